@@ -1,0 +1,88 @@
+//! Card generation: turns one notes file (deck name + Markdown text) into card
+//! drafts, following DESIGN.md §2. Pure: no I/O, no clock, no database.
+
+mod inline;
+mod outline;
+mod source;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use source::deck_name;
+
+/// What kind of question a card asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A heading or item, answered by the items under it.
+    List,
+    /// An item with one bold phrase blanked out.
+    Cloze,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::List => "list",
+            Kind::Cloze => "cloze",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "list" => Some(Kind::List),
+            "cloze" => Some(Kind::Cloze),
+            _ => None,
+        }
+    }
+}
+
+/// A card as the notes describe it right now, before it is matched with the
+/// stored cards. Plain fields feed identity and `--json`; `_md` fields keep the
+/// inline Markdown for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub deck: String,
+    pub kind: Kind,
+    pub context: Vec<String>,
+    pub question: String,
+    pub answer: Vec<String>,
+    pub context_md: Vec<String>,
+    pub question_md: String,
+    pub answer_md: Vec<String>,
+    /// 1-based line of the question in its file.
+    pub line: u32,
+    /// 1-based line of the list card this card belongs with: the card itself
+    /// for a list card, the card whose answer holds the item for a cloze.
+    /// Cards sharing it give each other away and are not asked on one day.
+    pub family_line: u32,
+}
+
+impl Draft {
+    /// What identifies the card inside its deck (DESIGN.md §1): kind, context
+    /// path, question, and for a cloze the blanked phrase. Fields are joined
+    /// with control characters that plain text never contains.
+    pub fn key(&self) -> String {
+        let mut key = String::from(self.kind.as_str());
+        for part in &self.context {
+            key.push('\u{1f}');
+            key.push_str(part);
+        }
+        key.push('\u{1e}');
+        key.push_str(&self.question);
+        if self.kind == Kind::Cloze {
+            key.push('\u{1e}');
+            key.push_str(self.answer.first().map(String::as_str).unwrap_or(""));
+        }
+        key
+    }
+}
+
+/// Every card the Markdown `text` of deck `deck` gives, in note order.
+pub fn generate(deck: &str, text: &str) -> Vec<Draft> {
+    let text = source::without_front_matter(text);
+    let outline = outline::Outline::parse(&text);
+    let stem = deck.rsplit('/').next().unwrap_or(deck);
+    outline::drafts(&outline, deck, stem, &text)
+}

@@ -1,0 +1,420 @@
+//! The outline of a notes file: its top-level headings and the items of the
+//! lists that count (DESIGN.md §2), kept flat so that no input, however deeply
+//! nested, needs recursion. Then the cards that outline gives.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::inline::{self, InlineText};
+use super::source::Lines;
+use super::{Draft, Kind};
+
+type Inlines<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+struct Heading {
+    level: u8,
+    text: InlineText,
+    line: u32,
+    /// Whether a list that counts is a top-level block of its section.
+    has_list: bool,
+}
+
+struct Item {
+    /// The section the item's top-level list sits in: a heading, or `None`
+    /// for lists before the first heading.
+    section: Option<usize>,
+    parent: Option<usize>,
+    text: InlineText,
+    line: u32,
+    has_sublist: bool,
+}
+
+impl Item {
+    fn is_empty(&self) -> bool {
+        self.text.plain.is_empty()
+    }
+}
+
+/// Open containers while walking the events.
+enum Open<'a> {
+    /// A list that counts, inside `item` (or top-level).
+    List,
+    /// An item that counts, collecting the inline text of its first block.
+    Item { id: usize, first: First<'a> },
+    /// A paragraph or heading whose inline text is wanted.
+    Text { inlines: Inlines<'a> },
+    /// Anything else; its content gives no card.
+    Ignored,
+}
+
+enum First<'a> {
+    /// No block seen yet; inline events here are a tight item's paragraph.
+    Pending(Inlines<'a>),
+    Done,
+}
+
+pub struct Outline {
+    headings: Vec<Heading>,
+    items: Vec<Item>,
+    has_preamble_list: bool,
+}
+
+impl Outline {
+    pub fn parse(text: &str) -> Outline {
+        let lines = Lines::new(text);
+        let mut out = Outline {
+            headings: Vec::new(),
+            items: Vec::new(),
+            has_preamble_list: false,
+        };
+        let mut stack: Vec<Open> = Vec::new();
+        for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+            match event {
+                Event::Start(tag) => out.start(&mut stack, tag, range, &lines, text),
+                Event::End(end) => out.end(&mut stack, end, text),
+                Event::Rule => {
+                    // A thematic break is a block: it ends a tight item's text.
+                    if let Some(Open::Item { id, first }) = stack.last_mut() {
+                        if let First::Pending(inlines) = first {
+                            out.items[*id].text = inline::render(inlines, text);
+                        }
+                        *first = First::Done;
+                    }
+                }
+                inline => match stack.last_mut() {
+                    Some(Open::Text { inlines }) => inlines.push((inline, range)),
+                    Some(Open::Item {
+                        first: First::Pending(inlines),
+                        ..
+                    }) => inlines.push((inline, range)),
+                    _ => {}
+                },
+            }
+        }
+        out
+    }
+
+    fn start<'a>(
+        &mut self,
+        stack: &mut Vec<Open<'a>>,
+        tag: Tag<'a>,
+        range: Range<usize>,
+        lines: &Lines,
+        text: &str,
+    ) {
+        // Inside a paragraph or heading, tags are inline markup.
+        if let Some(Open::Text { inlines }) = stack.last_mut() {
+            inlines.push((Event::Start(tag), range));
+            return;
+        }
+        let is_block = !is_inline(&tag);
+        if let Some(Open::Item { id, first }) = stack.last_mut() {
+            if let First::Pending(inlines) = first {
+                if !is_block {
+                    inlines.push((Event::Start(tag), range));
+                    return;
+                }
+                if !inlines.is_empty() {
+                    // A tight item's text ends where its first block starts.
+                    self.items[*id].text = inline::render(inlines, text);
+                    *first = First::Done;
+                } else if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
+                    *first = First::Done;
+                    stack.push(Open::Text {
+                        inlines: Vec::new(),
+                    });
+                    return;
+                } else {
+                    *first = First::Done;
+                }
+            } else if !is_block {
+                return;
+            }
+        }
+        let opened = match (&tag, stack.last()) {
+            (Tag::Heading { level, .. }, None) => {
+                self.headings.push(Heading {
+                    level: *level as u8,
+                    text: InlineText::default(),
+                    line: lines.line_of(range.start),
+                    has_list: false,
+                });
+                Open::Text {
+                    inlines: Vec::new(),
+                }
+            }
+            (Tag::List(_), None) => {
+                match self.headings.last_mut() {
+                    Some(heading) => heading.has_list = true,
+                    None => self.has_preamble_list = true,
+                }
+                Open::List
+            }
+            (Tag::List(_), Some(Open::Item { id, .. })) => {
+                let item = &mut self.items[*id];
+                if item.is_empty() {
+                    // An empty item is skipped with everything under it.
+                    Open::Ignored
+                } else {
+                    item.has_sublist = true;
+                    Open::List
+                }
+            }
+            (Tag::Item, Some(Open::List)) => {
+                let parent = stack.iter().rev().find_map(|open| match open {
+                    Open::Item { id, .. } => Some(*id),
+                    _ => None,
+                });
+                self.items.push(Item {
+                    section: self.headings.len().checked_sub(1),
+                    parent,
+                    text: InlineText::default(),
+                    line: lines.line_of(range.start),
+                    has_sublist: false,
+                });
+                Open::Item {
+                    id: self.items.len() - 1,
+                    first: First::Pending(Vec::new()),
+                }
+            }
+            _ => Open::Ignored,
+        };
+        stack.push(opened);
+    }
+
+    fn end<'a>(&mut self, stack: &mut Vec<Open<'a>>, end: TagEnd, text: &str) {
+        if let Some(Open::Text { inlines }) = stack.last_mut() {
+            if is_inline_end(&end) {
+                inlines.push((Event::End(end), 0..0));
+                return;
+            }
+        }
+        if let Some(Open::Item {
+            first: First::Pending(inlines),
+            ..
+        }) = stack.last_mut()
+        {
+            if is_inline_end(&end) {
+                inlines.push((Event::End(end), 0..0));
+                return;
+            }
+        }
+        match stack.pop() {
+            Some(Open::Text { inlines }) => {
+                let rendered = inline::render(&inlines, text);
+                match stack.last() {
+                    Some(Open::Item { id, .. }) => self.items[*id].text = rendered,
+                    None => {
+                        if let Some(heading) = self.headings.last_mut() {
+                            heading.text = rendered;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Some(Open::Item {
+                id,
+                first: First::Pending(inlines),
+            }) => self.items[id].text = inline::render(&inlines, text),
+            _ => {}
+        }
+    }
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// The cards an outline gives, in note order.
+pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Draft> {
+    let mut cards = Vec::new();
+    let headings = &outline.headings;
+    let items = &outline.items;
+
+    // Heading paths: each heading's ancestors, plain and Markdown.
+    let mut paths: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(headings.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, heading) in headings.iter().enumerate() {
+        while open.last().is_some_and(|&j| headings[j].level >= heading.level) {
+            open.pop();
+        }
+        let present = open.iter().filter(|&&j| !headings[j].text.plain.is_empty());
+        paths.push((
+            present.clone().map(|&j| headings[j].text.plain.clone()).collect(),
+            present.map(|&j| headings[j].text.md.clone()).collect(),
+        ));
+        open.push(i);
+    }
+
+    // Which items are alive (non-empty, under no empty item) and the
+    // children of each, in order. Parents always come before children.
+    let mut alive = vec![false; items.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    let mut top: Vec<Vec<usize>> = vec![Vec::new(); headings.len() + 1];
+    for (i, item) in items.iter().enumerate() {
+        alive[i] = !item.is_empty() && item.parent.is_none_or(|p| alive[p]);
+        if !alive[i] {
+            continue;
+        }
+        match item.parent {
+            Some(p) => children[p].push(i),
+            None => top[item.section.map_or(0, |h| h + 1)].push(i),
+        }
+    }
+
+    let answer = |ids: &[usize]| -> (Vec<String>, Vec<String>) {
+        (
+            ids.iter().map(|&i| items[i].text.plain.clone()).collect(),
+            ids.iter().map(|&i| items[i].text.md.clone()).collect(),
+        )
+    };
+
+    // Section titles: the file stem stands in for the missing first heading.
+    let section_context = |section: Option<usize>| -> (Vec<String>, Vec<String>) {
+        match section {
+            None => (vec![stem.to_string()], vec![stem.to_string()]),
+            Some(h) => {
+                let (mut plain, mut md) = paths[h].clone();
+                if !headings[h].text.plain.is_empty() {
+                    plain.push(headings[h].text.plain.clone());
+                    md.push(headings[h].text.md.clone());
+                }
+                (plain, md)
+            }
+        }
+    };
+
+    // Heading cards.
+    let preamble = outline.has_preamble_list.then_some(None);
+    let sections = preamble.into_iter().chain(
+        headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.has_list)
+            .map(|(i, _)| Some(i)),
+    );
+    for section in sections {
+        let ids = &top[section.map_or(0, |h| h + 1)];
+        if ids.is_empty() {
+            continue;
+        }
+        let (question, question_md, context, context_md, line) = match section {
+            None => (
+                stem.to_string(),
+                stem.to_string(),
+                Vec::new(),
+                Vec::new(),
+                items[ids[0]].line,
+            ),
+            Some(h) => {
+                let heading = &headings[h];
+                if heading.text.plain.is_empty() {
+                    continue;
+                }
+                (
+                    heading.text.plain.clone(),
+                    heading.text.md.clone(),
+                    paths[h].0.clone(),
+                    paths[h].1.clone(),
+                    heading.line,
+                )
+            }
+        };
+        let (answer, answer_md) = answer(ids);
+        cards.push(Draft {
+            deck: deck.to_string(),
+            kind: Kind::List,
+            context,
+            question,
+            answer,
+            context_md,
+            question_md,
+            answer_md,
+            line,
+            family_line: line,
+        });
+    }
+
+    // Item and cloze cards. Contexts are built parent-first, so each item's
+    // context extends its parent's.
+    let mut contexts: Vec<Option<(Vec<String>, Vec<String>)>> = vec![None; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        if !alive[i] {
+            continue;
+        }
+        let (context, context_md) = match item.parent {
+            None => section_context(item.section),
+            Some(p) => {
+                let (mut plain, mut md) = contexts[p].clone().unwrap_or_default();
+                plain.push(items[p].text.plain.clone());
+                md.push(items[p].text.md.clone());
+                (plain, md)
+            }
+        };
+        let family_line = match item.parent {
+            Some(p) => items[p].line,
+            None => match item.section {
+                Some(h) if !headings[h].text.plain.is_empty() => headings[h].line,
+                Some(_) => item.line,
+                None => items[top[0][0]].line,
+            },
+        };
+        if item.has_sublist && !children[i].is_empty() {
+            let (answer, answer_md) = answer(&children[i]);
+            cards.push(Draft {
+                deck: deck.to_string(),
+                kind: Kind::List,
+                context: context.clone(),
+                question: item.text.plain.clone(),
+                answer,
+                context_md: context_md.clone(),
+                question_md: item.text.md.clone(),
+                answer_md,
+                line: item.line,
+                family_line: item.line,
+            });
+        }
+        for cloze in &item.text.clozes {
+            cards.push(Draft {
+                deck: deck.to_string(),
+                kind: Kind::Cloze,
+                context: context.clone(),
+                question: cloze.question.clone(),
+                answer: vec![cloze.answer.clone()],
+                context_md: context_md.clone(),
+                question_md: cloze.question_md.clone(),
+                answer_md: vec![cloze.answer_md.clone()],
+                line: item.line,
+                family_line,
+            });
+        }
+        contexts[i] = Some((context, context_md));
+    }
+
+    // Note order: by line; on one line the list card before its clozes.
+    cards.sort_by_key(|card| (card.line, card.kind));
+    cards
+}

@@ -1,0 +1,99 @@
+//! `recall preview [PATH]`: the cards a file or folder would give, straight
+//! from the notes, with no database.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cards::{self, Draft, Kind};
+use crate::cli::Cli;
+use crate::notes;
+
+#[derive(Serialize)]
+struct JsonCard<'a> {
+    deck: &'a str,
+    kind: Kind,
+    context: &'a [String],
+    question: &'a str,
+    answer: &'a [String],
+    line: u32,
+}
+
+pub fn run(cli: &Cli, path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let root = path.unwrap_or(&cli.notes);
+    let (files, mut errors) = notes::find(root).map_err(anyhow::Error::msg)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut lists, mut clozes) = (0usize, 0usize);
+    for file in &files {
+        let text = match notes::read(&file.path) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let drafts = cards::generate(&file.deck, &text);
+        if !json && !drafts.is_empty() {
+            writeln!(out, "── {} ({}) ──", file.deck, file.path.display())?;
+        }
+        for draft in &drafts {
+            match draft.kind {
+                Kind::List => lists += 1,
+                Kind::Cloze => clozes += 1,
+            }
+            if json {
+                let card = JsonCard {
+                    deck: &draft.deck,
+                    kind: draft.kind,
+                    context: &draft.context,
+                    question: &draft.question,
+                    answer: &draft.answer,
+                    line: draft.line,
+                };
+                serde_json::to_writer(&mut out, &card).context("cannot write JSON")?;
+                writeln!(out)?;
+            } else {
+                write_card(&mut out, draft)?;
+            }
+        }
+    }
+    if !json {
+        writeln!(
+            out,
+            "{} cards: {lists} list, {clozes} cloze",
+            lists + clozes
+        )?;
+    }
+    out.flush()?;
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    Ok(super::status(!errors.is_empty()))
+}
+
+fn write_card(out: &mut impl Write, draft: &Draft) -> io::Result<()> {
+    writeln!(out)?;
+    write!(out, "line {} · {}", draft.line, draft.kind.as_str())?;
+    if !draft.context_md.is_empty() {
+        write!(out, " · {}", draft.context_md.join(" › "))?;
+    }
+    writeln!(out)?;
+    match draft.kind {
+        Kind::List => writeln!(
+            out,
+            "  Q: {} ({} item{})",
+            draft.question_md,
+            draft.answer_md.len(),
+            if draft.answer_md.len() == 1 { "" } else { "s" }
+        )?,
+        Kind::Cloze => writeln!(out, "  Q: {}", draft.question_md)?,
+    }
+    for item in &draft.answer_md {
+        writeln!(out, "     - {item}")?;
+    }
+    Ok(())
+}
