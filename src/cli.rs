@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,7 +19,12 @@ pub struct Cli {
     pub notes: PathBuf,
 
     /// SQLite database file.
-    #[arg(long, global = true, env = "RECALL_DB", default_value = "data/recall.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "RECALL_DB",
+        default_value = "data/recall.db"
+    )]
     pub db: PathBuf,
 
     /// Hour (0-23, local time) at which a new day starts.
@@ -41,4 +46,62 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+
+    /// Bring the cards up to date with the notes.
+    #[command(after_help = "Example: recall sync --dry-run")]
+    Sync {
+        /// Show what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cards with their schedules.
+    #[command(after_help = "Example: recall cards --deck 'rust/*' --state due")]
+    Cards {
+        /// Only decks matching this glob (`*` matches across folders).
+        #[arg(long)]
+        deck: Option<String>,
+        /// Which cards to list (default: all but retired).
+        #[arg(long, value_enum)]
+        state: Option<StateFilter>,
+        /// One JSON object per card, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one card: its text, source, schedule and review history.
+    #[command(after_help = "Example: recall show 12")]
+    Show {
+        /// The card's id (see `recall cards`).
+        id: i64,
+        /// Print it as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep cards out of reviews until unsuspended.
+    #[command(after_help = "Example: recall suspend 12 40")]
+    Suspend {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Bring suspended cards back into reviews.
+    #[command(after_help = "Example: recall unsuspend 12")]
+    Unsuspend {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+}
+
+/// The `--state` filter of `recall cards`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    New,
+    Learning,
+    Mature,
+    /// Due today or overdue.
+    Due,
+    Suspended,
+    Retired,
+    All,
 }

@@ -1,10 +1,15 @@
 //! `recall`: spaced repetition for cards generated from Markdown notes.
 //!
 //! Layers, from the outside in (DESIGN.md §9): `cli` and `commands` parse and
-//! dispatch; they drive the work modules; at the bottom sit the pure card
-//! generator (`cards`) and the file walk (`notes`).
+//! dispatch; they drive `sync` (and later the review session and stats);
+//! those stand on the pure card generator (`cards`), the pure SM-2 scheduler
+//! (`sm2`), the SQLite `store`, the `clock` and the file walk (`notes`).
 
 pub mod cards;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod notes;
+pub mod sm2;
+pub mod store;
+pub mod sync;

@@ -52,14 +52,14 @@ pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
     let mut seen = HashSet::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        if let Ok(real) = fs::canonicalize(&dir) {
-            if !seen.insert(real) {
-                errors.push(FileError {
-                    path: dir,
-                    message: "symlink loop, folder already visited; skipped".into(),
-                });
-                continue;
-            }
+        if let Ok(real) = fs::canonicalize(&dir)
+            && !seen.insert(real)
+        {
+            errors.push(FileError {
+                path: dir,
+                message: "symlink loop, folder already visited; skipped".into(),
+            });
+            continue;
         }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -132,4 +132,12 @@ pub fn plain(e: &std::io::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     }
+}
+
+/// A stable 64-bit hash of a file's bytes (FNV-1a), to tell a touched file
+/// from an edited one. Stable across versions, unlike `std`'s hasher.
+pub fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

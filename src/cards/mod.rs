@@ -61,22 +61,38 @@ pub struct Draft {
 
 impl Draft {
     /// What identifies the card inside its deck (DESIGN.md §1): kind, context
-    /// path, question, and for a cloze the blanked phrase. Fields are joined
-    /// with control characters that plain text never contains.
+    /// path, question, and for a cloze the blanked phrase.
     pub fn key(&self) -> String {
-        let mut key = String::from(self.kind.as_str());
-        for part in &self.context {
-            key.push('\u{1f}');
-            key.push_str(part);
-        }
-        key.push('\u{1e}');
-        key.push_str(&self.question);
-        if self.kind == Kind::Cloze {
-            key.push('\u{1e}');
-            key.push_str(self.answer.first().map(String::as_str).unwrap_or(""));
-        }
-        key
+        key(self.kind, &self.context, &self.question, &self.answer, 0)
     }
+}
+
+/// A card's identity inside its deck. `ordinal` tells apart cards whose other
+/// parts repeat (the same question twice under one heading). Fields are
+/// joined with control characters that plain text never contains.
+pub fn key(
+    kind: Kind,
+    context: &[String],
+    question: &str,
+    answer: &[String],
+    ordinal: u32,
+) -> String {
+    let mut key = String::from(kind.as_str());
+    for part in context {
+        key.push('\u{1f}');
+        key.push_str(part);
+    }
+    key.push('\u{1e}');
+    key.push_str(question);
+    if kind == Kind::Cloze {
+        key.push('\u{1e}');
+        key.push_str(answer.first().map(String::as_str).unwrap_or(""));
+    }
+    if ordinal > 0 {
+        key.push('\u{1d}');
+        key.push_str(&ordinal.to_string());
+    }
+    key
 }
 
 /// Every card the Markdown `text` of deck `deck` gives, in note order.

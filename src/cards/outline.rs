@@ -258,12 +258,18 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
     let mut paths: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(headings.len());
     let mut open: Vec<usize> = Vec::new();
     for (i, heading) in headings.iter().enumerate() {
-        while open.last().is_some_and(|&j| headings[j].level >= heading.level) {
+        while open
+            .last()
+            .is_some_and(|&j| headings[j].level >= heading.level)
+        {
             open.pop();
         }
         let present = open.iter().filter(|&&j| !headings[j].text.plain.is_empty());
         paths.push((
-            present.clone().map(|&j| headings[j].text.plain.clone()).collect(),
+            present
+                .clone()
+                .map(|&j| headings[j].text.plain.clone())
+                .collect(),
             present.map(|&j| headings[j].text.md.clone()).collect(),
         ));
         open.push(i);

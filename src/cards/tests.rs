@@ -6,6 +6,9 @@ use super::*;
 fn dump_sample() {
     let text = include_str!("../../notes/conference-notes.md");
     for d in generate("conference-notes", text) {
-        println!("{:?} {} {:?} | {} => {:?}", d.kind, d.line, d.context, d.question, d.answer);
+        println!(
+            "{:?} {} {:?} | {} => {:?}",
+            d.kind, d.line, d.context, d.question, d.answer
+        );
     }
 }

@@ -1,16 +1,31 @@
 //! One module per command; `run` dispatches the parsed command line to them.
+//! Shared plumbing (opening the store, the clock, the deck filter) lives here.
 
+mod card_view;
+mod cards;
 mod preview;
+mod show;
+mod suspend;
+mod sync;
 
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use crate::cli::{Cli, Command};
+use crate::clock::Clock;
+use crate::store::Store;
 
 /// Runs one command. `Ok` carries the exit status for commands that finish
 /// but report a partial failure (some files could not be read).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Preview { path, json } => preview::run(&cli, path.as_deref(), *json),
+        Command::Sync { dry_run, json } => sync::run(&cli, *dry_run, *json),
+        Command::Cards { deck, state, json } => cards::run(&cli, deck.as_deref(), *state, *json),
+        Command::Show { id, json } => show::run(&cli, *id, *json),
+        Command::Suspend { ids } => suspend::run(&cli, ids, true),
+        Command::Unsuspend { ids } => suspend::run(&cli, ids, false),
     }
 }
 
@@ -31,4 +46,18 @@ fn status(failed: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+    Ok(Store::open(&cli.db)?)
+}
+
+fn clock(cli: &Cli) -> anyhow::Result<Clock> {
+    Ok(Clock::from_env(cli.day_starts_at)?)
+}
+
+/// The `--deck` glob, checked up front so a typo is reported, not ignored.
+fn deck_filter(glob: Option<&str>) -> anyhow::Result<Option<glob::Pattern>> {
+    glob.map(|g| glob::Pattern::new(g).with_context(|| format!("--deck {g:?} is not a valid glob")))
+        .transpose()
 }

@@ -1,0 +1,77 @@
+//! How a stored card is shown by `cards` and `show`: its JSON form, and the
+//! names of its state and dates.
+
+use serde::Serialize;
+
+use crate::cards::Kind;
+use crate::clock;
+use crate::sm2::{self, Schedule};
+use crate::store::{CardState, CardStatus};
+
+/// A card as `cards --json` prints it: plain text as in `preview --json`.
+#[derive(Serialize)]
+pub struct CardJson<'a> {
+    pub id: i64,
+    pub deck: &'a str,
+    pub kind: Kind,
+    pub context: &'a [String],
+    pub question: &'a str,
+    pub answer: &'a [String],
+    pub state: CardStatus,
+    pub ef: f64,
+    pub interval: u32,
+    pub repetitions: u32,
+    pub lapses: u32,
+    pub due: Option<String>,
+    pub last_review: Option<String>,
+    pub reviews: u32,
+    pub changed: bool,
+    pub line: u32,
+}
+
+impl<'a> CardJson<'a> {
+    pub fn new(state: &'a CardState, offset: chrono::FixedOffset) -> CardJson<'a> {
+        let schedule = state.schedule.unwrap_or(Schedule::NEW);
+        let card = &state.card;
+        CardJson {
+            id: card.id,
+            deck: &card.deck,
+            kind: card.kind,
+            context: &card.context,
+            question: &card.question,
+            answer: &card.answer,
+            state: state.status(),
+            ef: f64::from(schedule.ef) / 100.0,
+            interval: schedule.interval,
+            repetitions: schedule.repetitions,
+            lapses: schedule.lapses,
+            due: schedule.due.map(clock::format_day),
+            last_review: state.last_review.map(|at| timestamp(at, offset)),
+            reviews: state.reviews,
+            changed: card.changed,
+            line: card.line,
+        }
+    }
+}
+
+/// Unix seconds as an RFC 3339 time in the given offset.
+pub fn timestamp(at: i64, offset: chrono::FixedOffset) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.with_timezone(&offset).to_rfc3339())
+        .unwrap_or_default()
+}
+
+pub fn status_name(status: CardStatus) -> &'static str {
+    match status {
+        CardStatus::New => "new",
+        CardStatus::Learning => "learning",
+        CardStatus::Mature => "mature",
+        CardStatus::Suspended => "suspended",
+        CardStatus::Retired => "retired",
+    }
+}
+
+/// EF as a learner reads it: 2.50.
+pub fn ef(schedule: Option<Schedule>) -> String {
+    sm2::ef_display(schedule.unwrap_or(Schedule::NEW).ef)
+}

@@ -1,0 +1,63 @@
+//! `recall sync [--dry-run] [--json]`: brings the cards up to date with the
+//! notes and reports what changed.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use crate::cli::Cli;
+use crate::sync::{self, Report};
+
+pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let clock = super::clock(cli)?;
+    let mut store = super::open_store(cli)?;
+    let report = sync::sync(&mut store, &cli.notes, clock.timestamp(), dry_run)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for failed in &report.files_failed {
+        eprintln!(
+            "error: {}: {}; its cards were left as they were",
+            failed.file, failed.error
+        );
+    }
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        if dry_run {
+            writeln!(out, "dry run: nothing was written")?;
+        }
+        writeln!(out, "{}", summary(&report))?;
+    }
+    Ok(super::status(!report.files_failed.is_empty()))
+}
+
+/// The report in one line, e.g. `3 added, 1 changed, 50 unchanged; 2 files
+/// read, 7 skipped as unchanged`.
+pub fn summary(r: &Report) -> String {
+    let counts = [
+        (r.added, "added"),
+        (r.changed, "changed"),
+        (r.moved, "moved"),
+        (r.renamed, "renamed"),
+        (r.retired, "retired"),
+        (r.revived, "revived"),
+        (r.unchanged, "unchanged"),
+    ];
+    let cards: Vec<String> = counts
+        .iter()
+        .filter(|(n, name)| *n > 0 || *name == "unchanged")
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect();
+    let mut line = format!(
+        "cards: {}; files: {} read, {} skipped as unchanged",
+        cards.join(", "),
+        r.files_read,
+        r.files_skipped
+    );
+    if !r.files_failed.is_empty() {
+        line.push_str(&format!(", {} failed", r.files_failed.len()));
+    }
+    line
+}

@@ -1,0 +1,383 @@
+//! Card rows: inserting, updating, retiring, suspending and reading cards.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, Writer};
+use crate::cards::{Draft, Kind};
+use crate::sm2::{Day, Schedule};
+
+/// A stored card: its text as last synced and its marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardRow {
+    pub id: i64,
+    pub deck: String,
+    pub kind: Kind,
+    pub ordinal: u32,
+    pub context: Vec<String>,
+    pub question: String,
+    pub answer: Vec<String>,
+    pub context_md: Vec<String>,
+    pub question_md: String,
+    pub answer_md: Vec<String>,
+    pub line: u32,
+    pub family_line: u32,
+    pub retired: bool,
+    pub suspended: bool,
+    pub changed: bool,
+}
+
+impl CardRow {
+    /// The card's identity inside its deck, as `Draft::key` plus the ordinal
+    /// that tells repeated keys apart.
+    pub fn key(&self) -> String {
+        crate::cards::key(
+            self.kind,
+            &self.context,
+            &self.question,
+            &self.answer,
+            self.ordinal,
+        )
+    }
+}
+
+/// A card with its schedule and how often it was graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardState {
+    pub card: CardRow,
+    /// `None` while the card is new.
+    pub schedule: Option<Schedule>,
+    pub reviews: u32,
+    /// Unix seconds of the last grade.
+    pub last_review: Option<i64>,
+}
+
+/// A draft to store, with the ordinal that keeps repeated keys apart.
+pub struct NewCard<'a> {
+    pub draft: &'a Draft,
+    pub ordinal: u32,
+}
+
+/// Which cards `cards` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardFilter {
+    /// Every card that is not retired.
+    Live,
+    New,
+    /// Interval under 21 days.
+    Learning,
+    /// Interval of 21 days or more.
+    Mature,
+    /// Due on `today` or before.
+    Due(Day),
+    Suspended,
+    Retired,
+    All,
+}
+
+fn to_json(items: &[String]) -> String {
+    serde_json::to_string(items).expect("strings serialize")
+}
+
+fn from_json(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// Markdown is stored only where it differs from the plain text.
+fn md_or_null(md: &str, plain: &str) -> Option<String> {
+    (md != plain).then(|| md.to_string())
+}
+
+fn md_list_or_null(md: &[String], plain: &[String]) -> Option<String> {
+    (md != plain).then(|| to_json(md))
+}
+
+const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, c.context, c.question, c.answer, \
+     c.context_md, c.question_md, c.answer_md, c.line, c.family_line, c.retired, c.suspended, \
+     c.changed";
+
+const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
+     (SELECT count(*) FROM reviews r WHERE r.card_id = c.id), \
+     (SELECT max(at) FROM reviews r WHERE r.card_id = c.id)";
+
+fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
+    let context = from_json(&row.get::<_, String>(4)?);
+    let question: String = row.get(5)?;
+    let answer = from_json(&row.get::<_, String>(6)?);
+    let context_md = match row.get::<_, Option<String>>(7)? {
+        Some(md) => from_json(&md),
+        None => context.clone(),
+    };
+    let question_md = row
+        .get::<_, Option<String>>(8)?
+        .unwrap_or_else(|| question.clone());
+    let answer_md = match row.get::<_, Option<String>>(9)? {
+        Some(md) => from_json(&md),
+        None => answer.clone(),
+    };
+    let kind: String = row.get(2)?;
+    Ok(CardRow {
+        id: row.get(0)?,
+        deck: row.get(1)?,
+        kind: Kind::parse(&kind).unwrap_or(Kind::List),
+        ordinal: row.get(3)?,
+        context,
+        question,
+        answer,
+        context_md,
+        question_md,
+        answer_md,
+        line: row.get(10)?,
+        family_line: row.get(11)?,
+        retired: row.get(12)?,
+        suspended: row.get(13)?,
+        changed: row.get(14)?,
+    })
+}
+
+fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
+    let card = card_from_row(row)?;
+    let schedule = match row.get::<_, Option<u16>>(15)? {
+        Some(ef) => Some(Schedule {
+            ef,
+            interval: row.get(16)?,
+            repetitions: row.get(17)?,
+            lapses: row.get(18)?,
+            due: Some(row.get(19)?),
+        }),
+        None => None,
+    };
+    Ok(CardState {
+        card,
+        schedule,
+        reviews: row.get(20)?,
+        last_review: row.get(21)?,
+    })
+}
+
+impl Store {
+    /// Every card (live and retired) of the given decks.
+    pub fn cards_of_decks(&self, decks: &[&str]) -> Result<Vec<CardRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck = ?1"
+            ))
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for deck in decks {
+            let rows = stmt
+                .query_map([deck], card_from_row)
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                out.push(row.map_err(|e| self.sql(e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many cards are not retired.
+    pub fn live_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM cards WHERE retired = 0", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.sql(e))
+    }
+
+    /// One card with its schedule, or `None` if no card has that id.
+    pub fn card(&self, id: i64) -> Result<Option<CardState>> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM cards c \
+                     LEFT JOIN schedules s ON s.card_id = c.id WHERE c.id = ?1"
+                ),
+                [id],
+                state_from_row,
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Calls `each` for every card the filter selects, in note order (deck,
+    /// then line), without holding them all in memory.
+    pub fn each_card(
+        &self,
+        filter: CardFilter,
+        mut each: impl FnMut(CardState) -> std::io::Result<()>,
+    ) -> Result<std::io::Result<()>> {
+        let (condition, day) = match filter {
+            CardFilter::Live => ("c.retired = 0", None),
+            CardFilter::New => (
+                "c.retired = 0 AND c.suspended = 0 AND s.card_id IS NULL",
+                None,
+            ),
+            CardFilter::Learning => (
+                "c.retired = 0 AND c.suspended = 0 AND s.interval < 21",
+                None,
+            ),
+            CardFilter::Mature => (
+                "c.retired = 0 AND c.suspended = 0 AND s.interval >= 21",
+                None,
+            ),
+            CardFilter::Due(today) => (
+                "c.retired = 0 AND c.suspended = 0 AND s.due <= ?1",
+                Some(today),
+            ),
+            CardFilter::Suspended => ("c.retired = 0 AND c.suspended = 1", None),
+            CardFilter::Retired => ("c.retired = 1", None),
+            CardFilter::All => ("1", None),
+        };
+        let sql = format!(
+            "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM cards c \
+             LEFT JOIN schedules s ON s.card_id = c.id WHERE {condition} \
+             ORDER BY c.deck, c.line, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = match day {
+            Some(day) => stmt.query([day]),
+            None => stmt.query([]),
+        }
+        .map_err(|e| self.sql(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let state = state_from_row(row).map_err(|e| self.sql(e))?;
+            if let Err(e) = each(state) {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Which of `ids` name no card.
+    pub fn missing_ids(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut missing = Vec::new();
+        for &id in ids {
+            let found: Option<i64> = self
+                .conn
+                .query_row("SELECT id FROM cards WHERE id = ?1", [id], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.sql(e))?;
+            if found.is_none() {
+                missing.push(id);
+            }
+        }
+        Ok(missing)
+    }
+}
+
+impl Writer<'_> {
+    /// Stores a new card and returns its id.
+    pub fn insert_card(&self, new: &NewCard<'_>, now: i64) -> Result<i64> {
+        let d = new.draft;
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO cards (deck, kind, ordinal, context, question, answer, \
+                 context_md, question_md, answer_md, line, family_line, added_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .map_err(|e| self.sql(e))?;
+        stmt.execute(params![
+            d.deck,
+            d.kind.as_str(),
+            new.ordinal,
+            to_json(&d.context),
+            d.question,
+            to_json(&d.answer),
+            md_list_or_null(&d.context_md, &d.context),
+            md_or_null(&d.question_md, &d.question),
+            md_list_or_null(&d.answer_md, &d.answer),
+            d.line,
+            d.family_line,
+            now,
+        ])
+        .map_err(|e| self.sql(e))?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Rewrites a card's text from a draft and brings it back if retired.
+    /// `mark_changed` sets the *changed since last review* flag; it is never
+    /// cleared here, only by a review.
+    pub fn update_card(&self, id: i64, new: &NewCard<'_>, mark_changed: bool) -> Result<()> {
+        let d = new.draft;
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "UPDATE cards SET deck = ?2, kind = ?3, ordinal = ?4, context = ?5, \
+                 question = ?6, answer = ?7, context_md = ?8, question_md = ?9, \
+                 answer_md = ?10, line = ?11, family_line = ?12, retired = 0, \
+                 changed = changed OR ?13 WHERE id = ?1",
+            )
+            .map_err(|e| self.sql(e))?;
+        stmt.execute(params![
+            id,
+            d.deck,
+            d.kind.as_str(),
+            new.ordinal,
+            to_json(&d.context),
+            d.question,
+            to_json(&d.answer),
+            md_list_or_null(&d.context_md, &d.context),
+            md_or_null(&d.question_md, &d.question),
+            md_list_or_null(&d.answer_md, &d.answer),
+            d.line,
+            d.family_line,
+            mark_changed,
+        ])
+        .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Marks a card retired: kept with its history, never asked.
+    pub fn retire_card(&self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE cards SET retired = 1 WHERE id = ?1")
+            .and_then(|mut s| s.execute([id]))
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Sets or clears the suspended mark; returns whether the card exists.
+    pub fn set_suspended(&self, id: i64, suspended: bool) -> Result<bool> {
+        self.tx
+            .execute(
+                "UPDATE cards SET suspended = ?2 WHERE id = ?1",
+                params![id, suspended],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.sql(e))
+    }
+}
+
+/// Where a card stands, as `cards` and `stats` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardStatus {
+    New,
+    /// Interval under 21 days.
+    Learning,
+    /// Interval of 21 days or more.
+    Mature,
+    Suspended,
+    Retired,
+}
+
+/// The interval from which a card counts as mature.
+pub const MATURE_DAYS: u32 = 21;
+
+impl CardState {
+    pub fn status(&self) -> CardStatus {
+        if self.card.retired {
+            CardStatus::Retired
+        } else if self.card.suspended {
+            CardStatus::Suspended
+        } else {
+            match self.schedule {
+                None => CardStatus::New,
+                Some(s) if s.interval < MATURE_DAYS => CardStatus::Learning,
+                Some(_) => CardStatus::Mature,
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The notes files seen at the last sync: what lets a sync skip files whose
+//! size and modification time did not change.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Result, Store, Writer};
+
+/// What a file looked like when it was last read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub hash: u64,
+}
+
+impl Store {
+    /// Every file seen at the last sync, by deck name.
+    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT deck, size, mtime_ns, hash FROM files")
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    FileState {
+                        size: r.get::<_, i64>(1)? as u64,
+                        mtime_ns: r.get(2)?,
+                        hash: r.get::<_, i64>(3)? as u64,
+                    },
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+}
+
+impl Writer<'_> {
+    pub fn save_file(&self, deck: &str, state: FileState) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO files (deck, size, mtime_ns, hash) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    deck,
+                    state.size as i64,
+                    state.mtime_ns,
+                    state.hash as i64
+                ])
+            })
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    pub fn forget_file(&self, deck: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM files WHERE deck = ?1")
+            .and_then(|mut s| s.execute([deck]))
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+}

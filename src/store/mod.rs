@@ -1,0 +1,269 @@
+//! The SQLite store: the only module that speaks SQL. It opens and migrates
+//! the database file and reads and writes rows; it knows nothing of terminals
+//! or notes files.
+
+mod cards;
+mod files;
+mod reviews;
+mod schema;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use cards::{CardFilter, CardRow, CardState, CardStatus, MATURE_DAYS, NewCard};
+pub use files::FileState;
+pub use reviews::NewReview;
+pub use reviews::ReviewRow;
+pub use schema::LATEST as SCHEMA_VERSION;
+
+/// How long a write waits for another `recall` process to finish its own.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the database folder {}: {reason}", path.display())]
+    CreateFolder { path: PathBuf, reason: String },
+    #[error("cannot open the database {}: {reason}", path.display())]
+    Open { path: PathBuf, reason: String },
+    #[error("{} is not a SQLite database; refusing to touch it", path.display())]
+    NotSqlite { path: PathBuf },
+    #[error("{} is a SQLite database of another program, not recall's; refusing to touch it", path.display())]
+    Foreign { path: PathBuf },
+    #[error(
+        "{} was written by a newer recall (schema version {found}, this binary knows up to {known}); upgrade recall to use it",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("database error in {}: {source}", path.display())]
+    Sql {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to
+    /// the current schema. A file that is not SQLite, another program's
+    /// database, or one from a newer `recall` is refused before anything is
+    /// written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| StoreError::CreateFolder {
+                path: parent.to_path_buf(),
+                reason: crate::notes::plain(&e),
+            })?;
+        }
+        check_header(path)?;
+        let open_error = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_ownership()?;
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Where the database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.not_sqlite_or(e))
+    }
+
+    /// SQLite reports a non-database file only when it first reads it.
+    fn not_sqlite_or(&self, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+                path: self.path.clone(),
+            },
+            _ => self.sql(e),
+        }
+    }
+
+    fn check_ownership(&self) -> Result<()> {
+        let version = self.version()?;
+        let app_id: i64 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        let ours = app_id == schema::APPLICATION_ID || (app_id == 0 && tables == 0);
+        if !ours {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        if version > schema::LATEST {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known: schema::LATEST,
+            });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| self.sql(e))
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let from = self.version()?;
+        if from == schema::LATEST {
+            return Ok(());
+        }
+        if from > 0 {
+            self.backup(from)?;
+        }
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        // Another process may have migrated while we waited for the lock.
+        let from: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        for step in &schema::MIGRATIONS[from as usize..] {
+            tx.execute_batch(step).map_err(|e| self.sql(e))?;
+        }
+        tx.pragma_update(None, "user_version", schema::LATEST)
+            .map_err(|e| self.sql(e))?;
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .map_err(|e| self.sql(e))?;
+        tx.commit().map_err(|e| self.sql(e))
+    }
+
+    /// Copies the database to `<file>.bak-v<version>` before a migration.
+    fn backup(&self, version: i64) -> Result<()> {
+        let mut target = self.path.clone().into_os_string();
+        target.push(format!(".bak-v{version}"));
+        let target = PathBuf::from(target);
+        if target.exists() {
+            return Ok(());
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Runs `f` in one write transaction, taken at once (`BEGIN IMMEDIATE`)
+    /// so that two processes never both read, then both try to write.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let value = f(&Writer {
+            tx: &tx,
+            path: &path,
+        })?;
+        tx.commit().map_err(sql)?;
+        Ok(value)
+    }
+}
+
+/// Write access inside one transaction.
+pub struct Writer<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    path: &'a Path,
+}
+
+impl Writer<'_> {
+    fn sql(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            path: self.path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Refuses a non-empty file that does not start with SQLite's magic header,
+/// before SQLite gets a chance to write to it.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: crate::notes::plain(&e),
+            });
+        }
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => {
+                return Err(StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason: crate::notes::plain(&e),
+                });
+            }
+        }
+    }
+    if read == 0 || &header[..read] == b"SQLite format 3\0" {
+        return Ok(());
+    }
+    Err(StoreError::NotSqlite {
+        path: path.to_path_buf(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

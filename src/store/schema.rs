@@ -1,0 +1,71 @@
+//! The schema as a ladder of migrations: `PRAGMA user_version` names the last
+//! step applied. A new version appends a step; steps are never edited.
+
+/// Migration `i` takes the database from version `i` to version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: cards, schedules, the review log, and the files seen at the last sync.
+    r#"
+    CREATE TABLE cards (
+        id           INTEGER PRIMARY KEY,
+        deck         TEXT    NOT NULL,
+        kind         TEXT    NOT NULL CHECK (kind IN ('list', 'cloze')),
+        -- Tells apart cards whose key repeats inside one deck (0, 1, ...).
+        ordinal      INTEGER NOT NULL DEFAULT 0,
+        context      TEXT    NOT NULL,  -- JSON array of plain text
+        question     TEXT    NOT NULL,
+        answer       TEXT    NOT NULL,  -- JSON array of plain text
+        -- Markdown for display; NULL where it equals the plain text.
+        context_md   TEXT,
+        question_md  TEXT,
+        answer_md    TEXT,
+        line         INTEGER NOT NULL,
+        family_line  INTEGER NOT NULL,
+        retired      INTEGER NOT NULL DEFAULT 0,
+        suspended    INTEGER NOT NULL DEFAULT 0,
+        changed      INTEGER NOT NULL DEFAULT 0,
+        added_at     INTEGER NOT NULL   -- Unix seconds
+    );
+    CREATE INDEX cards_by_deck ON cards (deck, line);
+
+    -- A card's SM-2 state; no row while the card is new.
+    CREATE TABLE schedules (
+        card_id      INTEGER PRIMARY KEY REFERENCES cards (id),
+        ef           INTEGER NOT NULL,  -- hundredths: 2.5 is 250
+        interval     INTEGER NOT NULL,
+        repetitions  INTEGER NOT NULL,
+        lapses       INTEGER NOT NULL,
+        due          INTEGER NOT NULL,  -- day number
+        last_day     INTEGER NOT NULL   -- day of the last grade that counted
+    );
+    CREATE INDEX schedules_by_due ON schedules (due);
+
+    -- Every grade ever given. Append-only, but for undo in a session.
+    CREATE TABLE reviews (
+        id           INTEGER PRIMARY KEY,
+        card_id      INTEGER NOT NULL REFERENCES cards (id),
+        at           INTEGER NOT NULL,  -- Unix seconds
+        day          INTEGER NOT NULL,  -- day number the grade belongs to
+        grade        INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        -- Whether it changed the schedule (the first grade of the card that day).
+        counted      INTEGER NOT NULL,
+        -- Interval before this grade, so stats can tell mature-card reviews.
+        prev_interval INTEGER NOT NULL,
+        millis       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reviews_by_card ON reviews (card_id, id);
+    CREATE INDEX reviews_by_day ON reviews (day);
+
+    CREATE TABLE files (
+        deck         TEXT    PRIMARY KEY,
+        size         INTEGER NOT NULL,
+        mtime_ns     INTEGER NOT NULL,
+        hash         INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this binary writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Marks a database as ours, so a foreign SQLite file is not mistaken for one.
+pub const APPLICATION_ID: i64 = 0x7263_6c6c; // "rcll"

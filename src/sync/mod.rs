@@ -1,0 +1,239 @@
+//! `sync`: bringing the stored cards up to date with the notes. Reads only
+//! the files whose size or modification time changed, plans the matching
+//! (`plan`), and applies it in one transaction.
+
+pub mod plan;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use crate::cards;
+use crate::notes::{self, FileError, NoteFile};
+use crate::store::{FileState, NewCard, Store, StoreError};
+
+pub use plan::{Incoming, Outcome, Plan};
+
+/// What a sync did (or, for a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub added: usize,
+    pub changed: usize,
+    pub moved: usize,
+    pub renamed: usize,
+    pub retired: usize,
+    pub revived: usize,
+    pub unchanged: usize,
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub files_failed: Vec<FailedFile>,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Whether the cards changed at all.
+    pub fn any_change(&self) -> bool {
+        self.added + self.changed + self.moved + self.renamed + self.retired + self.revived > 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailedFile {
+    pub file: String,
+    pub error: String,
+}
+
+impl From<FileError> for FailedFile {
+    fn from(e: FileError) -> FailedFile {
+        FailedFile {
+            file: e.path.display().to_string(),
+            error: e.message,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("{0}")]
+    Notes(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A file whose content is to be matched again.
+struct Read {
+    deck: String,
+    state: FileState,
+    /// `None` when the content is byte-for-byte what was synced last time.
+    drafts: Option<Vec<cards::Draft>>,
+}
+
+/// Syncs the notes under `root` into `store`. `now` is Unix seconds.
+pub fn sync(store: &mut Store, root: &Path, now: i64, dry_run: bool) -> Result<Report, SyncError> {
+    let (files, walk_errors) = notes::find(root).map_err(SyncError::Notes)?;
+    let known = store.file_states()?;
+    let mut report = Report::default();
+
+    // Folders that could not be listed hide their files: those decks are
+    // not gone, only out of sight.
+    let hidden: Vec<String> = walk_errors
+        .iter()
+        .filter_map(|e| e.path.strip_prefix(root).ok())
+        .map(|p| format!("{}/", cards::deck_name(p)))
+        .collect();
+    report
+        .files_failed
+        .extend(walk_errors.into_iter().map(FailedFile::from));
+
+    let mut reads = Vec::new();
+    let mut failed_decks = HashSet::new();
+    for file in &files {
+        match read_if_changed(file, known.get(&file.deck)) {
+            Ok(None) => report.files_skipped += 1,
+            Ok(Some(read)) => {
+                report.files_read += 1;
+                reads.push(read);
+            }
+            Err(e) => {
+                failed_decks.insert(file.deck.clone());
+                report.files_failed.push(e.into());
+            }
+        }
+    }
+    let found: HashSet<&str> = files.iter().map(|f| f.deck.as_str()).collect();
+    let vanished: Vec<&str> = known
+        .keys()
+        .map(String::as_str)
+        .filter(|deck| !found.contains(deck) && !hidden.iter().any(|h| deck.starts_with(h)))
+        .collect();
+
+    let mut drafts = Vec::new();
+    let mut touched: Vec<&str> = vanished.clone();
+    for read in &reads {
+        if let Some(generated) = &read.drafts {
+            touched.push(&read.deck);
+            drafts.extend(generated.iter().cloned());
+        }
+    }
+    let incoming = plan::number(drafts);
+    warn_duplicates(&incoming, &files, &mut report.warnings);
+    let stored = store.cards_of_decks(&touched)?;
+    let plan = plan::plan(&incoming, &stored);
+
+    let live_before = store.live_count()? as usize;
+    report.added = plan.added.len();
+    report.changed = plan.count(Outcome::Changed);
+    report.moved = plan.count(Outcome::Moved);
+    report.renamed = plan.count(Outcome::Renamed);
+    report.revived = plan.count(Outcome::Revived);
+    report.retired = plan.retired.len();
+    let live_after = live_before + report.added + report.revived - report.retired;
+    report.unchanged =
+        live_after - report.added - report.changed - report.moved - report.renamed - report.revived;
+
+    if !dry_run {
+        apply(store, &plan, &incoming, &reads, &vanished, now)?;
+    }
+    Ok(report)
+}
+
+fn apply(
+    store: &mut Store,
+    plan: &Plan,
+    incoming: &[Incoming],
+    reads: &[Read],
+    vanished: &[&str],
+    now: i64,
+) -> Result<(), StoreError> {
+    store.write(|w| {
+        for m in plan.matched.iter().filter(|m| m.needs_write) {
+            let new = NewCard {
+                draft: &incoming[m.draft].draft,
+                ordinal: incoming[m.draft].ordinal,
+            };
+            let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
+            w.update_card(m.id, &new, mark_changed)?;
+        }
+        for &d in &plan.added {
+            let new = NewCard {
+                draft: &incoming[d].draft,
+                ordinal: incoming[d].ordinal,
+            };
+            w.insert_card(&new, now)?;
+        }
+        for &id in &plan.retired {
+            w.retire_card(id)?;
+        }
+        for read in reads {
+            w.save_file(&read.deck, read.state)?;
+        }
+        for deck in vanished {
+            w.forget_file(deck)?;
+        }
+        Ok(())
+    })
+}
+
+/// Reads a file unless its size and modification time are as last synced.
+fn read_if_changed(file: &NoteFile, known: Option<&FileState>) -> Result<Option<Read>, FileError> {
+    let fail = |message: String| FileError {
+        path: file.path.clone(),
+        message,
+    };
+    let meta =
+        fs::metadata(&file.path).map_err(|e| fail(format!("cannot read: {}", notes::plain(&e))))?;
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    let size = meta.len();
+    if known.is_some_and(|k| k.size == size && k.mtime_ns == mtime_ns) {
+        return Ok(None);
+    }
+    let bytes =
+        fs::read(&file.path).map_err(|e| fail(format!("cannot read: {}", notes::plain(&e))))?;
+    let hash = notes::hash(&bytes);
+    let state = FileState {
+        size,
+        mtime_ns,
+        hash,
+    };
+    if known.is_some_and(|k| k.hash == hash) {
+        return Ok(Some(Read {
+            deck: file.deck.clone(),
+            state,
+            drafts: None,
+        }));
+    }
+    let text = notes::decode(bytes).map_err(fail)?;
+    Ok(Some(Read {
+        deck: file.deck.clone(),
+        state,
+        drafts: Some(cards::generate(&file.deck, &text)),
+    }))
+}
+
+/// One warning per file that repeats a question under the same context.
+fn warn_duplicates(incoming: &[Incoming], files: &[NoteFile], warnings: &mut Vec<String>) {
+    let paths: HashMap<&str, &Path> = files
+        .iter()
+        .map(|f| (f.deck.as_str(), f.path.as_path()))
+        .collect();
+    let mut warned = HashSet::new();
+    for i in incoming.iter().filter(|i| i.ordinal > 0) {
+        let deck = i.draft.deck.as_str();
+        if warned.insert((deck, i.draft.question.as_str())) {
+            let path = paths
+                .get(deck)
+                .map_or(deck.to_string(), |p| p.display().to_string());
+            warnings.push(format!(
+                "{path}:{}: the question {:?} appears more than once under the same heading; \
+                 its cards are told apart by their order",
+                i.draft.line, i.draft.question
+            ));
+        }
+    }
+}

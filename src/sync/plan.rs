@@ -1,0 +1,214 @@
+//! Sync planning: matching the drafts generated from the notes with the
+//! stored cards, in the order DESIGN.md §3 gives. Pure: the plan is applied
+//! elsewhere, in one transaction.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::cards::{Draft, Kind};
+use crate::store::CardRow;
+
+/// A draft with the ordinal that tells it apart from earlier drafts of the
+/// same deck with the same key.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub draft: Draft,
+    pub ordinal: u32,
+}
+
+impl Incoming {
+    pub fn key(&self) -> String {
+        crate::cards::key(
+            self.draft.kind,
+            &self.draft.context,
+            &self.draft.question,
+            &self.draft.answer,
+            self.ordinal,
+        )
+    }
+}
+
+/// How a draft found its stored card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Same deck and key, same answer.
+    Unchanged,
+    /// Same deck and key, the answer changed (rule 1).
+    Changed,
+    /// Same kind, question and answer elsewhere: the section or file moved (rule 2).
+    Moved,
+    /// Same deck, kind and answer, the only candidate on each side: the
+    /// question was edited (rule 3).
+    Renamed,
+    /// A retired card with the same deck and key came back (rule 4).
+    Revived,
+}
+
+/// A draft matched with a stored card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub id: i64,
+    pub draft: usize,
+    pub outcome: Outcome,
+    /// Whether the stored row differs from the draft at all (text, line,
+    /// Markdown); an unchanged card that needs no write is left alone.
+    pub needs_write: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub matched: Vec<Match>,
+    /// Drafts that become new cards.
+    pub added: Vec<usize>,
+    /// Stored live cards whose source is gone.
+    pub retired: Vec<i64>,
+}
+
+impl Plan {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.matched.iter().filter(|m| m.outcome == outcome).count()
+    }
+}
+
+/// Gives each draft its ordinal: the number of earlier drafts in the same deck
+/// with the same key.
+pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
+    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    drafts
+        .into_iter()
+        .map(|draft| {
+            let slot = seen.entry((draft.deck.clone(), draft.key())).or_insert(0);
+            let ordinal = *slot;
+            *slot += 1;
+            Incoming { draft, ordinal }
+        })
+        .collect()
+}
+
+/// Matches `drafts` (every card of the files that were read) against
+/// `stored` (every card, live or retired, of those files' decks and of the
+/// decks whose files vanished).
+pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
+    let mut plan = Plan::default();
+    let mut draft_left: Vec<bool> = vec![true; drafts.len()];
+    let live: Vec<&CardRow> = stored.iter().filter(|c| !c.retired).collect();
+    let mut live_left: Vec<bool> = vec![true; live.len()];
+    let take = |plan: &mut Plan, draft: usize, card: &CardRow, outcome: Outcome| {
+        let needs_write = outcome != Outcome::Unchanged || differs(card, &drafts[draft]);
+        plan.matched.push(Match {
+            id: card.id,
+            draft,
+            outcome,
+            needs_write,
+        });
+    };
+
+    // Rule 1: same deck and key.
+    let by_key: HashMap<(&str, String), usize> = live
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.deck.as_str(), c.key()), i))
+        .collect();
+    for (d, incoming) in drafts.iter().enumerate() {
+        if let Some(&i) = by_key.get(&(incoming.draft.deck.as_str(), incoming.key()))
+            && live_left[i]
+        {
+            live_left[i] = false;
+            draft_left[d] = false;
+            let outcome = if live[i].answer == incoming.draft.answer {
+                Outcome::Unchanged
+            } else {
+                Outcome::Changed
+            };
+            take(&mut plan, d, live[i], outcome);
+        }
+    }
+
+    // Rule 2: same kind, question and answer, anywhere.
+    let mut by_text: HashMap<(Kind, &str, &[String]), VecDeque<usize>> = HashMap::new();
+    for (i, card) in live.iter().enumerate().filter(|(i, _)| live_left[*i]) {
+        by_text
+            .entry((card.kind, card.question.as_str(), card.answer.as_slice()))
+            .or_default()
+            .push_back(i);
+    }
+    for (d, incoming) in drafts.iter().enumerate() {
+        if !draft_left[d] {
+            continue;
+        }
+        let draft = &incoming.draft;
+        let text = (draft.kind, draft.question.as_str(), draft.answer.as_slice());
+        if let Some(i) = by_text.get_mut(&text).and_then(VecDeque::pop_front) {
+            live_left[i] = false;
+            draft_left[d] = false;
+            take(&mut plan, d, live[i], Outcome::Moved);
+        }
+    }
+
+    // Rule 3: same deck, kind and answer, exactly one candidate on each side.
+    type Group<'a> = (&'a str, Kind, &'a [String]);
+    let mut groups: HashMap<Group<'_>, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
+        let draft = &incoming.draft;
+        let group = (draft.deck.as_str(), draft.kind, draft.answer.as_slice());
+        groups.entry(group).or_default().0.push(d);
+    }
+    for (i, card) in live.iter().enumerate().filter(|(i, _)| live_left[*i]) {
+        let group = (card.deck.as_str(), card.kind, card.answer.as_slice());
+        if let Some(entry) = groups.get_mut(&group) {
+            entry.1.push(i);
+        }
+    }
+    let mut renamed: Vec<(usize, usize)> = groups
+        .into_values()
+        .filter_map(|(ds, is)| match (ds.as_slice(), is.as_slice()) {
+            ([d], [i]) => Some((*d, *i)),
+            _ => None,
+        })
+        .collect();
+    renamed.sort_unstable();
+    for (d, i) in renamed {
+        live_left[i] = false;
+        draft_left[d] = false;
+        take(&mut plan, d, live[i], Outcome::Renamed);
+    }
+
+    // Rule 4: revive retired cards by deck and key; the rest is new.
+    let retired: HashMap<(&str, String), &CardRow> = stored
+        .iter()
+        .filter(|c| c.retired)
+        .map(|c| ((c.deck.as_str(), c.key()), c))
+        .collect();
+    for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
+        match retired.get(&(incoming.draft.deck.as_str(), incoming.key())) {
+            Some(card) => take(&mut plan, d, card, Outcome::Revived),
+            None => plan.added.push(d),
+        }
+    }
+    plan.retired = live
+        .iter()
+        .zip(&live_left)
+        .filter(|(_, left)| **left)
+        .map(|(c, _)| c.id)
+        .collect();
+    plan.matched.sort_by_key(|m| m.draft);
+    plan
+}
+
+/// Whether anything stored for the card differs from the draft.
+fn differs(card: &CardRow, incoming: &Incoming) -> bool {
+    let d = &incoming.draft;
+    card.deck != d.deck
+        || card.kind != d.kind
+        || card.ordinal != incoming.ordinal
+        || card.context != d.context
+        || card.question != d.question
+        || card.answer != d.answer
+        || card.context_md != d.context_md
+        || card.question_md != d.question_md
+        || card.answer_md != d.answer_md
+        || card.line != d.line
+        || card.family_line != d.family_line
+}
+
+#[cfg(test)]
+mod tests;
