@@ -47,6 +47,30 @@ pub enum Command {
         json: bool,
     },
 
+    /// Review the cards due today, then new ones (the daily session).
+    #[command(
+        after_help = "Keys: Enter reveals the answer, 0-5 grades it, s skips, u undoes the \
+                            last grade, q quits.\nWithout a terminal on stdin, one line per \
+                            prompt: an empty line reveals, a digit grades.\n\n\
+                            Example: recall review --deck 'rust/*' --new 10"
+    )]
+    Review {
+        /// Only decks matching this glob (`*` matches across folders).
+        #[arg(long)]
+        deck: Option<String>,
+        /// New cards allowed per day (counting those already seen today).
+        #[arg(long, default_value_t = 20)]
+        new: usize,
+        /// At most this many cards in the session.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Fixes the shuffled order of cards due on the same day.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Review without reading the notes first.
+        #[arg(long)]
+        no_sync: bool,
+    },
     /// Bring the cards up to date with the notes.
     #[command(after_help = "Example: recall sync --dry-run")]
     Sync {

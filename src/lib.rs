@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod notes;
+pub mod session;
 pub mod sm2;
 pub mod store;
 pub mod sync;

@@ -4,6 +4,7 @@
 mod card_view;
 mod cards;
 mod preview;
+mod review;
 mod show;
 mod suspend;
 mod sync;
@@ -21,6 +22,22 @@ use crate::store::Store;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Preview { path, json } => preview::run(&cli, path.as_deref(), *json),
+        Command::Review {
+            deck,
+            new,
+            limit,
+            seed,
+            no_sync,
+        } => review::run(
+            &cli,
+            &review::Options {
+                deck: deck.as_deref(),
+                new: *new,
+                limit: *limit,
+                seed: *seed,
+                no_sync: *no_sync,
+            },
+        ),
         Command::Sync { dry_run, json } => sync::run(&cli, *dry_run, *json),
         Command::Cards { deck, state, json } => cards::run(&cli, deck.as_deref(), *state, *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),

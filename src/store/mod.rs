@@ -4,6 +4,7 @@
 
 mod cards;
 mod files;
+mod queue;
 mod reviews;
 mod schema;
 
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, CardRow, CardState, CardStatus, MATURE_DAYS, NewCard};
 pub use files::FileState;
+pub use queue::QueueRow;
 pub use reviews::NewReview;
 pub use reviews::ReviewRow;
 pub use schema::LATEST as SCHEMA_VERSION;

@@ -65,7 +65,7 @@ impl Writer<'_> {
     /// day, moves the schedule on. Clears the card's *changed* mark. Returns
     /// the new review's id.
     pub fn record_review(&self, review: &NewReview) -> Result<i64> {
-        let (before, last_day) = self.schedule_of(review.card_id)?;
+        let (before, last_day, first_day) = self.schedule_of(review.card_id)?;
         let counted = last_day != Some(review.day);
         let prev_interval = before.map_or(0, |s| s.interval);
         self.tx
@@ -88,7 +88,8 @@ impl Writer<'_> {
         let id = self.tx.last_insert_rowid();
         if counted {
             let after = sm2::review(before.unwrap_or(Schedule::NEW), review.grade, review.day);
-            self.save_schedule(review.card_id, Some((after, review.day)))?;
+            let first_day = first_day.unwrap_or(review.day);
+            self.save_schedule(review.card_id, Some((after, review.day, first_day)))?;
         }
         self.tx
             .prepare_cached("UPDATE cards SET changed = 0 WHERE id = ?1")
@@ -120,10 +121,12 @@ impl Writer<'_> {
             .execute("DELETE FROM reviews WHERE id = ?1", [review_id])
             .map_err(|e| self.sql(e))?;
         let log = self.log_of(card_id)?;
-        let restored = log.last().map(|_| {
-            let last_day = log.last().map(|l| l.day).unwrap_or_default();
-            (sm2::replay(log.iter().copied()), last_day)
-        });
+        let restored = match (log.first(), log.last()) {
+            (Some(first), Some(last)) => {
+                Some((sm2::replay(log.iter().copied()), last.day, first.day))
+            }
+            _ => None,
+        };
         self.save_schedule(card_id, restored)?;
         Ok(Some(card_id))
     }
@@ -145,11 +148,13 @@ impl Writer<'_> {
             .map_err(|e| self.sql(e))
     }
 
-    fn schedule_of(&self, card_id: i64) -> Result<(Option<Schedule>, Option<Day>)> {
+    /// A card's schedule with the days of its last and first counted grades.
+    #[allow(clippy::type_complexity)]
+    fn schedule_of(&self, card_id: i64) -> Result<(Option<Schedule>, Option<Day>, Option<Day>)> {
         let found = self
             .tx
             .prepare_cached(
-                "SELECT ef, interval, repetitions, lapses, due, last_day \
+                "SELECT ef, interval, repetitions, lapses, due, last_day, first_day \
                  FROM schedules WHERE card_id = ?1",
             )
             .and_then(|mut s| {
@@ -163,25 +168,26 @@ impl Writer<'_> {
                             due: Some(r.get(4)?),
                         },
                         r.get::<_, Day>(5)?,
+                        r.get::<_, Day>(6)?,
                     ))
                 })
             });
         match found {
-            Ok((schedule, day)) => Ok((Some(schedule), Some(day))),
-            Err(rusqlite::Error::QueryReturnedNoRows) => Ok((None, None)),
+            Ok((schedule, last, first)) => Ok((Some(schedule), Some(last), Some(first))),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok((None, None, None)),
             Err(e) => Err(self.sql(e)),
         }
     }
 
     /// Writes a card's schedule, or removes it (the card is new again).
-    fn save_schedule(&self, card_id: i64, state: Option<(Schedule, Day)>) -> Result<()> {
+    fn save_schedule(&self, card_id: i64, state: Option<(Schedule, Day, Day)>) -> Result<()> {
         match state {
-            Some((s, last_day)) => self
+            Some((s, last_day, first_day)) => self
                 .tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO schedules \
-                     (card_id, ef, interval, repetitions, lapses, due, last_day) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     (card_id, ef, interval, repetitions, lapses, due, last_day, first_day) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .and_then(|mut st| {
                     st.execute(params![
@@ -191,7 +197,8 @@ impl Writer<'_> {
                         s.repetitions,
                         s.lapses,
                         s.due,
-                        last_day
+                        last_day,
+                        first_day
                     ])
                 }),
             None => self

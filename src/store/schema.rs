@@ -35,9 +35,11 @@ pub const MIGRATIONS: &[&str] = &[
         repetitions  INTEGER NOT NULL,
         lapses       INTEGER NOT NULL,
         due          INTEGER NOT NULL,  -- day number
-        last_day     INTEGER NOT NULL   -- day of the last grade that counted
+        last_day     INTEGER NOT NULL,  -- day of the last grade that counted
+        first_day    INTEGER NOT NULL   -- day of the first grade: when it stopped being new
     );
     CREATE INDEX schedules_by_due ON schedules (due);
+    CREATE INDEX schedules_by_first_day ON schedules (first_day);
 
     -- Every grade ever given. Append-only, but for undo in a session.
     CREATE TABLE reviews (

@@ -1,0 +1,82 @@
+//! The line front-end: the session on plain stdin/stdout, one line per
+//! prompt, for scripts, tests and terminals without a TTY. An empty line
+//! reveals; a digit grades; `s`, `u`, `q` skip, undo, quit; end of input ends
+//! the session with every grade so far saved.
+
+use std::io::{self, BufRead, Write};
+
+use super::machine::{Input, Phase};
+use super::{FrontEnd, render};
+use crate::sm2::Grade;
+use crate::store::CardState;
+
+pub struct LineFrontEnd<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> LineFrontEnd<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        LineFrontEnd { input, output }
+    }
+
+    fn prompt(&mut self, phase: Phase) -> io::Result<()> {
+        match phase {
+            Phase::Question => writeln!(self.output, "[Enter] reveal · s skip · u undo · q quit")?,
+            Phase::Answer => writeln!(self.output, "[0-5] grade · s skip · u undo · q quit")?,
+        }
+        self.output.flush()
+    }
+}
+
+/// What a line means, or why it means nothing.
+pub fn parse(line: &str) -> Result<Input, String> {
+    match line.trim() {
+        "" => Ok(Input::Reveal),
+        "s" => Ok(Input::Skip),
+        "u" => Ok(Input::Undo),
+        "q" => Ok(Input::Quit),
+        other => other.parse::<Grade>().map(Input::Grade).map_err(|_| {
+            format!("{other:?} is not an answer here: use Enter, a grade 0-5, s, u or q")
+        }),
+    }
+}
+
+impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
+    fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()> {
+        writeln!(self.output)?;
+        for line in render::question(card, remaining) {
+            writeln!(self.output, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn answer(&mut self, card: &CardState) -> io::Result<()> {
+        for line in render::answer(card) {
+            writeln!(self.output, "{line}")?;
+        }
+        writeln!(self.output, "How well did you recall it?")?;
+        for line in render::grade_help() {
+            writeln!(self.output, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {
+        loop {
+            self.prompt(phase)?;
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                return Ok(None);
+            }
+            match parse(&line) {
+                Ok(input) => return Ok(Some(input)),
+                Err(why) => writeln!(self.output, "{why}")?,
+            }
+        }
+    }
+
+    fn notice(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.output, "{text}")
+    }
+}

@@ -1,0 +1,206 @@
+//! The review session as a state machine over a queue: which card is asked,
+//! whether its answer is shown, and what each key does. Both front-ends (the
+//! terminal and the line reader) drive this one machine; the store sits behind
+//! the `Backend` trait so the rules are tested without a database.
+
+use std::collections::VecDeque;
+
+use crate::sm2::Grade;
+
+/// Where the grades go. Each call is one committed transaction: a grade is
+/// safe once `record` returns.
+pub trait Backend {
+    type Error;
+    /// Stores a grade for a card; returns the review's id.
+    fn record(&mut self, card: i64, grade: Grade) -> Result<i64, Self::Error>;
+    /// Takes a review back out of the log, restoring the card's schedule.
+    fn undo(&mut self, review: i64) -> Result<(), Self::Error>;
+}
+
+/// What the learner did at a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Reveal,
+    Grade(Grade),
+    Skip,
+    Undo,
+    Quit,
+}
+
+/// Which side of the current card is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Question,
+    Answer,
+}
+
+/// What came of an input, for the front-end to tell the learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The answer is now showing.
+    Revealed,
+    /// The grade was saved; `again` when the card comes back this session.
+    Graded {
+        again: bool,
+    },
+    Skipped,
+    /// The last grade was taken back and its card is asked again.
+    Undone {
+        card: i64,
+    },
+    /// The input does not fit this prompt; the reason is for the learner.
+    Refused(&'static str),
+    Quit,
+}
+
+/// A card graded below this comes back later in the session (SM-2 step 7).
+const PASS_IN_SESSION: u8 = 4;
+
+/// How many other cards come before a failed card returns, so that it is
+/// asked again while still fresh, but not at once.
+const REQUEUE_GAP: usize = 5;
+
+#[derive(Debug, Clone, Copy)]
+struct Graded {
+    card: i64,
+    review: i64,
+    grade: Grade,
+    /// Where the card was put back into the queue to be asked again.
+    requeued_at: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    queue: VecDeque<i64>,
+    phase: Phase,
+    graded: Vec<Graded>,
+    skipped: usize,
+    quit: bool,
+}
+
+impl Session {
+    pub fn new(queue: impl IntoIterator<Item = i64>) -> Session {
+        Session {
+            queue: queue.into_iter().collect(),
+            phase: Phase::Question,
+            graded: Vec::new(),
+            skipped: 0,
+            quit: false,
+        }
+    }
+
+    /// The card being asked, or `None` when the session is over.
+    pub fn current(&self) -> Option<i64> {
+        if self.quit {
+            None
+        } else {
+            self.queue.front().copied()
+        }
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Cards still waiting, the current one included.
+    pub fn remaining(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn handle<B: Backend>(
+        &mut self,
+        input: Input,
+        backend: &mut B,
+    ) -> Result<Outcome, B::Error> {
+        let Some(card) = self.current() else {
+            return Ok(Outcome::Quit);
+        };
+        Ok(match (input, self.phase) {
+            (Input::Quit, _) => {
+                self.quit = true;
+                Outcome::Quit
+            }
+            (Input::Undo, _) => self.undo(backend)?,
+            (Input::Skip, _) => {
+                self.queue.pop_front();
+                self.skipped += 1;
+                self.phase = Phase::Question;
+                Outcome::Skipped
+            }
+            (Input::Reveal, Phase::Question) => {
+                self.phase = Phase::Answer;
+                Outcome::Revealed
+            }
+            (Input::Reveal, Phase::Answer) => Outcome::Refused("grade the answer first: 0-5"),
+            (Input::Grade(_), Phase::Question) => {
+                Outcome::Refused("reveal the answer first (Enter), then grade it")
+            }
+            (Input::Grade(grade), Phase::Answer) => {
+                let review = backend.record(card, grade)?;
+                self.queue.pop_front();
+                let requeued_at = (grade.value() < PASS_IN_SESSION).then(|| {
+                    let at = REQUEUE_GAP.min(self.queue.len());
+                    self.queue.insert(at, card);
+                    at
+                });
+                self.graded.push(Graded {
+                    card,
+                    review,
+                    grade,
+                    requeued_at,
+                });
+                self.phase = Phase::Question;
+                Outcome::Graded {
+                    again: requeued_at.is_some(),
+                }
+            }
+        })
+    }
+
+    fn undo<B: Backend>(&mut self, backend: &mut B) -> Result<Outcome, B::Error> {
+        let Some(last) = self.graded.last().copied() else {
+            return Ok(Outcome::Refused("nothing to undo in this session"));
+        };
+        backend.undo(last.review)?;
+        self.graded.pop();
+        if let Some(at) = last.requeued_at {
+            self.queue.remove(at);
+        }
+        self.queue.push_front(last.card);
+        self.phase = Phase::Question;
+        Ok(Outcome::Undone { card: last.card })
+    }
+
+    /// The session's figures so far.
+    pub fn summary(&self) -> Summary {
+        let mut seen = std::collections::HashSet::new();
+        let mut passed = 0;
+        for g in &self.graded {
+            // A card's first grade in the session is what it knew.
+            if seen.insert(g.card) && g.grade.passed() {
+                passed += 1;
+            }
+        }
+        Summary {
+            cards: seen.len(),
+            grades: self.graded.len(),
+            passed,
+            skipped: self.skipped,
+        }
+    }
+}
+
+/// What a session did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Distinct cards graded.
+    pub cards: usize,
+    /// Grades given, repeats included.
+    pub grades: usize,
+    /// Cards whose first grade this session was 3 or more.
+    pub passed: usize,
+    pub skipped: usize,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,185 @@
+//! Unit tests of the session state machine, with an in-memory backend.
+
+use super::*;
+
+#[derive(Default)]
+struct Log {
+    reviews: Vec<(i64, i64, u8)>,
+    next: i64,
+}
+
+impl Backend for Log {
+    type Error = ();
+    fn record(&mut self, card: i64, grade: Grade) -> Result<i64, ()> {
+        self.next += 1;
+        self.reviews.push((self.next, card, grade.value()));
+        Ok(self.next)
+    }
+    fn undo(&mut self, review: i64) -> Result<(), ()> {
+        self.reviews.retain(|r| r.0 != review);
+        Ok(())
+    }
+}
+
+fn g(n: u8) -> Input {
+    Input::Grade(Grade::new(n).unwrap())
+}
+
+fn answer(s: &mut Session, log: &mut Log, grade: u8) -> Outcome {
+    assert_eq!(s.handle(Input::Reveal, log), Ok(Outcome::Revealed));
+    s.handle(g(grade), log).unwrap()
+}
+
+#[test]
+fn a_card_is_revealed_then_graded_and_the_next_card_follows() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2]);
+    assert_eq!(s.current(), Some(1));
+    assert_eq!(s.phase(), Phase::Question);
+    assert_eq!(
+        answer(&mut s, &mut log, 5),
+        Outcome::Graded { again: false }
+    );
+    assert_eq!(s.current(), Some(2));
+    assert_eq!(log.reviews, vec![(1, 1, 5)]);
+}
+
+#[test]
+fn grading_before_reveal_and_revealing_twice_are_refused() {
+    let mut log = Log::default();
+    let mut s = Session::new([1]);
+    assert!(matches!(s.handle(g(5), &mut log), Ok(Outcome::Refused(_))));
+    s.handle(Input::Reveal, &mut log).unwrap();
+    assert!(matches!(
+        s.handle(Input::Reveal, &mut log),
+        Ok(Outcome::Refused(_))
+    ));
+    assert!(log.reviews.is_empty());
+    assert_eq!(s.current(), Some(1));
+}
+
+#[test]
+fn a_card_graded_below_4_comes_back_until_it_scores_4() {
+    let mut log = Log::default();
+    let mut s = Session::new([1]);
+    assert_eq!(answer(&mut s, &mut log, 3), Outcome::Graded { again: true });
+    assert_eq!(s.current(), Some(1));
+    assert_eq!(answer(&mut s, &mut log, 2), Outcome::Graded { again: true });
+    assert_eq!(
+        answer(&mut s, &mut log, 4),
+        Outcome::Graded { again: false }
+    );
+    assert_eq!(s.current(), None);
+    assert_eq!(log.reviews.len(), 3);
+}
+
+#[test]
+fn a_failed_card_returns_after_a_few_others() {
+    let mut log = Log::default();
+    let mut s = Session::new(1..=8);
+    answer(&mut s, &mut log, 0);
+    let order: Vec<i64> = std::iter::from_fn(|| {
+        let card = s.current()?;
+        answer(&mut s, &mut log, 5);
+        Some(card)
+    })
+    .collect();
+    assert_eq!(order, vec![2, 3, 4, 5, 6, 1, 7, 8]);
+}
+
+#[test]
+fn undo_takes_back_the_last_grade_and_asks_that_card_again() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2, 3]);
+    answer(&mut s, &mut log, 5);
+    answer(&mut s, &mut log, 1);
+    assert_eq!(
+        s.handle(Input::Undo, &mut log),
+        Ok(Outcome::Undone { card: 2 })
+    );
+    assert_eq!(log.reviews, vec![(1, 1, 5)]);
+    assert_eq!(s.current(), Some(2));
+    // The failed card's repeat was taken out of the queue too.
+    answer(&mut s, &mut log, 5);
+    answer(&mut s, &mut log, 5);
+    assert_eq!(s.current(), None);
+    assert_eq!(s.handle(Input::Undo, &mut log), Ok(Outcome::Quit));
+}
+
+#[test]
+fn undo_works_at_the_answer_prompt_and_repeatedly() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2]);
+    answer(&mut s, &mut log, 4);
+    s.handle(Input::Reveal, &mut log).unwrap();
+    assert_eq!(
+        s.handle(Input::Undo, &mut log),
+        Ok(Outcome::Undone { card: 1 })
+    );
+    assert_eq!(s.phase(), Phase::Question);
+    assert_eq!(s.current(), Some(1));
+    assert!(matches!(
+        s.handle(Input::Undo, &mut log),
+        Ok(Outcome::Refused(_))
+    ));
+    assert!(log.reviews.is_empty());
+    assert_eq!(s.remaining(), 2);
+}
+
+#[test]
+fn skip_drops_the_card_from_this_session_without_a_grade() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2]);
+    assert_eq!(s.handle(Input::Skip, &mut log), Ok(Outcome::Skipped));
+    assert_eq!(s.current(), Some(2));
+    assert!(log.reviews.is_empty());
+    assert_eq!(s.summary().skipped, 1);
+}
+
+#[test]
+fn quit_ends_the_session_at_once() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2]);
+    assert_eq!(s.handle(Input::Quit, &mut log), Ok(Outcome::Quit));
+    assert_eq!(s.current(), None);
+}
+
+#[test]
+fn the_summary_counts_cards_and_their_first_grade() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2, 3]);
+    answer(&mut s, &mut log, 5);
+    answer(&mut s, &mut log, 2);
+    answer(&mut s, &mut log, 3);
+    // Card 2 then card 3 come back; both now pass.
+    answer(&mut s, &mut log, 5);
+    answer(&mut s, &mut log, 5);
+    assert_eq!(
+        s.summary(),
+        Summary {
+            cards: 3,
+            grades: 5,
+            passed: 2,
+            skipped: 0
+        }
+    );
+}
+
+#[test]
+fn a_failing_backend_leaves_the_card_in_place() {
+    struct Broken;
+    impl Backend for Broken {
+        type Error = &'static str;
+        fn record(&mut self, _: i64, _: Grade) -> Result<i64, &'static str> {
+            Err("disk full")
+        }
+        fn undo(&mut self, _: i64) -> Result<(), &'static str> {
+            Err("disk full")
+        }
+    }
+    let mut s = Session::new([1, 2]);
+    s.handle(Input::Reveal, &mut Broken).unwrap();
+    assert_eq!(s.handle(g(5), &mut Broken), Err("disk full"));
+    assert_eq!(s.current(), Some(1));
+    assert_eq!(s.phase(), Phase::Answer);
+}

@@ -1,0 +1,81 @@
+//! The review session (DESIGN.md §5): the queue, the state machine, and the
+//! two front-ends that drive it (an interactive terminal and a line reader
+//! for scripts), joined by `run`.
+
+pub mod line;
+pub mod machine;
+pub mod queue;
+pub mod render;
+pub mod store_backend;
+pub mod terminal;
+
+use std::io;
+
+use crate::store::{CardState, Store, StoreError};
+pub use machine::{Input, Outcome, Phase, Session, Summary};
+use store_backend::StoreBackend;
+
+/// What the learner sees and types. Both front-ends implement it.
+pub trait FrontEnd {
+    /// Shows a card's question side; `remaining` counts it too.
+    fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()>;
+    /// Shows the answer under the question.
+    fn answer(&mut self, card: &CardState) -> io::Result<()>;
+    /// Waits for the learner's next input at `phase`; `None` at end of input.
+    fn read(&mut self, phase: Phase) -> io::Result<Option<Input>>;
+    /// Tells the learner something (a refused key, an undone grade).
+    fn notice(&mut self, text: &str) -> io::Result<()>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot talk to the terminal: {0}")]
+    Io(#[from] io::Error),
+    #[error("card {0} disappeared from the database during the session")]
+    Vanished(i64),
+}
+
+/// Runs a session to its end: the queue is empty, the learner quit, or the
+/// input ended. Every grade is committed before the next card is shown.
+pub fn run(
+    session: &mut Session,
+    backend: &mut StoreBackend<'_>,
+    front: &mut dyn FrontEnd,
+) -> Result<Summary, SessionError> {
+    let mut shown: Option<(i64, Phase)> = None;
+    while let Some(id) = session.current() {
+        let phase = session.phase();
+        if shown != Some((id, phase)) {
+            let card = load(backend.store(), id)?;
+            match phase {
+                Phase::Question => {
+                    front.question(&card, session.remaining())?;
+                    backend.question_shown();
+                }
+                Phase::Answer => front.answer(&card)?,
+            }
+            shown = Some((id, phase));
+        }
+        let Some(input) = front.read(phase)? else {
+            break;
+        };
+        match session.handle(input, backend)? {
+            Outcome::Refused(why) => front.notice(why)?,
+            Outcome::Undone { card } => {
+                front.notice(&format!(
+                    "undone: the last grade of card {card} was taken back"
+                ))?;
+                shown = None;
+            }
+            Outcome::Skipped | Outcome::Graded { .. } => shown = None,
+            Outcome::Revealed | Outcome::Quit => {}
+        }
+    }
+    Ok(session.summary())
+}
+
+fn load(store: &Store, id: i64) -> Result<CardState, SessionError> {
+    store.card(id)?.ok_or(SessionError::Vanished(id))
+}

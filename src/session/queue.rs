@@ -1,0 +1,208 @@
+//! Building a review session's queue (DESIGN.md §5): due cards, most overdue
+//! first and shuffled within a day, then new cards in note order up to the
+//! day's quota; at most one card per family of siblings. Pure: the candidates
+//! and the seed come from outside.
+
+use std::collections::HashSet;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+
+use crate::sm2::Day;
+
+/// A card that could be asked, with just what ordering needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: i64,
+    /// `None` for a new card.
+    pub due: Option<Day>,
+    /// Cards of one family (a list card and the clozes of its items) give
+    /// each other away, so only one is asked per day.
+    pub family: u64,
+}
+
+/// Limits for one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// New cards still allowed today.
+    pub new: usize,
+    /// Cards in the whole session.
+    pub total: usize,
+}
+
+/// The queue: `due` cards (any order), then `new` cards (in note order),
+/// skipping families already answered today (`answered`).
+pub fn build(
+    mut due: Vec<Candidate>,
+    new: impl IntoIterator<Item = Candidate>,
+    answered: &HashSet<u64>,
+    limits: Limits,
+    seed: u64,
+) -> Vec<Candidate> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    // Shuffle first, then a stable sort by due day: random within a day.
+    due.shuffle(&mut rng);
+    due.sort_by_key(|c| c.due);
+    let mut families: HashSet<u64> = answered.clone();
+    let mut queue = Vec::new();
+    for card in due {
+        if queue.len() >= limits.total {
+            return queue;
+        }
+        if families.insert(card.family) {
+            queue.push(card);
+        }
+    }
+    let mut new_taken = 0;
+    for card in new {
+        if queue.len() >= limits.total || new_taken >= limits.new {
+            break;
+        }
+        if families.insert(card.family) {
+            queue.push(card);
+            new_taken += 1;
+        }
+    }
+    queue
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(id: i64, day: Day) -> Candidate {
+        Candidate {
+            id,
+            due: Some(day),
+            family: id as u64,
+        }
+    }
+
+    fn new(id: i64) -> Candidate {
+        Candidate {
+            id,
+            due: None,
+            family: id as u64,
+        }
+    }
+
+    const ALL: Limits = Limits {
+        new: usize::MAX,
+        total: usize::MAX,
+    };
+
+    fn ids(queue: &[Candidate]) -> Vec<i64> {
+        queue.iter().map(|c| c.id).collect()
+    }
+
+    #[test]
+    fn most_overdue_come_first_then_new_cards_in_note_order() {
+        let queue = build(
+            vec![due(1, 10), due(2, 8), due(3, 9)],
+            vec![new(7), new(5)],
+            &HashSet::new(),
+            ALL,
+            1,
+        );
+        assert_eq!(ids(&queue), vec![2, 3, 1, 7, 5]);
+    }
+
+    #[test]
+    fn cards_due_the_same_day_are_shuffled_and_the_seed_fixes_the_order() {
+        let cards: Vec<Candidate> = (1..=20).map(|id| due(id, 5)).collect();
+        let a = ids(&build(cards.clone(), vec![], &HashSet::new(), ALL, 42));
+        let b = ids(&build(cards.clone(), vec![], &HashSet::new(), ALL, 42));
+        let c = ids(&build(cards, vec![], &HashSet::new(), ALL, 43));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_ne!(a, (1..=20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn new_cards_stop_at_the_quota() {
+        let limits = Limits {
+            new: 2,
+            total: usize::MAX,
+        };
+        let queue = build(
+            vec![due(1, 3)],
+            (10..20).map(new),
+            &HashSet::new(),
+            limits,
+            0,
+        );
+        assert_eq!(ids(&queue), vec![1, 10, 11]);
+    }
+
+    #[test]
+    fn the_session_limit_caps_due_and_new_cards_together() {
+        let limits = Limits { new: 10, total: 3 };
+        let queue = build(
+            vec![due(1, 3), due(2, 4)],
+            (10..20).map(new),
+            &HashSet::new(),
+            limits,
+            0,
+        );
+        assert_eq!(ids(&queue), vec![1, 2, 10]);
+        let limits = Limits { new: 10, total: 1 };
+        let queue = build(
+            vec![due(1, 3), due(2, 4)],
+            vec![],
+            &HashSet::new(),
+            limits,
+            0,
+        );
+        assert_eq!(ids(&queue), vec![1]);
+    }
+
+    #[test]
+    fn one_card_per_family_and_none_from_a_family_answered_today() {
+        let sibling = |id, family| Candidate {
+            id,
+            due: None,
+            family,
+        };
+        let answered: HashSet<u64> = [100].into();
+        let queue = build(
+            vec![],
+            vec![
+                sibling(1, 100),
+                sibling(2, 200),
+                sibling(3, 200),
+                sibling(4, 300),
+            ],
+            &answered,
+            ALL,
+            0,
+        );
+        assert_eq!(ids(&queue), vec![2, 4]);
+    }
+
+    #[test]
+    fn a_skipped_sibling_does_not_use_up_the_new_card_quota() {
+        let limits = Limits {
+            new: 2,
+            total: usize::MAX,
+        };
+        let sibling = |id, family| Candidate {
+            id,
+            due: None,
+            family,
+        };
+        let queue = build(
+            vec![],
+            vec![sibling(1, 1), sibling(2, 1), sibling(3, 3)],
+            &HashSet::new(),
+            limits,
+            0,
+        );
+        assert_eq!(ids(&queue), vec![1, 3]);
+    }
+
+    #[test]
+    fn an_empty_collection_gives_an_empty_queue() {
+        assert!(build(vec![], vec![], &HashSet::new(), ALL, 0).is_empty());
+    }
+}

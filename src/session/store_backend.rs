@@ -1,0 +1,59 @@
+//! The session's `Backend` on the SQLite store: each grade and each undo is
+//! one committed transaction.
+
+use std::time::Instant;
+
+use super::machine::Backend;
+use crate::sm2::{Day, Grade};
+use crate::store::{NewReview, Store, StoreError};
+
+pub struct StoreBackend<'a> {
+    store: &'a mut Store,
+    /// The session's day: a session that runs past the day's start still
+    /// counts for the day it began on.
+    day: Day,
+    /// Unix seconds at the start of the session, and the instant it was taken.
+    started_at: i64,
+    started: Instant,
+    shown: Instant,
+}
+
+impl<'a> StoreBackend<'a> {
+    pub fn new(store: &'a mut Store, day: Day, started_at: i64) -> StoreBackend<'a> {
+        StoreBackend {
+            store,
+            day,
+            started_at,
+            started: Instant::now(),
+            shown: Instant::now(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// Starts timing the answer to the card just shown.
+    pub fn question_shown(&mut self) {
+        self.shown = Instant::now();
+    }
+}
+
+impl Backend for StoreBackend<'_> {
+    type Error = StoreError;
+
+    fn record(&mut self, card: i64, grade: Grade) -> Result<i64, StoreError> {
+        let review = NewReview {
+            card_id: card,
+            at: self.started_at + self.started.elapsed().as_secs() as i64,
+            day: self.day,
+            grade,
+            millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
+        };
+        self.store.write(|w| w.record_review(&review))
+    }
+
+    fn undo(&mut self, review: i64) -> Result<(), StoreError> {
+        self.store.write(|w| w.undo_review(review)).map(|_| ())
+    }
+}

@@ -1,0 +1,88 @@
+//! The interactive front-end: single keys on a terminal. Enter reveals, a
+//! digit grades at once, `s`, `u`, `q` skip, undo, quit. It draws on stderr
+//! and reads keys from the terminal, so stdout stays free for pipes.
+
+use std::io;
+
+use console::{Key, Term, style};
+
+use super::machine::{Input, Phase};
+use super::{FrontEnd, render};
+use crate::sm2::Grade;
+use crate::store::CardState;
+
+pub struct TerminalFrontEnd {
+    term: Term,
+}
+
+impl TerminalFrontEnd {
+    pub fn new() -> TerminalFrontEnd {
+        TerminalFrontEnd {
+            term: Term::stderr(),
+        }
+    }
+}
+
+impl Default for TerminalFrontEnd {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FrontEnd for TerminalFrontEnd {
+    fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()> {
+        self.term.write_line("")?;
+        let lines = render::question(card, remaining);
+        for (i, line) in lines.iter().enumerate() {
+            let styled = match i {
+                0 => style(line).dim().to_string(),
+                _ if i + 1 == lines.len() => style(line).bold().to_string(),
+                _ => style(line).cyan().to_string(),
+            };
+            self.term.write_line(&styled)?;
+        }
+        self.term.write_line(
+            &style("[Enter] reveal · s skip · u undo · q quit")
+                .dim()
+                .to_string(),
+        )
+    }
+
+    fn answer(&mut self, card: &CardState) -> io::Result<()> {
+        self.term.clear_last_lines(1)?;
+        for line in render::answer(card) {
+            self.term.write_line(&style(line).green().to_string())?;
+        }
+        for line in render::grade_help() {
+            self.term.write_line(&style(line).dim().to_string())?;
+        }
+        self.term.write_line(
+            &style("[0-5] grade · s skip · u undo · q quit")
+                .dim()
+                .to_string(),
+        )
+    }
+
+    fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {
+        loop {
+            let input = match self.term.read_key()? {
+                Key::Enter if phase == Phase::Question => Some(Input::Reveal),
+                Key::Char('s') => Some(Input::Skip),
+                Key::Char('u') => Some(Input::Undo),
+                Key::Char('q') | Key::Escape | Key::CtrlC => Some(Input::Quit),
+                Key::Char(c) => c
+                    .to_digit(10)
+                    .and_then(|d| Grade::new(d as u8))
+                    .map(Input::Grade),
+                _ => None,
+            };
+            if input.is_some() {
+                return Ok(input);
+            }
+        }
+    }
+
+    fn notice(&mut self, text: &str) -> io::Result<()> {
+        self.term.write_line(&style(text).yellow().to_string())
+    }
+}

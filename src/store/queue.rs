@@ -1,0 +1,117 @@
+//! What a review session needs to build its queue: ids, due days and families
+//! only, never the cards' text.
+
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store};
+use crate::sm2::Day;
+
+/// A card that may be asked: id, due day (`None` if new), deck, family line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: i64,
+    pub due: Option<Day>,
+    pub deck: String,
+    pub family_line: u32,
+}
+
+fn queue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QueueRow> {
+    Ok(QueueRow {
+        id: r.get(0)?,
+        due: r.get(1)?,
+        deck: r.get(2)?,
+        family_line: r.get(3)?,
+    })
+}
+
+impl Store {
+    /// Cards due on `today` or before, neither suspended nor retired.
+    pub fn due_rows(&self, today: Day) -> Result<Vec<QueueRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, s.due, c.deck, c.family_line FROM schedules s \
+                 JOIN cards c ON c.id = s.card_id \
+                 WHERE s.due <= ?1 AND c.retired = 0 AND c.suspended = 0",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([today], queue_row)
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Calls `each` for new cards in note order until it returns false.
+    pub fn each_new_row(&self, mut each: impl FnMut(QueueRow) -> bool) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, NULL, c.deck, c.family_line FROM cards c \
+                 WHERE c.retired = 0 AND c.suspended = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id) \
+                 ORDER BY c.deck, c.line, c.id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            if !each(queue_row(row).map_err(|e| self.sql(e))?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Deck and family line of every card graded on `day`.
+    pub fn families_answered_on(&self, day: Day) -> Result<Vec<(String, u32)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT c.deck, c.family_line FROM reviews r \
+                 JOIN cards c ON c.id = r.card_id WHERE r.day = ?1",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// How many cards were graded for the first time on `day`.
+    pub fn new_seen_on(&self, day: Day) -> Result<u32> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM schedules WHERE first_day = ?1",
+                [day],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The earliest due day of any card that can be asked, if any.
+    pub fn next_due(&self) -> Result<Option<Day>> {
+        self.conn
+            .query_row(
+                "SELECT min(s.due) FROM schedules s JOIN cards c ON c.id = s.card_id \
+                 WHERE c.retired = 0 AND c.suspended = 0",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Whether any new card is waiting.
+    pub fn has_new(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM cards c WHERE c.retired = 0 AND c.suspended = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id) LIMIT 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|e| self.sql(e))
+    }
+}
