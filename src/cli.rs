@@ -71,6 +71,23 @@ pub enum Command {
         #[arg(long)]
         no_sync: bool,
     },
+    /// Progress: cards by state, forecast, heatmap, retention, decks, leeches.
+    #[command(after_help = "Example: recall stats --deck 'rust/*'")]
+    Stats {
+        /// Only decks matching this glob (`*` matches across folders).
+        #[arg(long)]
+        deck: Option<String>,
+        /// Print the figures as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify the database: integrity, and every schedule against its review log.
+    #[command(after_help = "Exit status 0 when all is well, 1 when a problem was found.")]
+    Check {
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Bring the cards up to date with the notes.
     #[command(after_help = "Example: recall sync --dry-run")]
     Sync {

@@ -12,5 +12,7 @@ pub mod commands;
 pub mod notes;
 pub mod session;
 pub mod sm2;
+pub mod stats;
 pub mod store;
 pub mod sync;
+pub mod width;

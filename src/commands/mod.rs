@@ -3,9 +3,11 @@
 
 mod card_view;
 mod cards;
+mod check;
 mod preview;
 mod review;
 mod show;
+mod stats;
 mod suspend;
 mod sync;
 
@@ -40,6 +42,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Sync { dry_run, json } => sync::run(&cli, *dry_run, *json),
         Command::Cards { deck, state, json } => cards::run(&cli, deck.as_deref(), *state, *json),
+        Command::Check { json } => check::run(&cli, *json),
+        Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),
         Command::Suspend { ids } => suspend::run(&cli, ids, true),
         Command::Unsuspend { ids } => suspend::run(&cli, ids, false),

@@ -3,10 +3,12 @@
 //! or notes files.
 
 mod cards;
+mod check;
 mod files;
 mod queue;
 mod reviews;
 mod schema;
+mod stats;
 
 use std::fs;
 use std::io::Read;
@@ -16,11 +18,13 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, CardRow, CardState, CardStatus, MATURE_DAYS, NewCard};
+pub use check::Problem;
 pub use files::FileState;
 pub use queue::QueueRow;
 pub use reviews::NewReview;
 pub use reviews::ReviewRow;
 pub use schema::LATEST as SCHEMA_VERSION;
+pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
 
 /// How long a write waits for another `recall` process to finish its own.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,0 +1,229 @@
+//! The aggregate queries behind `recall stats`: counts grouped in SQL, so
+//! that a large collection is summed by SQLite, never loaded row by row.
+
+use rusqlite::{ToSql, params_from_iter};
+
+use super::cards::MATURE_DAYS;
+use super::{Result, Store};
+use crate::sm2::Day;
+
+/// Everything `stats` needs, already counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatsFacts {
+    pub decks: Vec<DeckFacts>,
+    /// Live, unsuspended scheduled cards by due day, for days up to the
+    /// horizon asked for (overdue ones included, under their own day).
+    pub due_by_day: Vec<(Day, u64)>,
+    /// Grades per day, with the time spent on them.
+    pub reviews_by_day: Vec<(Day, u64, u64)>,
+    /// Distinct cards graded today.
+    pub cards_reviewed_today: u64,
+    /// Cards graded for the first time today.
+    pub new_seen_today: u64,
+    /// Reviews of mature cards (interval ≥ 21 before the grade): all time,
+    /// and since the given day.
+    pub mature_all: Passed,
+    pub mature_recent: Passed,
+    pub leeches: Vec<CardFigure>,
+    pub hardest: Vec<CardFigure>,
+}
+
+/// Reviews counted and how many were graded 3 or more.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Passed {
+    pub reviews: u64,
+    pub passed: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeckFacts {
+    pub deck: String,
+    pub new: u64,
+    pub learning: u64,
+    pub mature: u64,
+    pub suspended: u64,
+    pub retired: u64,
+    /// Due today or overdue.
+    pub due: u64,
+    pub mature_reviews: Passed,
+}
+
+/// A card singled out: its id, question, lapses and EF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardFigure {
+    pub id: i64,
+    pub question: String,
+    pub lapses: u32,
+    pub ef: u16,
+}
+
+impl Store {
+    /// Counts for `stats`. `deck_glob` is an SQLite GLOB over deck names;
+    /// `horizon` the last due day of interest; `recent_from` the first day
+    /// of the recent-retention window.
+    pub fn stats_facts(
+        &self,
+        deck_glob: Option<&str>,
+        today: Day,
+        horizon: Day,
+        recent_from: Day,
+        leech_lapses: u32,
+    ) -> Result<StatsFacts> {
+        let glob = deck_glob.unwrap_or("*");
+        let mut facts = StatsFacts::default();
+        let live = "c.retired = 0 AND c.suspended = 0";
+
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT c.deck,
+                    sum(c.retired = 0 AND c.suspended = 0 AND s.card_id IS NULL),
+                    sum({live} AND s.interval < {MATURE_DAYS}),
+                    sum({live} AND s.interval >= {MATURE_DAYS}),
+                    sum(c.retired = 0 AND c.suspended = 1),
+                    sum(c.retired = 1),
+                    sum({live} AND s.due <= ?2)
+                 FROM cards c LEFT JOIN schedules s ON s.card_id = c.id
+                 WHERE c.deck GLOB ?1 GROUP BY c.deck ORDER BY c.deck"
+            ))
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params![glob, today], |r| {
+                Ok(DeckFacts {
+                    deck: r.get(0)?,
+                    new: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
+                    learning: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
+                    mature: r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64,
+                    suspended: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
+                    retired: r.get::<_, Option<i64>>(5)?.unwrap_or(0) as u64,
+                    due: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as u64,
+                    mature_reviews: Passed::default(),
+                })
+            })
+            .map_err(|e| self.sql(e))?;
+        facts.decks = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))?;
+
+        let deck_retention: Vec<(String, Passed)> = self.rows(
+            &format!(
+                "SELECT c.deck, count(*), sum(r.grade >= 3) FROM reviews r
+                 JOIN cards c ON c.id = r.card_id
+                 WHERE c.deck GLOB ?1 AND r.prev_interval >= {MATURE_DAYS}
+                 GROUP BY c.deck"
+            ),
+            &[&glob],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    Passed {
+                        reviews: r.get::<_, i64>(1)? as u64,
+                        passed: r.get::<_, i64>(2)? as u64,
+                    },
+                ))
+            },
+        )?;
+        for (deck, passed) in deck_retention {
+            if let Some(d) = facts.decks.iter_mut().find(|d| d.deck == deck) {
+                d.mature_reviews = passed;
+            }
+        }
+
+        facts.due_by_day = self.rows(
+            &format!(
+                "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                 WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
+            ),
+            &[&glob, &horizon],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+        )?;
+
+        facts.reviews_by_day = self.rows(
+            "SELECT r.day, count(*), sum(r.millis) FROM reviews r
+             JOIN cards c ON c.id = r.card_id WHERE c.deck GLOB ?1
+             GROUP BY r.day ORDER BY r.day",
+            &[&glob],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
+            },
+        )?;
+
+        facts.cards_reviewed_today = self.count(
+            "SELECT count(DISTINCT r.card_id) FROM reviews r
+             JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND c.deck GLOB ?1",
+            &[&glob, &today],
+        )?;
+        facts.new_seen_today = self.count(
+            "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+             WHERE s.first_day = ?2 AND c.deck GLOB ?1",
+            &[&glob, &today],
+        )?;
+
+        let passed = |sql: &str, args: &[&dyn ToSql]| -> Result<Passed> {
+            let found = self.rows(sql, args, |r| {
+                Ok(Passed {
+                    reviews: r.get::<_, i64>(0)? as u64,
+                    passed: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
+                })
+            })?;
+            Ok(found.into_iter().next().unwrap_or_default())
+        };
+        let mature_sql = format!(
+            "SELECT count(*), sum(r.grade >= 3) FROM reviews r JOIN cards c ON c.id = r.card_id
+             WHERE c.deck GLOB ?1 AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
+        );
+        facts.mature_all = passed(&mature_sql, &[&glob, &Day::MIN])?;
+        facts.mature_recent = passed(&mature_sql, &[&glob, &recent_from])?;
+
+        let figure = |r: &rusqlite::Row<'_>| {
+            Ok(CardFigure {
+                id: r.get(0)?,
+                question: r.get(1)?,
+                lapses: r.get(2)?,
+                ef: r.get(3)?,
+            })
+        };
+        facts.leeches = self.rows(
+            "SELECT c.id, c.question, s.lapses, s.ef FROM schedules s
+             JOIN cards c ON c.id = s.card_id
+             WHERE c.retired = 0 AND c.deck GLOB ?1 AND s.lapses >= ?2
+             ORDER BY s.lapses DESC, c.id",
+            &[&glob, &leech_lapses],
+            figure,
+        )?;
+        facts.hardest = self.rows(
+            "SELECT c.id, c.question, s.lapses, s.ef FROM schedules s
+             JOIN cards c ON c.id = s.card_id
+             WHERE c.retired = 0 AND c.deck GLOB ?1
+             ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10",
+            &[&glob],
+            figure,
+        )?;
+        Ok(facts)
+    }
+
+    fn rows<T>(
+        &self,
+        sql: &str,
+        args: &[&dyn ToSql],
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), map)
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    fn count(&self, sql: &str, args: &[&dyn ToSql]) -> Result<u64> {
+        self.conn
+            .query_row(sql, params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.sql(e))
+    }
+}
