@@ -88,6 +88,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write every card out: for Anki's text import, as CSV, or as a JSON backup.
+    #[command(
+        after_help = "Examples:\n  recall export --format anki -o recall-anki.txt   (then Anki: File > Import)\n  recall export --format json -o backup.json       (restore with recall import)"
+    )]
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Only decks matching this glob (`*` matches across folders).
+        #[arg(long)]
+        deck: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Restore cards, schedules and reviews from a `recall export --format json` file.
+    #[command(after_help = "Example: recall import backup.json")]
+    Import {
+        /// The JSON export to read.
+        file: PathBuf,
+    },
     /// Bring the cards up to date with the notes.
     #[command(after_help = "Example: recall sync --dry-run")]
     Sync {
@@ -145,4 +165,15 @@ pub enum StateFilter {
     Suspended,
     Retired,
     All,
+}
+
+/// What `recall export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Tab-separated text for Anki's File > Import, HTML fields, one deck per recall deck.
+    Anki,
+    /// Every card with its schedule, one row each.
+    Csv,
+    /// Every card with its schedule and full review log; `recall import` reads it back.
+    Json,
 }

@@ -4,6 +4,8 @@
 mod card_view;
 mod cards;
 mod check;
+mod export;
+mod import;
 mod preview;
 mod review;
 mod show;
@@ -42,6 +44,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Sync { dry_run, json } => sync::run(&cli, *dry_run, *json),
         Command::Cards { deck, state, json } => cards::run(&cli, deck.as_deref(), *state, *json),
+        Command::Export {
+            format,
+            deck,
+            output,
+        } => export::run(&cli, *format, deck.as_deref(), output.as_deref()),
+        Command::Import { file } => import::run(&cli, file),
         Command::Check { json } => check::run(&cli, *json),
         Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),

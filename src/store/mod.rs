@@ -9,6 +9,7 @@ mod queue;
 mod reviews;
 mod schema;
 mod stats;
+mod transfer;
 
 use std::fs;
 use std::io::Read;
@@ -25,6 +26,7 @@ pub use reviews::NewReview;
 pub use reviews::ReviewRow;
 pub use schema::LATEST as SCHEMA_VERSION;
 pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
+pub use transfer::{ImportedCard, ImportedReview};
 
 /// How long a write waits for another `recall` process to finish its own.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

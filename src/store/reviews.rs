@@ -180,7 +180,11 @@ impl Writer<'_> {
     }
 
     /// Writes a card's schedule, or removes it (the card is new again).
-    fn save_schedule(&self, card_id: i64, state: Option<(Schedule, Day, Day)>) -> Result<()> {
+    pub(super) fn save_schedule(
+        &self,
+        card_id: i64,
+        state: Option<(Schedule, Day, Day)>,
+    ) -> Result<()> {
         match state {
             Some((s, last_day, first_day)) => self
                 .tx

@@ -1,0 +1,283 @@
+//! `recall export --format anki|csv|json [--deck GLOB] [-o FILE]`: every card
+//! out of the database — for Anki's text import, for spreadsheets, or as a
+//! complete backup (JSON) that `recall import` restores.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use super::card_view::{self, CardJson};
+use crate::cards::Kind;
+use crate::cli::{Cli, ExportFormat};
+use crate::clock;
+use crate::store::{CardFilter, CardRow, CardState};
+
+/// Marks a JSON file as a `recall` export, and its layout version.
+pub const FORMAT: &str = "recall-export";
+pub const VERSION: u32 = 1;
+
+/// One card of a JSON export, with its whole review log.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportCard {
+    pub id: i64,
+    pub deck: String,
+    pub kind: String,
+    #[serde(default)]
+    pub ordinal: u32,
+    pub context: Vec<String>,
+    pub question: String,
+    pub answer: Vec<String>,
+    pub context_md: Vec<String>,
+    pub question_md: String,
+    pub answer_md: Vec<String>,
+    pub line: u32,
+    pub family_line: u32,
+    pub retired: bool,
+    pub suspended: bool,
+    pub changed: bool,
+    /// For readers of the file; `import` rebuilds it from `reviews`.
+    pub schedule: Option<ExportSchedule>,
+    pub reviews: Vec<ExportReview>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportSchedule {
+    pub ef: f64,
+    pub interval: u32,
+    pub repetitions: u32,
+    pub lapses: u32,
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportReview {
+    /// Unix seconds.
+    pub at: i64,
+    /// The review day (YYYY-MM-DD) it counted for.
+    pub day: String,
+    pub grade: u8,
+    #[serde(default)]
+    pub millis: u32,
+}
+
+impl ExportCard {
+    /// The card row this export entry describes (id 0: not stored yet).
+    pub fn row(&self) -> Option<CardRow> {
+        Some(CardRow {
+            id: 0,
+            deck: self.deck.clone(),
+            kind: Kind::parse(&self.kind)?,
+            ordinal: self.ordinal,
+            context: self.context.clone(),
+            question: self.question.clone(),
+            answer: self.answer.clone(),
+            context_md: self.context_md.clone(),
+            question_md: self.question_md.clone(),
+            answer_md: self.answer_md.clone(),
+            line: self.line,
+            family_line: self.family_line,
+            retired: self.retired,
+            suspended: self.suspended,
+            changed: self.changed,
+        })
+    }
+}
+
+pub fn run(
+    cli: &Cli,
+    format: ExportFormat,
+    deck: Option<&str>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let pattern = super::deck_filter(deck)?;
+    let clock = super::clock(cli)?;
+    let store = super::open_store(cli)?;
+    let sink: Box<dyn Write> = match output {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    let offset = *clock.now.offset();
+    let mut first = true;
+    let mut count = 0usize;
+    match format {
+        ExportFormat::Json => write!(
+            out,
+            "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"cards\":["
+        )?,
+        ExportFormat::Csv => writeln!(
+            out,
+            "id,deck,kind,context,question,answer,state,ef,interval,repetitions,lapses,due,last_review,reviews"
+        )?,
+        ExportFormat::Anki => {
+            for header in [
+                "#separator:tab",
+                "#html:true",
+                "#notetype:Basic",
+                "#columns:Front\tBack\tDeck\tTags",
+                "#deck column:3",
+                "#tags column:4",
+            ] {
+                writeln!(out, "{header}")?;
+            }
+        }
+    }
+    let result = store.each_card(CardFilter::All, |state| {
+        if pattern
+            .as_ref()
+            .is_some_and(|p| !p.matches(&state.card.deck))
+        {
+            return Ok(());
+        }
+        count += 1;
+        match format {
+            ExportFormat::Json => {
+                if !first {
+                    write!(out, ",")?;
+                }
+                first = false;
+                let reviews = store.reviews_of(state.card.id).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &json_card(&state, &reviews))?;
+                Ok(())
+            }
+            ExportFormat::Csv => csv_line(&mut out, &state, offset),
+            ExportFormat::Anki => anki_line(&mut out, &state),
+        }
+    })?;
+    result?;
+    if format == ExportFormat::Json {
+        writeln!(out, "]}}")?;
+    }
+    out.flush()?;
+    if let Some(path) = output {
+        eprintln!("exported {count} cards to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_card(state: &CardState, reviews: &[crate::store::ReviewRow]) -> ExportCard {
+    let c = &state.card;
+    ExportCard {
+        id: c.id,
+        deck: c.deck.clone(),
+        kind: c.kind.as_str().into(),
+        ordinal: c.ordinal,
+        context: c.context.clone(),
+        question: c.question.clone(),
+        answer: c.answer.clone(),
+        context_md: c.context_md.clone(),
+        question_md: c.question_md.clone(),
+        answer_md: c.answer_md.clone(),
+        line: c.line,
+        family_line: c.family_line,
+        retired: c.retired,
+        suspended: c.suspended,
+        changed: c.changed,
+        schedule: state.schedule.map(|s| ExportSchedule {
+            ef: f64::from(s.ef) / 100.0,
+            interval: s.interval,
+            repetitions: s.repetitions,
+            lapses: s.lapses,
+            due: s.due.map(clock::format_day),
+        }),
+        reviews: reviews
+            .iter()
+            .map(|r| ExportReview {
+                at: r.at,
+                day: clock::format_day(r.day),
+                grade: r.grade.value(),
+                millis: r.millis,
+            })
+            .collect(),
+    }
+}
+
+/// One RFC 4180 field: quoted when it holds a comma, quote or line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv_line(
+    out: &mut impl Write,
+    state: &CardState,
+    offset: chrono::FixedOffset,
+) -> io::Result<()> {
+    let j = CardJson::new(state, offset);
+    let fields = [
+        j.id.to_string(),
+        j.deck.to_string(),
+        j.kind.as_str().to_string(),
+        j.context.join(" › "),
+        j.question.to_string(),
+        j.answer.join("\n"),
+        card_view::status_name(j.state).to_string(),
+        format!("{:.2}", j.ef),
+        j.interval.to_string(),
+        j.repetitions.to_string(),
+        j.lapses.to_string(),
+        j.due.unwrap_or_default(),
+        j.last_review.unwrap_or_default(),
+        j.reviews.to_string(),
+    ];
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", line.join(","))
+}
+
+/// Inline Markdown as HTML, without the paragraph around it.
+fn html(md: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(md));
+    let html = html.trim();
+    let html = html.strip_prefix("<p>").unwrap_or(html);
+    let html = html.strip_suffix("</p>").unwrap_or(html);
+    html.replace(['\n', '\t'], " ")
+}
+
+/// An Anki field: HTML on one line, quoted when it holds a quote.
+fn anki_field(html: &str) -> String {
+    if html.contains('"') {
+        format!("\"{}\"", html.replace('"', "\"\""))
+    } else {
+        html.to_string()
+    }
+}
+
+fn anki_line(out: &mut impl Write, state: &CardState) -> io::Result<()> {
+    let c = &state.card;
+    let mut front = String::new();
+    if !c.context_md.is_empty() {
+        let crumbs: Vec<String> = c.context_md.iter().map(|m| html(m)).collect();
+        front.push_str(&format!("<small>{}</small><br>", crumbs.join(" › ")));
+    }
+    front.push_str(&html(&c.question_md));
+    let back = match c.kind {
+        Kind::Cloze => html(&c.answer_md.join(" ")),
+        Kind::List => format!(
+            "<ul>{}</ul>",
+            c.answer_md
+                .iter()
+                .map(|a| format!("<li>{}</li>", html(a)))
+                .collect::<String>()
+        ),
+    };
+    let deck = format!("recall::{}", c.deck.replace('/', "::"));
+    let tags = format!("recall::{}", c.kind.as_str());
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}",
+        anki_field(&front),
+        anki_field(&back),
+        anki_field(&deck.replace([' ', '\t'], "_")),
+        tags
+    )
+}

@@ -1,0 +1,123 @@
+//! `recall import FILE`: restores cards, schedules and reviews from a
+//! `recall export --format json` file. Cards already present (same deck and
+//! key) are kept and only receive reviews they lack, so importing the same
+//! file twice changes nothing the second time.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use super::export::{ExportCard, FORMAT, VERSION};
+use crate::cli::Cli;
+use crate::clock;
+use crate::sm2::Grade;
+use crate::store::{ImportedCard, ImportedReview};
+
+#[derive(Deserialize)]
+struct ExportFile {
+    format: String,
+    version: u32,
+    cards: Vec<ExportCard>,
+}
+
+pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
+    let text =
+        fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let export: ExportFile = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a recall JSON export ({e})", file.display()))?;
+    if export.format != FORMAT || export.version > VERSION {
+        anyhow::bail!(
+            "{} is a {:?} file of version {}; this recall reads {FORMAT:?} up to version {VERSION}",
+            file.display(),
+            export.format,
+            export.version
+        );
+    }
+    let clock = super::clock(cli)?;
+    let mut store = super::open_store(cli)?;
+
+    // Check every entry before writing anything.
+    let mut entries = Vec::new();
+    for card in &export.cards {
+        let row = card.row().with_context(|| {
+            format!(
+                "{}: card {} has unknown kind {:?}",
+                file.display(),
+                card.id,
+                card.kind
+            )
+        })?;
+        let mut reviews = Vec::new();
+        for r in &card.reviews {
+            let grade = Grade::new(r.grade).with_context(|| {
+                format!(
+                    "{}: card {} has a review with grade {}",
+                    file.display(),
+                    card.id,
+                    r.grade
+                )
+            })?;
+            let date =
+                chrono::NaiveDate::parse_from_str(&r.day, "%Y-%m-%d").with_context(|| {
+                    format!(
+                        "{}: card {} has a review on {:?}, not a date",
+                        file.display(),
+                        card.id,
+                        r.day
+                    )
+                })?;
+            reviews.push(ImportedReview {
+                at: r.at,
+                day: clock::date_to_day(date),
+                grade,
+                millis: r.millis,
+            });
+        }
+        entries.push((row, reviews));
+    }
+
+    let decks: HashSet<&str> = entries.iter().map(|(row, _)| row.deck.as_str()).collect();
+    let decks: Vec<&str> = decks.into_iter().collect();
+    let existing: HashMap<(String, String), i64> = store
+        .cards_of_decks(&decks)?
+        .into_iter()
+        .map(|c| ((c.deck.clone(), c.key()), c.id))
+        .collect();
+    let now = clock.timestamp();
+    let (added_cards, added_reviews) = store.write(|w| {
+        let (mut cards, mut reviews) = (0usize, 0usize);
+        for (row, log) in &entries {
+            let id = match existing.get(&(row.deck.clone(), row.key())) {
+                Some(&id) => id,
+                None => {
+                    cards += 1;
+                    w.insert_imported(&ImportedCard { row, added_at: now })?
+                }
+            };
+            let have: HashSet<(i64, i32, u8)> = w.review_keys(id)?.into_iter().collect();
+            let mut inserted = false;
+            for r in log {
+                if !have.contains(&(r.at, r.day, r.grade.value())) {
+                    w.insert_imported_review(id, r)?;
+                    inserted = true;
+                    reviews += 1;
+                }
+            }
+            if inserted {
+                w.rebuild_schedule(id)?;
+            }
+        }
+        Ok((cards, reviews))
+    })?;
+    println!(
+        "imported {} cards ({added_cards} new) and {} reviews ({added_reviews} new) from {}",
+        entries.len(),
+        entries.iter().map(|(_, r)| r.len()).sum::<usize>(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,120 @@
+//! Moving whole cards with their history in and out of the store, for
+//! `export --format json` and `import`: raw rows in, schedules rebuilt from
+//! the log so the replay invariant holds whatever the file said.
+
+use rusqlite::params;
+
+use super::{CardRow, Result, Writer};
+use crate::sm2::{self, Day, Grade, Schedule};
+
+/// A card as an export file carries it.
+#[derive(Debug, Clone)]
+pub struct ImportedCard<'a> {
+    pub row: &'a CardRow,
+    pub added_at: i64,
+}
+
+/// A review as an export file carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportedReview {
+    pub at: i64,
+    pub day: Day,
+    pub grade: Grade,
+    pub millis: u32,
+}
+
+impl Writer<'_> {
+    /// Stores a card from an export with its marks; returns its new id.
+    pub fn insert_imported(&self, card: &ImportedCard<'_>) -> Result<i64> {
+        let c = card.row;
+        let json = |items: &[String]| serde_json::to_string(items).expect("strings serialize");
+        self.tx
+            .prepare_cached(
+                "INSERT INTO cards (deck, kind, ordinal, context, question, answer, context_md, \
+                 question_md, answer_md, line, family_line, retired, suspended, changed, added_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    c.deck,
+                    c.kind.as_str(),
+                    c.ordinal,
+                    json(&c.context),
+                    c.question,
+                    json(&c.answer),
+                    (c.context_md != c.context).then(|| json(&c.context_md)),
+                    (c.question_md != c.question).then(|| c.question_md.clone()),
+                    (c.answer_md != c.answer).then(|| json(&c.answer_md)),
+                    c.line,
+                    c.family_line,
+                    c.retired,
+                    c.suspended,
+                    c.changed,
+                    card.added_at,
+                ])
+            })
+            .map_err(|e| self.sql(e))?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// The (time, day, grade) of every review a card has, to skip duplicates.
+    pub fn review_keys(&self, card_id: i64) -> Result<Vec<(i64, Day, u8)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT at, day, grade FROM reviews WHERE card_id = ?1")
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Appends a review as the file gives it; `rebuild_schedule` fixes up
+    /// its derived columns afterwards.
+    pub fn insert_imported_review(&self, card_id: i64, r: &ImportedReview) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
+                 VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)",
+            )
+            .and_then(|mut s| s.execute(params![card_id, r.at, r.day, r.grade.value(), r.millis]))
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Recomputes a card's schedule and each review's derived columns
+    /// (counted, interval before) by replaying its log in order.
+    pub fn rebuild_schedule(&self, card_id: i64) -> Result<()> {
+        let log: Vec<(i64, u8, Day)> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT id, grade, day FROM reviews WHERE card_id = ?1 ORDER BY id")
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(|e| self.sql(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.sql(e))?
+        };
+        let mut schedule = Schedule::NEW;
+        let mut last_day: Option<Day> = None;
+        for &(id, grade, day) in &log {
+            let counted = last_day != Some(day);
+            let before = schedule.interval;
+            if counted && let Some(grade) = Grade::new(grade) {
+                schedule = sm2::review(schedule, grade, day);
+                last_day = Some(day);
+            }
+            self.tx
+                .prepare_cached("UPDATE reviews SET counted = ?2, prev_interval = ?3 WHERE id = ?1")
+                .and_then(|mut s| s.execute(params![id, counted, before]))
+                .map_err(|e| self.sql(e))?;
+        }
+        let state = match (log.first(), last_day) {
+            (Some(first), Some(last)) => Some((schedule, last, first.2)),
+            _ => None,
+        };
+        self.save_schedule(card_id, state)
+    }
+}
