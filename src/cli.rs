@@ -108,6 +108,14 @@ pub enum Command {
         /// The JSON export to read.
         file: PathBuf,
     },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example: recall completions bash > ~/.local/share/bash-completion/completions/recall"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    #[command(after_help = "Example: recall man > ~/.local/share/man/man1/recall.1")]
+    Man,
     /// Bring the cards up to date with the notes.
     #[command(after_help = "Example: recall sync --dry-run")]
     Sync {

@@ -4,6 +4,7 @@
 mod card_view;
 mod cards;
 mod check;
+mod completions;
 mod export;
 mod import;
 mod preview;
@@ -50,6 +51,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
         } => export::run(&cli, *format, deck.as_deref(), output.as_deref()),
         Command::Import { file } => import::run(&cli, file),
+        Command::Completions { shell } => completions::completions(*shell),
+        Command::Man => completions::man(),
         Command::Check { json } => check::run(&cli, *json),
         Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),

@@ -78,11 +78,26 @@ impl Store {
                 reason: crate::notes::plain(&e),
             })?;
         }
-        check_header(path)?;
+        let existing = check_header(path)?;
         let open_error = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
+        if existing {
+            // Look first through a read-only connection: closing a writable
+            // one may checkpoint a leftover WAL into a file we then refuse.
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_error)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+            let probe = Store {
+                conn,
+                path: path.to_path_buf(),
+            };
+            probe.check_ownership()?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -239,11 +254,12 @@ impl Writer<'_> {
 }
 
 /// Refuses a non-empty file that does not start with SQLite's magic header,
-/// before SQLite gets a chance to write to it.
-fn check_header(path: &Path) -> Result<()> {
+/// before SQLite gets a chance to write to it. Returns whether the file has
+/// content to inspect (it is not missing or empty).
+fn check_header(path: &Path) -> Result<bool> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => {
             return Err(StoreError::Open {
                 path: path.to_path_buf(),
@@ -265,8 +281,11 @@ fn check_header(path: &Path) -> Result<()> {
             }
         }
     }
-    if read == 0 || &header[..read] == b"SQLite format 3\0" {
-        return Ok(());
+    if read == 0 {
+        return Ok(false);
+    }
+    if &header[..read] == b"SQLite format 3\0" {
+        return Ok(true);
     }
     Err(StoreError::NotSqlite {
         path: path.to_path_buf(),
