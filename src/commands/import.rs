@@ -38,7 +38,7 @@ pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
         );
     }
     let clock = super::clock(cli)?;
-    let mut store = super::open_store(cli)?;
+    let store = super::open_store(cli)?;
 
     // Check every entry before writing anything.
     let mut entries = Vec::new();
@@ -111,7 +111,7 @@ pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
                 w.rebuild_schedule(id)?;
             }
         }
-        Ok((cards, reviews))
+        Ok::<_, crate::store::StoreError>((cards, reviews))
     })?;
     println!(
         "imported {} cards ({added_cards} new) and {} reviews ({added_reviews} new) from {}",

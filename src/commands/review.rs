@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
     let mut store = super::open_store(cli)?;
     if !options.no_sync {
-        quiet_sync(cli, &mut store, &clock);
+        quiet_sync(cli, &store, &clock);
     }
     let today = clock.today();
     let in_deck = |deck: &str| pattern.as_ref().is_none_or(|p| p.matches(deck));
@@ -99,7 +99,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
 
 /// Syncs before a review: one line if anything changed, warnings for files
 /// that could not be read, and the review goes on whatever happens.
-fn quiet_sync(cli: &Cli, store: &mut Store, clock: &Clock) {
+fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
     match sync::sync(store, &cli.notes, clock.timestamp(), false) {
         Ok(report) => {
             for failed in &report.files_failed {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::Cli;
 
 pub fn run(cli: &Cli, ids: &[i64], suspend: bool) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(cli)?;
+    let store = super::open_store(cli)?;
     // All or nothing: a typo in one id changes no card.
     let missing = store.missing_ids(ids)?;
     if let Some(id) = missing.first() {
@@ -16,7 +16,7 @@ pub fn run(cli: &Cli, ids: &[i64], suspend: bool) -> anyhow::Result<ExitCode> {
         for &id in ids {
             w.set_suspended(id, suspend)?;
         }
-        Ok(())
+        Ok::<_, crate::store::StoreError>(())
     })?;
     let verb = if suspend { "suspended" } else { "unsuspended" };
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();

@@ -5,12 +5,18 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::Cli;
+use crate::store::Store;
 use crate::sync::{self, Report};
 
 pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
-    let mut store = super::open_store(cli)?;
-    let report = sync::sync(&mut store, &cli.notes, clock.timestamp(), dry_run)?;
+    // A dry run leaves no trace, not even a new database file.
+    let store = if dry_run && !cli.db.exists() {
+        Store::open_in_memory()?
+    } else {
+        super::open_store(cli)?
+    };
+    let report = sync::sync(&store, &cli.notes, clock.timestamp(), dry_run)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

@@ -203,6 +203,19 @@ impl Store {
         tx.commit().map_err(|e| self.sql(e))
     }
 
+    /// An empty database in memory, for runs that must write nothing to
+    /// disk (`sync --dry-run` before any database exists).
+    pub fn open_in_memory() -> Result<Store> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::Open {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
     /// Copies the database to `<file>.bak-v<version>` before a migration.
     fn backup(&self, version: i64) -> Result<()> {
         let mut target = self.path.clone().into_os_string();
@@ -218,22 +231,21 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction, taken at once (`BEGIN IMMEDIATE`)
-    /// so that two processes never both read, then both try to write.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
+    /// so that two processes never both read, then both try to write. Reads
+    /// through `self` inside `f` see the transaction: a sync plans and
+    /// applies under one lock. Nested calls are not allowed.
+    /// An error from `f` rolls everything back.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Writer<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.sql(e))?;
         let value = f(&Writer {
             tx: &tx,
-            path: &path,
+            path: &self.path,
         })?;
-        tx.commit().map_err(sql)?;
+        tx.commit().map_err(|e| self.sql(e))?;
         Ok(value)
     }
 }

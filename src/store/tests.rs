@@ -126,7 +126,7 @@ fn database_uses_wal_foreign_keys_and_a_busy_timeout() {
 #[test]
 fn foreign_keys_refuse_a_review_of_no_card() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let result = store.write(|w| {
         w.record_review(&NewReview {
             card_id: 99,
@@ -144,7 +144,7 @@ fn reopening_keeps_the_cards_and_migrates_nothing() {
     let dir = TempDir::new().unwrap();
     let path = db_in(&dir);
     let id = {
-        let mut store = Store::open(&path).unwrap();
+        let store = Store::open(&path).unwrap();
         add_card(&mut store, "Traits")
     };
     let store = Store::open(&path).unwrap();
@@ -304,7 +304,7 @@ fn database_with_another_application_id_is_refused() {
 #[test]
 fn first_grade_of_a_day_moves_the_schedule() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     assert_eq!(schedule(&store, id), None);
 
@@ -317,7 +317,7 @@ fn first_grade_of_a_day_moves_the_schedule() {
 #[test]
 fn later_grades_the_same_day_are_logged_but_change_nothing() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     grade(&mut store, id, TODAY, 5);
     let first = schedule(&store, id);
@@ -334,7 +334,7 @@ fn later_grades_the_same_day_are_logged_but_change_nothing() {
 #[test]
 fn grade_on_the_next_day_counts_again() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     grade(&mut store, id, TODAY, 5);
     grade(&mut store, id, TODAY, 2);
@@ -349,7 +349,7 @@ fn grade_on_the_next_day_counts_again() {
 #[test]
 fn undo_restores_the_schedule_before_the_grade() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     grade(&mut store, id, TODAY, 5);
     let before = schedule(&store, id);
@@ -368,7 +368,7 @@ fn undo_restores_the_schedule_before_the_grade() {
 #[test]
 fn undo_of_the_only_grade_makes_the_card_new_again() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     let only = grade(&mut store, id, TODAY, 4);
     store.write(|w| w.undo_review(only)).unwrap();
@@ -381,14 +381,14 @@ fn undo_of_the_only_grade_makes_the_card_new_again() {
 #[test]
 fn undo_of_no_review_does_nothing() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     assert_eq!(store.write(|w| w.undo_review(42)).unwrap(), None);
 }
 
 #[test]
 fn schedule_always_equals_the_replayed_log() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     let grades = [(0, 5), (0, 3), (1, 4), (7, 2), (8, 5), (8, 5), (14, 4)];
     for (offset, n) in grades {
@@ -409,7 +409,7 @@ fn schedule_always_equals_the_replayed_log() {
 #[test]
 fn review_clears_the_changed_mark() {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open(&db_in(&dir)).unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
     let id = add_card(&mut store, "Traits");
     let edited = Draft {
         answer: vec!["y".into()],

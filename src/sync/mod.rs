@@ -11,7 +11,7 @@ use std::time::UNIX_EPOCH;
 
 use crate::cards;
 use crate::notes::{self, FileError, NoteFile};
-use crate::store::{FileState, NewCard, Store, StoreError};
+use crate::store::{FileState, NewCard, Store, StoreError, Writer};
 
 pub use plan::{Incoming, Outcome, Plan};
 
@@ -70,9 +70,24 @@ struct Read {
     drafts: Option<Vec<cards::Draft>>,
 }
 
-/// Syncs the notes under `root` into `store`. `now` is Unix seconds.
-pub fn sync(store: &mut Store, root: &Path, now: i64, dry_run: bool) -> Result<Report, SyncError> {
+/// Syncs the notes under `root` into `store`. `now` is Unix seconds. The
+/// whole sync, from reading the files seen last time to writing the result,
+/// holds the write lock, so two syncs at once cannot both add the same card.
+pub fn sync(store: &Store, root: &Path, now: i64, dry_run: bool) -> Result<Report, SyncError> {
     let (files, walk_errors) = notes::find(root).map_err(SyncError::Notes)?;
+    store.write(|w| plan_and_apply(store, w, root, files, walk_errors, now, dry_run))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_and_apply(
+    store: &Store,
+    w: &Writer<'_>,
+    root: &Path,
+    files: Vec<NoteFile>,
+    walk_errors: Vec<FileError>,
+    now: i64,
+    dry_run: bool,
+) -> Result<Report, SyncError> {
     let known = store.file_states()?;
     let mut report = Report::default();
 
@@ -134,20 +149,20 @@ pub fn sync(store: &mut Store, root: &Path, now: i64, dry_run: bool) -> Result<R
         live_after - report.added - report.changed - report.moved - report.renamed - report.revived;
 
     if !dry_run {
-        apply(store, &plan, &incoming, &reads, &vanished, now)?;
+        apply(w, &plan, &incoming, &reads, &vanished, now)?;
     }
     Ok(report)
 }
 
 fn apply(
-    store: &mut Store,
+    w: &Writer<'_>,
     plan: &Plan,
     incoming: &[Incoming],
     reads: &[Read],
     vanished: &[&str],
     now: i64,
 ) -> Result<(), StoreError> {
-    store.write(|w| {
+    {
         for m in plan.matched.iter().filter(|m| m.needs_write) {
             let new = NewCard {
                 draft: &incoming[m.draft].draft,
@@ -173,7 +188,7 @@ fn apply(
             w.forget_file(deck)?;
         }
         Ok(())
-    })
+    }
 }
 
 /// Reads a file unless its size and modification time are as last synced.

@@ -136,7 +136,7 @@ impl Env {
     /// Records grades for a card through the store library, one per day
     /// from `TODAY`, as a review session would.
     pub fn review(&self, card_id: i64, grades: &[u8]) {
-        let mut store = Store::open(&self.db).expect("open store");
+        let store = Store::open(&self.db).expect("open store");
         for (i, &n) in grades.iter().enumerate() {
             let offset = i as i32;
             store
