@@ -50,7 +50,7 @@ fn draft(question: &str) -> Draft {
     }
 }
 
-fn add_card(store: &mut Store, question: &str) -> i64 {
+fn add_card(store: &Store, question: &str) -> i64 {
     let draft = draft(question);
     store
         .write(|w| {
@@ -65,7 +65,7 @@ fn add_card(store: &mut Store, question: &str) -> i64 {
         .unwrap()
 }
 
-fn grade(store: &mut Store, card_id: i64, day: Day, n: u8) -> i64 {
+fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
     store
         .write(|w| {
             w.record_review(&NewReview {
@@ -145,7 +145,7 @@ fn reopening_keeps_the_cards_and_migrates_nothing() {
     let path = db_in(&dir);
     let id = {
         let store = Store::open(&path).unwrap();
-        add_card(&mut store, "Traits")
+        add_card(&store, "Traits")
     };
     let store = Store::open(&path).unwrap();
     assert_eq!(pragma(&store.conn, "user_version"), SCHEMA_VERSION);
@@ -305,10 +305,10 @@ fn database_with_another_application_id_is_refused() {
 fn first_grade_of_a_day_moves_the_schedule() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
+    let id = add_card(&store, "Traits");
     assert_eq!(schedule(&store, id), None);
 
-    grade(&mut store, id, TODAY, 4);
+    grade(&store, id, TODAY, 4);
     let after = sm2::review(Schedule::NEW, Grade::new(4).unwrap(), TODAY);
     assert_eq!(schedule(&store, id), Some(after));
     assert_eq!(after.due, Some(TODAY + 1));
@@ -318,10 +318,10 @@ fn first_grade_of_a_day_moves_the_schedule() {
 fn later_grades_the_same_day_are_logged_but_change_nothing() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
-    grade(&mut store, id, TODAY, 5);
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
     let first = schedule(&store, id);
-    grade(&mut store, id, TODAY, 0);
+    grade(&store, id, TODAY, 0);
     assert_eq!(schedule(&store, id), first);
 
     let log = store.reviews_of(id).unwrap();
@@ -335,10 +335,10 @@ fn later_grades_the_same_day_are_logged_but_change_nothing() {
 fn grade_on_the_next_day_counts_again() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
-    grade(&mut store, id, TODAY, 5);
-    grade(&mut store, id, TODAY, 2);
-    grade(&mut store, id, TODAY + 1, 5);
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
+    grade(&store, id, TODAY, 2);
+    grade(&store, id, TODAY + 1, 5);
     let expected = sm2::replay([logged(5, TODAY), logged(2, TODAY), logged(5, TODAY + 1)]);
     assert_eq!(schedule(&store, id), Some(expected));
     assert_eq!(expected.interval, 6);
@@ -350,10 +350,10 @@ fn grade_on_the_next_day_counts_again() {
 fn undo_restores_the_schedule_before_the_grade() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
-    grade(&mut store, id, TODAY, 5);
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
     let before = schedule(&store, id);
-    let last = grade(&mut store, id, TODAY + 1, 1);
+    let last = grade(&store, id, TODAY + 1, 1);
     assert_ne!(schedule(&store, id), before);
 
     let undone = store.write(|w| w.undo_review(last)).unwrap();
@@ -361,7 +361,7 @@ fn undo_restores_the_schedule_before_the_grade() {
     assert_eq!(schedule(&store, id), before);
     assert_eq!(store.reviews_of(id).unwrap().len(), 1);
     // The restored day still counts: a regrade the same day is a repeat.
-    grade(&mut store, id, TODAY, 3);
+    grade(&store, id, TODAY, 3);
     assert_eq!(schedule(&store, id), before);
 }
 
@@ -369,8 +369,8 @@ fn undo_restores_the_schedule_before_the_grade() {
 fn undo_of_the_only_grade_makes_the_card_new_again() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
-    let only = grade(&mut store, id, TODAY, 4);
+    let id = add_card(&store, "Traits");
+    let only = grade(&store, id, TODAY, 4);
     store.write(|w| w.undo_review(only)).unwrap();
     let state = store.card(id).unwrap().unwrap();
     assert_eq!(state.schedule, None);
@@ -389,10 +389,10 @@ fn undo_of_no_review_does_nothing() {
 fn schedule_always_equals_the_replayed_log() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
+    let id = add_card(&store, "Traits");
     let grades = [(0, 5), (0, 3), (1, 4), (7, 2), (8, 5), (8, 5), (14, 4)];
     for (offset, n) in grades {
-        grade(&mut store, id, TODAY + offset, n);
+        grade(&store, id, TODAY + offset, n);
         let log: Vec<Logged> = store
             .reviews_of(id)
             .unwrap()
@@ -410,7 +410,7 @@ fn schedule_always_equals_the_replayed_log() {
 fn review_clears_the_changed_mark() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&mut store, "Traits");
+    let id = add_card(&store, "Traits");
     let edited = Draft {
         answer: vec!["y".into()],
         answer_md: vec!["y".into()],
@@ -429,6 +429,6 @@ fn review_clears_the_changed_mark() {
         })
         .unwrap();
     assert!(store.card(id).unwrap().unwrap().card.changed);
-    grade(&mut store, id, TODAY, 4);
+    grade(&store, id, TODAY, 4);
     assert!(!store.card(id).unwrap().unwrap().card.changed);
 }
