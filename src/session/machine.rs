@@ -65,8 +65,8 @@ struct Graded {
     card: i64,
     review: i64,
     grade: Grade,
-    /// Where the card was put back into the queue to be asked again.
-    requeued_at: Option<usize>,
+    /// Whether the card was put back into the queue to be asked again.
+    requeued: bool,
 }
 
 #[derive(Debug)]
@@ -138,21 +138,19 @@ impl Session {
             (Input::Grade(grade), Phase::Answer) => {
                 let review = backend.record(card, grade)?;
                 self.queue.pop_front();
-                let requeued_at = (grade.value() < PASS_IN_SESSION).then(|| {
+                let requeued = grade.value() < PASS_IN_SESSION;
+                if requeued {
                     let at = REQUEUE_GAP.min(self.queue.len());
                     self.queue.insert(at, card);
-                    at
-                });
+                }
                 self.graded.push(Graded {
                     card,
                     review,
                     grade,
-                    requeued_at,
+                    requeued,
                 });
                 self.phase = Phase::Question;
-                Outcome::Graded {
-                    again: requeued_at.is_some(),
-                }
+                Outcome::Graded { again: requeued }
             }
         })
     }
@@ -163,7 +161,11 @@ impl Session {
         };
         backend.undo(last.review)?;
         self.graded.pop();
-        if let Some(at) = last.requeued_at {
+        // Skips and undos since the grade shift the queue, so the repeat is
+        // found by id (a card is in the queue at most once), not by position.
+        if last.requeued
+            && let Some(at) = self.queue.iter().position(|&id| id == last.card)
+        {
             self.queue.remove(at);
         }
         self.queue.push_front(last.card);

@@ -127,6 +127,40 @@ fn undo_works_at_the_answer_prompt_and_repeatedly() {
 }
 
 #[test]
+fn undo_after_skips_or_undos_removes_the_repeat_and_no_other_card() {
+    let mut log = Log::default();
+    let mut s = Session::new(1..=7);
+    // Card 1 fails and is put back behind five others; a skip then shifts
+    // the queue before the undo.
+    answer(&mut s, &mut log, 2);
+    assert_eq!(s.handle(Input::Skip, &mut log), Ok(Outcome::Skipped));
+    s.handle(Input::Undo, &mut log).unwrap();
+    let order: Vec<i64> = std::iter::from_fn(|| {
+        let card = s.current()?;
+        answer(&mut s, &mut log, 5);
+        Some(card)
+    })
+    .collect();
+    assert_eq!(order, vec![1, 3, 4, 5, 6, 7]);
+
+    // Two undos in a row: the first one's push to the front shifts the queue.
+    let mut log = Log::default();
+    let mut s = Session::new(1..=4);
+    answer(&mut s, &mut log, 0);
+    answer(&mut s, &mut log, 5);
+    s.handle(Input::Undo, &mut log).unwrap();
+    s.handle(Input::Undo, &mut log).unwrap();
+    assert!(log.reviews.is_empty());
+    let order: Vec<i64> = std::iter::from_fn(|| {
+        let card = s.current()?;
+        answer(&mut s, &mut log, 5);
+        Some(card)
+    })
+    .collect();
+    assert_eq!(order, vec![1, 2, 3, 4]);
+}
+
+#[test]
 fn skip_drops_the_card_from_this_session_without_a_grade() {
     let mut log = Log::default();
     let mut s = Session::new([1, 2]);
