@@ -148,6 +148,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Open a card's note in $VISUAL / $EDITOR at the card's line, then sync.
+    #[command(after_help = "Example: EDITOR=nano recall open 12")]
+    Open {
+        /// The card's id (see `recall cards`).
+        id: i64,
+    },
     /// Keep cards out of reviews until unsuspended.
     #[command(after_help = "Example: recall suspend 12 40")]
     Suspend {

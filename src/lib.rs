@@ -9,6 +9,7 @@ pub mod cards;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod editor;
 pub mod notes;
 pub mod session;
 pub mod sm2;

@@ -141,3 +141,13 @@ pub fn hash(bytes: &[u8]) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+/// The notes file a deck comes from: `root/<deck>.md`, or `root` itself when
+/// the notes root is a single file.
+pub fn source_path(root: &Path, deck: &str) -> PathBuf {
+    if root.is_file() {
+        root.to_path_buf()
+    } else {
+        root.join(format!("{deck}.md"))
+    }
+}

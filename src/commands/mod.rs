@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod export;
 mod import;
+mod open;
 mod preview;
 mod review;
 mod show;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { json } => check::run(&cli, *json),
         Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),
+        Command::Open { id } => open::run(&cli, *id),
         Command::Suspend { ids } => suspend::run(&cli, ids, true),
         Command::Unsuspend { ids } => suspend::run(&cli, ids, false),
     }

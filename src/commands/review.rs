@@ -84,7 +84,8 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
         } else {
             Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
         };
-        session::run(&mut session, &mut backend, front.as_mut())?
+        let mut editor = super::open::EditAndSync { cli, clock };
+        session::run(&mut session, &mut backend, front.as_mut(), &mut editor)?
     };
     let mut out = io::stdout().lock();
     writeln!(out)?;

@@ -2,7 +2,6 @@
 //! schedule, and every grade it was given.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -27,15 +26,6 @@ struct ReviewJson {
     counted: bool,
 }
 
-/// The notes file a deck comes from.
-pub fn source_file(cli: &Cli, deck: &str) -> PathBuf {
-    if cli.notes.is_file() {
-        cli.notes.clone()
-    } else {
-        cli.notes.join(format!("{deck}.md"))
-    }
-}
-
 pub fn run(cli: &Cli, id: i64, json: bool) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
     let store = super::open_store(cli)?;
@@ -45,7 +35,7 @@ pub fn run(cli: &Cli, id: i64, json: bool) -> anyhow::Result<ExitCode> {
     let history = store.reviews_of(id)?;
     let offset = *clock.now.offset();
     let card = &state.card;
-    let file = source_file(cli, &card.deck);
+    let file = crate::notes::source_path(&cli.notes, &card.deck);
     let mut out = io::stdout().lock();
     if json {
         let value = ShowJson {

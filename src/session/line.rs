@@ -1,7 +1,7 @@
 //! The line front-end: the session on plain stdin/stdout, one line per
 //! prompt, for scripts, tests and terminals without a TTY. An empty line
-//! reveals; a digit grades; `s`, `u`, `q` skip, undo, quit; end of input ends
-//! the session with every grade so far saved.
+//! reveals; a digit grades; `s`, `u`, `e`, `q` skip, undo, edit the note,
+//! quit; end of input ends the session with every grade so far saved.
 
 use std::io::{self, BufRead, Write};
 
@@ -22,8 +22,14 @@ impl<R: BufRead, W: Write> LineFrontEnd<R, W> {
 
     fn prompt(&mut self, phase: Phase) -> io::Result<()> {
         match phase {
-            Phase::Question => writeln!(self.output, "[Enter] reveal · s skip · u undo · q quit")?,
-            Phase::Answer => writeln!(self.output, "[0-5] grade · s skip · u undo · q quit")?,
+            Phase::Question => writeln!(
+                self.output,
+                "[Enter] reveal · s skip · u undo · e edit · q quit"
+            )?,
+            Phase::Answer => writeln!(
+                self.output,
+                "[0-5] grade · s skip · u undo · e edit · q quit"
+            )?,
         }
         self.output.flush()
     }
@@ -36,8 +42,9 @@ pub fn parse(line: &str) -> Result<Input, String> {
         "s" => Ok(Input::Skip),
         "u" => Ok(Input::Undo),
         "q" => Ok(Input::Quit),
+        "e" => Ok(Input::Edit),
         other => other.parse::<Grade>().map(Input::Grade).map_err(|_| {
-            format!("{other:?} is not an answer here: use Enter, a grade 0-5, s, u or q")
+            format!("{other:?} is not an answer here: use Enter, a grade 0-5, s, u, e or q")
         }),
     }
 }

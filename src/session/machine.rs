@@ -25,6 +25,8 @@ pub enum Input {
     Skip,
     Undo,
     Quit,
+    /// Open the card's note in the editor.
+    Edit,
 }
 
 /// Which side of the current card is showing.
@@ -51,6 +53,11 @@ pub enum Outcome {
     /// The input does not fit this prompt; the reason is for the learner.
     Refused(&'static str),
     Quit,
+    /// The learner wants to edit this card's note; the session waits, and
+    /// then hears `edited` or `retired`.
+    Edit {
+        card: i64,
+    },
 }
 
 /// A card graded below this comes back later in the session (SM-2 step 7).
@@ -121,6 +128,7 @@ impl Session {
                 Outcome::Quit
             }
             (Input::Undo, _) => self.undo(backend)?,
+            (Input::Edit, _) => Outcome::Edit { card },
             (Input::Skip, _) => {
                 self.queue.pop_front();
                 self.skipped += 1;
@@ -153,6 +161,19 @@ impl Session {
                 Outcome::Graded { again: requeued }
             }
         })
+    }
+
+    /// The current card's note was edited and the card still exists: it is
+    /// asked again from its question, as it now reads.
+    pub fn edited(&mut self) {
+        self.phase = Phase::Question;
+    }
+
+    /// The current card is gone (an edit retired it): the session goes on
+    /// without it.
+    pub fn drop_current(&mut self) {
+        self.queue.pop_front();
+        self.phase = Phase::Question;
     }
 
     fn undo<B: Backend>(&mut self, backend: &mut B) -> Result<Outcome, B::Error> {

@@ -27,6 +27,22 @@ pub trait FrontEnd {
     fn notice(&mut self, text: &str) -> io::Result<()>;
 }
 
+/// What came of editing a card's note in the middle of a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edited {
+    /// The card is still there (perhaps reworded): ask it again.
+    Kept(String),
+    /// The edit removed the card.
+    Retired(String),
+    /// The editor could not run or failed; nothing changed.
+    Failed(String),
+}
+
+/// Opens a card's note in an editor and brings the cards up to date after.
+pub trait NoteEditor {
+    fn edit(&mut self, store: &Store, card: &CardState) -> Edited;
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error(transparent)]
@@ -43,12 +59,18 @@ pub fn run(
     session: &mut Session,
     backend: &mut StoreBackend<'_>,
     front: &mut dyn FrontEnd,
+    editor: &mut dyn NoteEditor,
 ) -> Result<Summary, SessionError> {
     let mut shown: Option<(i64, Phase)> = None;
     while let Some(id) = session.current() {
         let phase = session.phase();
         if shown != Some((id, phase)) {
             let card = load(backend.store(), id)?;
+            // An edit during the session may have retired other queued cards.
+            if card.card.retired {
+                session.drop_current();
+                continue;
+            }
             match phase {
                 Phase::Question => {
                     front.question(&card, session.remaining())?;
@@ -70,6 +92,22 @@ pub fn run(
                 shown = None;
             }
             Outcome::Skipped | Outcome::Graded { .. } => shown = None,
+            Outcome::Edit { card } => {
+                let before = load(backend.store(), card)?;
+                match editor.edit(backend.store(), &before) {
+                    Edited::Kept(note) => {
+                        front.notice(&note)?;
+                        session.edited();
+                        shown = None;
+                    }
+                    Edited::Retired(note) => {
+                        front.notice(&note)?;
+                        session.drop_current();
+                        shown = None;
+                    }
+                    Edited::Failed(note) => front.notice(&note)?,
+                }
+            }
             Outcome::Revealed | Outcome::Quit => {}
         }
     }

@@ -42,7 +42,7 @@ impl FrontEnd for TerminalFrontEnd {
             self.term.write_line(&styled)?;
         }
         self.term.write_line(
-            &style("[Enter] reveal · s skip · u undo · q quit")
+            &style("[Enter] reveal · s skip · u undo · e edit · q quit")
                 .dim()
                 .to_string(),
         )
@@ -57,7 +57,7 @@ impl FrontEnd for TerminalFrontEnd {
             self.term.write_line(&style(line).dim().to_string())?;
         }
         self.term.write_line(
-            &style("[0-5] grade · s skip · u undo · q quit")
+            &style("[0-5] grade · s skip · u undo · e edit · q quit")
                 .dim()
                 .to_string(),
         )
@@ -69,6 +69,7 @@ impl FrontEnd for TerminalFrontEnd {
                 Key::Enter if phase == Phase::Question => Some(Input::Reveal),
                 Key::Char('s') => Some(Input::Skip),
                 Key::Char('u') => Some(Input::Undo),
+                Key::Char('e') => Some(Input::Edit),
                 Key::Char('q') | Key::Escape | Key::CtrlC => Some(Input::Quit),
                 Key::Char(c) => c
                     .to_digit(10)
