@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "recall",
     version,
+    // A later --notes or --db wins, so shell aliases can be overridden.
+    args_override_self = true,
     about = "Spaced repetition for the Markdown notes you already keep",
     long_about = "recall turns each heading-plus-bullets pair in your Markdown notes into a \
                   flashcard, schedules the cards with SM-2 in a local SQLite file, and runs \

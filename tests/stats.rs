@@ -1,0 +1,187 @@
+//! `recall stats` against histories built by real scripted review sessions
+//! over several days: the JSON figures match what the sessions did, and the
+//! terminal layout stays within 80 columns without colour when piped.
+
+mod review_support;
+
+use review_support::{Collection, grades, headings, morning};
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+fn stats(c: &Collection, now: &str, args: &[&str]) -> Value {
+    let out = c
+        .recall(now)
+        .args(["stats", "--json"])
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn an_empty_collection_has_zero_figures_and_null_rates() {
+    let c = Collection::new("");
+    let s = stats(&c, &morning(0), &[]);
+    assert_eq!(s["cards"]["total"], 0);
+    assert_eq!(s["today"]["due"], 0);
+    assert_eq!(s["forecast"].as_array().unwrap().len(), 14);
+    assert_eq!(s["reviews_per_day"].as_array().unwrap().len(), 0);
+    assert_eq!(s["streak"]["current"], 0);
+    assert_eq!(s["retention"]["all_time"]["rate"], Value::Null);
+    assert_eq!(s["decks"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn two_days_of_sessions_show_in_states_today_forecast_and_streak() {
+    let c = Collection::new(&headings(&["A", "B", "C"]));
+    // Day 0: two new cards, both perfect.
+    c.review(&morning(0), &["--new", "2"], &grades(&[5, 5]));
+    // Day 1: both due; A perfect, B forgotten then right on its repeat.
+    c.review(&morning(1), &["--new", "0"], "\n5\n\n2\n\n4\n");
+
+    let s = stats(&c, &morning(1), &[]);
+    assert_eq!(s["cards"]["new"], 1);
+    assert_eq!(s["cards"]["learning"], 2);
+    assert_eq!(s["cards"]["mature"], 0);
+    assert_eq!(s["cards"]["total"], 3);
+    assert_eq!(s["today"]["reviewed"], 2, "distinct cards graded today");
+    assert_eq!(s["today"]["new_seen"], 0);
+    assert_eq!(s["today"]["due"], 0);
+    let per_day: Vec<(String, u64)> = s["reviews_per_day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        per_day,
+        vec![("2026-03-01".to_string(), 2), ("2026-03-02".to_string(), 3)]
+    );
+    assert_eq!(s["streak"]["current"], 2);
+    assert_eq!(s["streak"]["longest"], 2);
+    // A: interval 6 from day 1; B: interval 1 after its lapse.
+    let forecast: Vec<u64> = s["forecast"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(forecast[1], 1);
+    assert_eq!(forecast[6], 1);
+    assert_eq!(forecast.iter().sum::<u64>(), 2);
+    // B, with its lower EF, heads the hardest cards.
+    assert_eq!(s["hardest"][0]["question"], "B");
+    assert!(s["hardest"][0]["ef"].as_f64().unwrap() < 2.5);
+
+    // The next morning, day 1's cards are due and today has no review yet.
+    let s = stats(&c, &morning(2), &[]);
+    assert_eq!(s["today"]["due"], 1);
+    assert_eq!(s["forecast"][0], 1);
+    assert_eq!(
+        s["streak"]["current"], 2,
+        "not broken before the day is over"
+    );
+    // A day later with no review: the streak is broken, the longest stays.
+    let s = stats(&c, &morning(3), &[]);
+    assert_eq!(s["streak"]["current"], 0);
+    assert_eq!(s["streak"]["longest"], 2);
+    assert_eq!(s["today"]["due"], 1, "overdue cards count as due");
+}
+
+#[test]
+fn a_session_after_midnight_counts_for_the_evening_before() {
+    let c = Collection::new(&headings(&["A", "B"]));
+    c.review(
+        &review_support::at(0, "21:00"),
+        &["--new", "1"],
+        &grades(&[5]),
+    );
+    // 01:30 the next calendar day is still day 0 (the day starts at 04:00).
+    c.review(
+        &review_support::at(1, "01:30"),
+        &["--new", "2"],
+        &grades(&[5]),
+    );
+    let s = stats(&c, &review_support::at(1, "01:45"), &[]);
+    assert_eq!(s["reviews_per_day"].as_array().unwrap().len(), 1);
+    assert_eq!(s["reviews_per_day"][0]["count"], 2);
+    assert_eq!(s["today"]["new_seen"], 2);
+    assert_eq!(s["streak"]["current"], 1);
+}
+
+#[test]
+fn retention_counts_reviews_of_mature_cards_only() {
+    let c = Collection::new(&headings(&["A"]));
+    // Intervals 1, 6, 17, 48: the fifth review is the first of a mature card.
+    for (day, grade) in [(0, 5), (1, 5), (7, 5), (24, 5), (72, 2)] {
+        c.review(&morning(day), &[], &format!("\n{grade}\n\n5\n"));
+    }
+    let s = stats(&c, &morning(72), &[]);
+    assert_eq!(s["retention"]["all_time"]["reviews"], 1);
+    assert_eq!(s["retention"]["all_time"]["passed"], 0);
+    assert_eq!(s["retention"]["all_time"]["rate"], 0.0);
+    assert_eq!(s["retention"]["last_30_days"]["reviews"], 1);
+    // Forty days on, the lapse is out of the 30-day window.
+    let s = stats(&c, &morning(112), &[]);
+    assert_eq!(s["retention"]["last_30_days"]["reviews"], 0);
+    assert_eq!(s["retention"]["last_30_days"]["rate"], Value::Null);
+    assert_eq!(s["decks"][0]["retention"]["reviews"], 1);
+}
+
+#[test]
+fn deck_filter_narrows_every_figure() {
+    let c = Collection::new(&headings(&["A", "B"]));
+    std::fs::create_dir(c.notes().join("lang")).unwrap();
+    std::fs::write(c.notes().join("lang/rust.md"), headings(&["Traits"])).unwrap();
+    c.review(&morning(0), &[], &grades(&[5, 5, 5]));
+    let all = stats(&c, &morning(0), &[]);
+    assert_eq!(all["cards"]["total"], 3);
+    assert_eq!(all["decks"].as_array().unwrap().len(), 2);
+    let rust = stats(&c, &morning(0), &["--deck", "lang/*"]);
+    assert_eq!(rust["cards"]["total"], 1);
+    assert_eq!(rust["today"]["reviewed"], 1);
+    assert_eq!(rust["reviews_per_day"][0]["count"], 1);
+    assert_eq!(rust["decks"][0]["deck"], "lang/rust");
+}
+
+#[test]
+fn the_terminal_layout_fits_80_columns_and_has_no_colour_when_piped() {
+    let c = Collection::new(&headings(&[
+        "아주 긴 한국어 제목: 배달 플랫폼에서 겪은 여러 번의 레거시 시스템 개편 경험기와 그 교훈",
+        "B",
+    ]));
+    c.review(&morning(0), &[], &grades(&[5, 3, 4]));
+    let out = c
+        .recall(&morning(0))
+        .env_remove("NO_COLOR")
+        .arg("stats")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for heading in [
+        "Cards",
+        "Today",
+        "Due in the next 14 days",
+        "Reviews per day",
+        "Retention",
+        "Deck",
+        "Hardest cards",
+    ] {
+        assert!(text.contains(heading), "missing {heading:?} in\n{text}");
+    }
+    assert!(!text.contains('\u{1b}'), "colour escape in piped output");
+    for line in text.lines() {
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
+    }
+}
