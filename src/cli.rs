@@ -16,25 +16,50 @@ use clap::{Parser, Subcommand, ValueEnum};
                   the daily review in the terminal."
 )]
 pub struct Cli {
-    /// Folder of Markdown notes.
-    #[arg(long, global = true, env = "RECALL_NOTES", default_value = "notes")]
-    pub notes: PathBuf,
+    /// Folder of Markdown notes [default: notes].
+    #[arg(long, global = true, env = "RECALL_NOTES")]
+    pub notes: Option<PathBuf>,
 
-    /// SQLite database file.
-    #[arg(
-        long,
-        global = true,
-        env = "RECALL_DB",
-        default_value = "data/recall.db"
-    )]
-    pub db: PathBuf,
+    /// SQLite database file [default: data/recall.db].
+    #[arg(long, global = true, env = "RECALL_DB")]
+    pub db: Option<PathBuf>,
 
-    /// Hour (0-23, local time) at which a new day starts.
-    #[arg(long, global = true, default_value_t = 4, value_parser = clap::value_parser!(u32).range(0..24))]
-    pub day_starts_at: u32,
+    /// Hour (0-23, local time) at which a new day starts [default: 4].
+    #[arg(long, global = true, value_parser = clap::value_parser!(u32).range(0..24))]
+    pub day_starts_at: Option<u32>,
+
+    /// Settings file [default: ./recall.toml, else ~/.config/recall/recall.toml].
+    #[arg(long, global = true, env = "RECALL_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// When to use colours and styles.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print less: no sync summaries or warnings, only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more on stderr: each notes file read.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// The settings in force, resolved from flags, environment, the settings
+    /// file and defaults after parsing.
+    #[arg(skip)]
+    pub settings: crate::settings::Settings,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,9 +85,10 @@ pub enum Command {
         /// Only decks matching this glob (`*` matches across folders).
         #[arg(long)]
         deck: Option<String>,
-        /// New cards allowed per day (counting those already seen today).
-        #[arg(long, default_value_t = 20)]
-        new: usize,
+        /// New cards allowed per day, counting those already seen today
+        /// [default: 20, or `new_per_day` in the settings file].
+        #[arg(long)]
+        new: Option<usize>,
         /// At most this many cards in the session.
         #[arg(long)]
         limit: Option<usize>,
@@ -80,6 +106,15 @@ pub enum Command {
         #[arg(long)]
         deck: Option<String>,
         /// Print the figures as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the settings in force and where each comes from.
+    #[command(
+        after_help = "Settings come from flags, then environment variables, then recall.toml, then defaults."
+    )]
+    Config {
+        /// Print them as one JSON object.
         #[arg(long)]
         json: bool,
     },

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod editor;
 pub mod notes;
 pub mod session;
+pub mod settings;
 pub mod sm2;
 pub mod stats;
 pub mod store;

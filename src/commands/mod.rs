@@ -5,6 +5,7 @@ mod card_view;
 mod cards;
 mod check;
 mod completions;
+mod config;
 mod export;
 mod import;
 mod open;
@@ -30,7 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Preview { path, json } => preview::run(&cli, path.as_deref(), *json),
         Command::Review {
             deck,
-            new,
+            new: _,
             limit,
             seed,
             no_sync,
@@ -38,7 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &cli,
             &review::Options {
                 deck: deck.as_deref(),
-                new: *new,
+                new: cli.settings.new_per_day,
                 limit: *limit,
                 seed: *seed,
                 no_sync: *no_sync,
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { file } => import::run(&cli, file),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man => completions::man(),
+        Command::Config { json } => config::run(&cli, *json),
         Command::Check { json } => check::run(&cli, *json),
         Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
         Command::Show { id, json } => show::run(&cli, *id, *json),
@@ -83,11 +85,11 @@ fn status(failed: bool) -> ExitCode {
 }
 
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    Ok(Store::open(&cli.db)?)
+    Ok(Store::open(&cli.settings.db)?)
 }
 
 fn clock(cli: &Cli) -> anyhow::Result<Clock> {
-    Ok(Clock::from_env(cli.day_starts_at)?)
+    Ok(Clock::from_env(cli.settings.day_starts_at)?)
 }
 
 /// The `--deck` glob, checked up front so a typo is reported, not ignored.

@@ -21,11 +21,16 @@ pub struct EditAndSync<'a> {
 impl NoteEditor for EditAndSync<'_> {
     fn edit(&mut self, store: &Store, card: &CardState) -> Edited {
         let before = &card.card;
-        let file = notes::source_path(&self.cli.notes, &before.deck);
+        let file = notes::source_path(&self.cli.settings.notes, &before.deck);
         if let Err(why) = editor::open(&file, before.line) {
             return Edited::Failed(format!("{why}; nothing was changed"));
         }
-        let report = match sync::sync(store, &self.cli.notes, self.clock.timestamp(), false) {
+        let report = match sync::sync(
+            store,
+            &self.cli.settings.notes,
+            self.clock.timestamp(),
+            false,
+        ) {
             Ok(report) => report,
             Err(e) => return Edited::Failed(format!("the notes could not be synced: {e}")),
         };

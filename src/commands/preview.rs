@@ -23,7 +23,7 @@ struct JsonCard<'a> {
 }
 
 pub fn run(cli: &Cli, path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let root = path.unwrap_or(&cli.notes);
+    let root = path.unwrap_or(&cli.settings.notes);
     let (files, mut errors) = notes::find(root).map_err(anyhow::Error::msg)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, id: i64, json: bool) -> anyhow::Result<ExitCode> {
     let history = store.reviews_of(id)?;
     let offset = *clock.now.offset();
     let card = &state.card;
-    let file = crate::notes::source_path(&cli.notes, &card.deck);
+    let file = crate::notes::source_path(&cli.settings.notes, &card.deck);
     let mut out = io::stdout().lock();
     if json {
         let value = ShowJson {

@@ -1,7 +1,7 @@
 //! `recall stats [--deck GLOB] [--json]`: progress in the terminal, or the
 //! same figures as one JSON object.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::cli::Cli;
@@ -27,12 +27,11 @@ pub fn run(cli: &Cli, deck: Option<&str>, json: bool) -> anyhow::Result<ExitCode
         serde_json::to_writer(&mut out, &figures)?;
         writeln!(out)?;
     } else {
-        let terminal = io::stdout().is_terminal();
         let layout = Layout {
             width: console::Term::stdout()
                 .size_checked()
                 .map_or(80, |(_, cols)| cols as usize),
-            color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: cli.settings.color,
         };
         stats::print::print(&figures, today, layout, &mut out)?;
     }

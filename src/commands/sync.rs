@@ -11,12 +11,12 @@ use crate::sync::{self, Report};
 pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
     // A dry run leaves no trace, not even a new database file.
-    let store = if dry_run && !cli.db.exists() {
+    let store = if dry_run && !cli.settings.db.exists() {
         Store::open_in_memory()?
     } else {
         super::open_store(cli)?
     };
-    let report = sync::sync(&store, &cli.notes, clock.timestamp(), dry_run)?;
+    let report = sync::sync(&store, &cli.settings.notes, clock.timestamp(), dry_run)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

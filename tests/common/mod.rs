@@ -97,6 +97,9 @@ impl Env {
         let mut cmd = Command::cargo_bin("recall").expect("recall binary");
         cmd.env_remove("RECALL_NOTES")
             .env_remove("RECALL_DB")
+            .env_remove("RECALL_CONFIG")
+            // No settings file of the machine's user leaks in.
+            .env("XDG_CONFIG_HOME", self.dir.path())
             .env("RECALL_NOW", now)
             .current_dir(self.dir.path())
             .arg("--notes")

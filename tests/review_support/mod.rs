@@ -114,6 +114,8 @@ impl Collection {
             .env("NO_COLOR", "1")
             .env_remove("RECALL_NOTES")
             .env_remove("RECALL_DB")
+            .env_remove("RECALL_CONFIG")
+            .env("XDG_CONFIG_HOME", self.dir.path())
             .arg("--notes")
             .arg(self.notes())
             .arg("--db")

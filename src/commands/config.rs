@@ -1,0 +1,42 @@
+//! `recall config [--json]`: the settings in force and where each came from.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use crate::cli::Cli;
+
+pub fn run(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
+    let s = &cli.settings;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, s)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows = [
+        ("notes", s.notes.display().to_string(), &s.sources.notes),
+        ("db", s.db.display().to_string(), &s.sources.db),
+        (
+            "new_per_day",
+            s.new_per_day.to_string(),
+            &s.sources.new_per_day,
+        ),
+        (
+            "day_starts_at",
+            s.day_starts_at.to_string(),
+            &s.sources.day_starts_at,
+        ),
+        ("cloze", s.cloze.to_string(), &s.sources.cloze),
+    ];
+    for (name, value, source) in rows {
+        writeln!(out, "{name:<14} {value:<24} ({source})")?;
+    }
+    match &s.file {
+        Some(file) => writeln!(out, "settings file: {}", file.display())?,
+        None => writeln!(
+            out,
+            "settings file: none (looked for ./recall.toml and ~/.config/recall/recall.toml)"
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
