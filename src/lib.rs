@@ -16,5 +16,6 @@ pub mod settings;
 pub mod sm2;
 pub mod stats;
 pub mod store;
+pub mod styled;
 pub mod sync;
 pub mod width;

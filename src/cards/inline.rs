@@ -75,8 +75,9 @@ pub fn collapse(text: &str) -> String {
 }
 
 /// Markdown source joined onto one line: each line trimmed, joined by a space.
+/// A lone `\r` ends a line too (CommonMark), so it is split on as well.
 fn one_line(md: &str) -> String {
-    md.lines()
+    md.split(['\n', '\r'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()

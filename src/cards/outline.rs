@@ -72,7 +72,7 @@ impl Outline {
         for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
             match event {
                 Event::Start(tag) => out.start(&mut stack, tag, range, &lines, text),
-                Event::End(end) => out.end(&mut stack, end, text),
+                Event::End(end) => out.end(&mut stack, end, range, text),
                 Event::Rule => {
                     // A thematic break is a block: it ends a tight item's text.
                     if let Some(Open::Item { id, first }) = stack.last_mut() {
@@ -109,27 +109,28 @@ impl Outline {
             return;
         }
         let is_block = !is_inline(&tag);
-        if let Some(Open::Item { id, first }) = stack.last_mut() {
-            if let First::Pending(inlines) = first {
-                if !is_block {
-                    inlines.push((Event::Start(tag), range));
-                    return;
-                }
-                if !inlines.is_empty() {
-                    // A tight item's text ends where its first block starts.
-                    self.items[*id].text = inline::render(inlines, text);
-                    *first = First::Done;
-                } else if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
-                    *first = First::Done;
-                    stack.push(Open::Text {
-                        inlines: Vec::new(),
-                    });
-                    return;
-                } else {
-                    *first = First::Done;
-                }
-            } else if !is_block {
+        // Inline markup after an item's first block is not caught here: it
+        // falls through and is opened as `Ignored`, so that its end event has
+        // something to close.
+        if let Some(Open::Item { id, first }) = stack.last_mut()
+            && let First::Pending(inlines) = first
+        {
+            if !is_block {
+                inlines.push((Event::Start(tag), range));
                 return;
+            }
+            if !inlines.is_empty() {
+                // A tight item's text ends where its first block starts.
+                self.items[*id].text = inline::render(inlines, text);
+                *first = First::Done;
+            } else if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
+                *first = First::Done;
+                stack.push(Open::Text {
+                    inlines: Vec::new(),
+                });
+                return;
+            } else {
+                *first = First::Done;
             }
         }
         let opened = match (&tag, stack.last()) {
@@ -183,22 +184,23 @@ impl Outline {
         stack.push(opened);
     }
 
-    fn end<'a>(&mut self, stack: &mut Vec<Open<'a>>, end: TagEnd, text: &str) {
-        if let Some(Open::Text { inlines }) = stack.last_mut() {
-            if is_inline_end(&end) {
-                inlines.push((Event::End(end), 0..0));
-                return;
-            }
+    fn end<'a>(&mut self, stack: &mut Vec<Open<'a>>, end: TagEnd, range: Range<usize>, text: &str) {
+        // End events keep their true range: the Markdown form of the text is
+        // cut from the source between the first and last event's offsets.
+        if let Some(Open::Text { inlines }) = stack.last_mut()
+            && is_inline_end(&end)
+        {
+            inlines.push((Event::End(end), range));
+            return;
         }
         if let Some(Open::Item {
             first: First::Pending(inlines),
             ..
         }) = stack.last_mut()
+            && is_inline_end(&end)
         {
-            if is_inline_end(&end) {
-                inlines.push((Event::End(end), 0..0));
-                return;
-            }
+            inlines.push((Event::End(end), range));
+            return;
         }
         match stack.pop() {
             Some(Open::Text { inlines }) => {

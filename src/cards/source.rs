@@ -35,9 +35,18 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Line ends are `\n`, `\r\n` and a lone `\r`, as in CommonMark, so that
+    /// old Mac files number their lines the way the parser reads them.
     pub fn new(text: &str) -> Lines {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i + 1),
+        );
         Lines { starts }
     }
 

@@ -155,7 +155,7 @@ pub fn run(
         writeln!(out, "]}}")?;
     }
     out.flush()?;
-    if let Some(path) = output {
+    if let Some(path) = output.filter(|_| !cli.quiet) {
         eprintln!("exported {count} cards to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -102,7 +102,13 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
 /// that could not be read, and the review goes on whatever happens.
 fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
     match sync::sync(store, &cli.settings.notes, clock.timestamp(), false) {
+        Ok(report) if cli.quiet => drop(report),
         Ok(report) => {
+            if cli.verbose {
+                for path in &report.read {
+                    eprintln!("read {path}");
+                }
+            }
             for failed in &report.files_failed {
                 eprintln!(
                     "warning: {}: {}; its cards were kept as they were",
@@ -116,7 +122,8 @@ fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
                 eprintln!("synced notes: {}", super::sync::summary(&report));
             }
         }
-        Err(e) => eprintln!("warning: the notes were not synced: {e}"),
+        Err(e) if !cli.quiet => eprintln!("warning: the notes were not synced: {e}"),
+        Err(_) => {}
     }
 }
 

@@ -17,8 +17,15 @@ pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
         super::open_store(cli)?
     };
     let report = sync::sync(&store, &cli.settings.notes, clock.timestamp(), dry_run)?;
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+    if cli.verbose {
+        for path in &report.read {
+            eprintln!("read {path}");
+        }
+    }
+    if !cli.quiet {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
     }
     for failed in &report.files_failed {
         eprintln!(

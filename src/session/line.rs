@@ -10,6 +10,12 @@ use super::{FrontEnd, render};
 use crate::sm2::Grade;
 use crate::store::CardState;
 
+/// Lines go to a pipe or a file: the usual 80 columns, no styles.
+const SCREEN: render::Screen = render::Screen {
+    width: 80,
+    color: false,
+};
+
 pub struct LineFrontEnd<R, W> {
     input: R,
     output: W,
@@ -52,21 +58,17 @@ pub fn parse(line: &str) -> Result<Input, String> {
 impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
     fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()> {
         writeln!(self.output)?;
-        for line in render::question(card, remaining) {
+        for line in render::question(card, remaining, SCREEN) {
             writeln!(self.output, "{line}")?;
         }
         Ok(())
     }
 
     fn answer(&mut self, card: &CardState) -> io::Result<()> {
-        for line in render::answer(card) {
+        for line in render::answer(card, SCREEN) {
             writeln!(self.output, "{line}")?;
         }
-        writeln!(self.output, "How well did you recall it?")?;
-        for line in render::grade_help() {
-            writeln!(self.output, "{line}")?;
-        }
-        Ok(())
+        writeln!(self.output, "{}", render::grade_help())
     }
 
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {

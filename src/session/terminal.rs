@@ -23,6 +23,18 @@ impl TerminalFrontEnd {
     }
 }
 
+impl TerminalFrontEnd {
+    fn screen(&self) -> render::Screen {
+        render::Screen {
+            width: self
+                .term
+                .size_checked()
+                .map_or(80, |(_, cols)| cols as usize),
+            color: console::colors_enabled_stderr(),
+        }
+    }
+}
+
 impl Default for TerminalFrontEnd {
     fn default() -> Self {
         Self::new()
@@ -32,12 +44,11 @@ impl Default for TerminalFrontEnd {
 impl FrontEnd for TerminalFrontEnd {
     fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()> {
         self.term.write_line("")?;
-        let lines = render::question(card, remaining);
+        let lines = render::question(card, remaining, self.screen());
         for (i, line) in lines.iter().enumerate() {
             let styled = match i {
                 0 => style(line).dim().to_string(),
-                _ if i + 1 == lines.len() => style(line).bold().to_string(),
-                _ => style(line).cyan().to_string(),
+                _ => line.clone(),
             };
             self.term.write_line(&styled)?;
         }
@@ -50,12 +61,11 @@ impl FrontEnd for TerminalFrontEnd {
 
     fn answer(&mut self, card: &CardState) -> io::Result<()> {
         self.term.clear_last_lines(1)?;
-        for line in render::answer(card) {
-            self.term.write_line(&style(line).green().to_string())?;
+        for line in render::answer(card, self.screen()) {
+            self.term.write_line(&line)?;
         }
-        for line in render::grade_help() {
-            self.term.write_line(&style(line).dim().to_string())?;
-        }
+        self.term
+            .write_line(&style(render::grade_help()).dim().to_string())?;
         self.term.write_line(
             &style("[0-5] grade · s skip · u undo · e edit · q quit")
                 .dim()

@@ -30,6 +30,9 @@ pub struct Report {
     pub files_failed: Vec<FailedFile>,
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The files that were read, for `--verbose`.
+    #[serde(skip)]
+    pub read: Vec<String>,
 }
 
 impl Report {
@@ -109,6 +112,7 @@ fn plan_and_apply(
             Ok(None) => report.files_skipped += 1,
             Ok(Some(read)) => {
                 report.files_read += 1;
+                report.read.push(file.path.display().to_string());
                 reads.push(read);
             }
             Err(e) => {
