@@ -1,6 +1,7 @@
 //! Helpers for the `recall review` tests: a throwaway collection (notes folder
 //! and database in a temp dir), commands pinned to a `RECALL_NOW`, and the
 //! JSON of `cards` and `show` read back as plain structs.
+#![allow(dead_code)] // Each test binary uses its own subset.
 
 use std::path::PathBuf;
 
