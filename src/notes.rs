@@ -34,6 +34,9 @@ impl std::fmt::Display for FileError {
 /// reported and skipped; the walk goes on.
 pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if root.extension().is_some_and(|e| e == "md") => {
+            format!("notes file {} does not exist", root.display())
+        }
         std::io::ErrorKind::NotFound => {
             format!("notes folder {} does not exist", root.display())
         }

@@ -9,6 +9,11 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 /// What `[…]` stands in for in a cloze question.
 pub const BLANK: &str = "[…]";
 
+/// Bold spans past this many in one item give no cloze: each cloze carries
+/// the whole item, so a pathological line of thousands of bold spans would
+/// otherwise need memory in the square of its length.
+pub const MAX_CLOZES: usize = 50;
+
 /// One bold span turned into a cloze question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cloze {
@@ -95,6 +100,7 @@ pub fn render(events: &[(Event<'_>, Range<usize>)], source: &str) -> InlineText 
     let md = one_line(&source[whole.clone()]);
     let clozes = spans
         .iter()
+        .take(MAX_CLOZES)
         .enumerate()
         .filter_map(|(k, (outer, inner))| {
             let answer = collapse(

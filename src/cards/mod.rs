@@ -97,8 +97,38 @@ pub fn key(
 
 /// Every card the Markdown `text` of deck `deck` gives, in note order.
 pub fn generate(deck: &str, text: &str) -> Vec<Draft> {
+    generate_with(deck, text, Options::default())
+}
+
+/// Choices a learner can make about which cards their notes give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Whether bold spans in items make cloze cards.
+    pub cloze: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { cloze: true }
+    }
+}
+
+impl Options {
+    /// A short text that changes whenever the options change the cards, so
+    /// a sync can tell that every file must be read again.
+    pub fn fingerprint(self) -> &'static str {
+        if self.cloze { "cloze" } else { "no-cloze" }
+    }
+}
+
+/// Every card the text gives under the given options, in note order.
+pub fn generate_with(deck: &str, text: &str, options: Options) -> Vec<Draft> {
     let text = source::without_front_matter(text);
     let outline = outline::Outline::parse(&text);
     let stem = deck.rsplit('/').next().unwrap_or(deck);
-    outline::drafts(&outline, deck, stem, &text)
+    let mut drafts = outline::drafts(&outline, deck, stem, &text);
+    if !options.cloze {
+        drafts.retain(|d| d.kind != Kind::Cloze);
+    }
+    drafts
 }

@@ -88,6 +88,16 @@ fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     Ok(Store::open(&cli.settings.db)?)
 }
 
+/// How the commands sync: now, with the card options in force.
+fn sync_options(cli: &Cli, clock: &Clock) -> crate::sync::Options {
+    crate::sync::Options {
+        now: clock.timestamp(),
+        cards: crate::cards::Options {
+            cloze: cli.settings.cloze,
+        },
+    }
+}
+
 fn clock(cli: &Cli) -> anyhow::Result<Clock> {
     Ok(Clock::from_env(cli.settings.day_starts_at)?)
 }

@@ -28,7 +28,7 @@ impl NoteEditor for EditAndSync<'_> {
         let report = match sync::sync(
             store,
             &self.cli.settings.notes,
-            self.clock.timestamp(),
+            &super::sync_options(self.cli, &self.clock),
             false,
         ) {
             Ok(report) => report,

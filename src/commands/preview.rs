@@ -36,7 +36,10 @@ pub fn run(cli: &Cli, path: Option<&Path>, json: bool) -> anyhow::Result<ExitCod
                 continue;
             }
         };
-        let drafts = cards::generate(&file.deck, &text);
+        let options = cards::Options {
+            cloze: cli.settings.cloze,
+        };
+        let drafts = cards::generate_with(&file.deck, &text, options);
         if !json && !drafts.is_empty() {
             writeln!(out, "── {} ({}) ──", file.deck, file.path.display())?;
         }

@@ -101,7 +101,12 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
 /// Syncs before a review: one line if anything changed, warnings for files
 /// that could not be read, and the review goes on whatever happens.
 fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
-    match sync::sync(store, &cli.settings.notes, clock.timestamp(), false) {
+    match sync::sync(
+        store,
+        &cli.settings.notes,
+        &super::sync_options(cli, clock),
+        false,
+    ) {
         Ok(report) if cli.quiet => drop(report),
         Ok(report) => {
             if cli.verbose {

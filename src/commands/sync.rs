@@ -16,7 +16,12 @@ pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         super::open_store(cli)?
     };
-    let report = sync::sync(&store, &cli.settings.notes, clock.timestamp(), dry_run)?;
+    let report = sync::sync(
+        &store,
+        &cli.settings.notes,
+        &super::sync_options(cli, &clock),
+        dry_run,
+    )?;
     if cli.verbose {
         for path in &report.read {
             eprintln!("read {path}");

@@ -1,5 +1,6 @@
-//! The notes files seen at the last sync: what lets a sync skip files whose
-//! size and modification time did not change.
+//! The notes files seen at the last sync, which let a sync skip files whose
+//! size and modification time did not change, and the generator options
+//! they were read with (`meta`).
 
 use std::collections::HashMap;
 
@@ -39,7 +40,28 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A value of the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+}
+
 impl Writer<'_> {
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
+    }
+
     pub fn save_file(&self, deck: &str, state: FileState) -> Result<()> {
         self.tx
             .prepare_cached(

@@ -57,6 +57,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX reviews_by_card ON reviews (card_id, id);
     CREATE INDEX reviews_by_day ON reviews (day);
 
+    -- Small facts about the database as a whole, such as the card
+    -- generator's options at the last sync.
+    CREATE TABLE meta (
+        key          TEXT    PRIMARY KEY,
+        value        TEXT    NOT NULL
+    ) WITHOUT ROWID;
+
     CREATE TABLE files (
         deck         TEXT    PRIMARY KEY,
         size         INTEGER NOT NULL,

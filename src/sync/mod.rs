@@ -76,10 +76,27 @@ struct Read {
 /// Syncs the notes under `root` into `store`. `now` is Unix seconds. The
 /// whole sync, from reading the files seen last time to writing the result,
 /// holds the write lock, so two syncs at once cannot both add the same card.
-pub fn sync(store: &Store, root: &Path, now: i64, dry_run: bool) -> Result<Report, SyncError> {
+pub fn sync(
+    store: &Store,
+    root: &Path,
+    options: &Options,
+    dry_run: bool,
+) -> Result<Report, SyncError> {
     let (files, walk_errors) = notes::find(root).map_err(SyncError::Notes)?;
-    store.write(|w| plan_and_apply(store, w, root, files, walk_errors, now, dry_run))
+    store.write(|w| plan_and_apply(store, w, root, files, walk_errors, options, dry_run))
 }
+
+/// How a sync runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Unix seconds, stamped on new cards.
+    pub now: i64,
+    /// What the card generator makes of the notes.
+    pub cards: cards::Options,
+}
+
+/// The `meta` key holding the generator options of the last sync.
+const GENERATOR_KEY: &str = "generator";
 
 #[allow(clippy::too_many_arguments)]
 fn plan_and_apply(
@@ -88,10 +105,15 @@ fn plan_and_apply(
     root: &Path,
     files: Vec<NoteFile>,
     walk_errors: Vec<FileError>,
-    now: i64,
+    options: &Options,
     dry_run: bool,
 ) -> Result<Report, SyncError> {
     let known = store.file_states()?;
+    // Other generator options give other cards: every file is read again.
+    let fingerprint = options.cards.fingerprint();
+    let reread = store
+        .meta(GENERATOR_KEY)?
+        .is_some_and(|last| last != fingerprint);
     let mut report = Report::default();
 
     // Folders that could not be listed hide their files: those decks are
@@ -108,7 +130,8 @@ fn plan_and_apply(
     let mut reads = Vec::new();
     let mut failed_decks = HashSet::new();
     for file in &files {
-        match read_if_changed(file, known.get(&file.deck)) {
+        let last = known.get(&file.deck).filter(|_| !reread);
+        match read_if_changed(file, last, options.cards) {
             Ok(None) => report.files_skipped += 1,
             Ok(Some(read)) => {
                 report.files_read += 1;
@@ -153,7 +176,8 @@ fn plan_and_apply(
         live_after - report.added - report.changed - report.moved - report.renamed - report.revived;
 
     if !dry_run {
-        apply(w, &plan, &incoming, &reads, &vanished, now)?;
+        apply(w, &plan, &incoming, &reads, &vanished, options.now)?;
+        w.set_meta(GENERATOR_KEY, fingerprint)?;
     }
     Ok(report)
 }
@@ -196,7 +220,11 @@ fn apply(
 }
 
 /// Reads a file unless its size and modification time are as last synced.
-fn read_if_changed(file: &NoteFile, known: Option<&FileState>) -> Result<Option<Read>, FileError> {
+fn read_if_changed(
+    file: &NoteFile,
+    known: Option<&FileState>,
+    options: cards::Options,
+) -> Result<Option<Read>, FileError> {
     let fail = |message: String| FileError {
         path: file.path.clone(),
         message,
@@ -231,7 +259,7 @@ fn read_if_changed(file: &NoteFile, known: Option<&FileState>) -> Result<Option<
     Ok(Some(Read {
         deck: file.deck.clone(),
         state,
-        drafts: Some(cards::generate(&file.deck, &text)),
+        drafts: Some(cards::generate_with(&file.deck, &text, options)),
     }))
 }
 

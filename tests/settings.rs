@@ -1,0 +1,265 @@
+//! Settings: flags beat environment variables beat `recall.toml` beat
+//! defaults; `recall config` says where each came from; a bad file is named
+//! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect.
+
+mod common;
+
+use common::{Env, json};
+
+#[test]
+fn defaults_apply_without_a_settings_file() {
+    let env = Env::new();
+    // Env::recall passes --notes and --db; a bare run shows the defaults.
+    let out = assert_cmd::Command::cargo_bin("recall")
+        .unwrap()
+        .current_dir(env.dir.path())
+        .env_remove("RECALL_NOTES")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env("XDG_CONFIG_HOME", env.dir.path())
+        .args(["config", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let c = json(&out);
+    assert_eq!(c["notes"], "notes");
+    assert_eq!(c["db"], "data/recall.db");
+    assert_eq!(c["new_per_day"], 20);
+    assert_eq!(c["day_starts_at"], 4);
+    assert_eq!(c["cloze"], true);
+    assert_eq!(c["sources"]["notes"], "default");
+    assert_eq!(c["file"], serde_json::Value::Null);
+}
+
+#[test]
+fn flags_beat_environment_beat_the_file_beat_defaults() {
+    let env = Env::new();
+    std::fs::write(
+        env.dir.path().join("recall.toml"),
+        "notes = \"from-file\"\ndb = \"file.db\"\nnew_per_day = 7\nday_starts_at = 6\n",
+    )
+    .unwrap();
+    let bare = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("recall").unwrap();
+        cmd.current_dir(env.dir.path())
+            .env_remove("RECALL_NOTES")
+            .env_remove("RECALL_DB")
+            .env_remove("RECALL_CONFIG")
+            .env("XDG_CONFIG_HOME", env.dir.path());
+        cmd
+    };
+    let read = |cmd: &mut assert_cmd::Command| {
+        json(
+            &cmd.args(["config", "--json"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout,
+        )
+    };
+    let c = read(&mut bare());
+    assert_eq!(c["notes"], "from-file");
+    assert_eq!(c["sources"]["notes"], "file");
+    assert_eq!(c["new_per_day"], 7);
+    assert_eq!(c["day_starts_at"], 6);
+    let c = read(bare().env("RECALL_NOTES", "from-env"));
+    assert_eq!(c["notes"], "from-env");
+    assert_eq!(c["sources"]["notes"], "environment");
+    assert_eq!(c["db"], "file.db");
+    let c = read(bare().env("RECALL_NOTES", "from-env").args([
+        "--notes",
+        "from-flag",
+        "--day-starts-at",
+        "2",
+    ]));
+    assert_eq!(c["notes"], "from-flag");
+    assert_eq!(c["sources"]["notes"], "flag");
+    assert_eq!(c["day_starts_at"], 2);
+    // The human form says the same.
+    let out = bare()
+        .arg("config")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("new_per_day    7"), "{text}");
+    assert!(text.contains("(settings file)"), "{text}");
+}
+
+#[test]
+fn the_user_config_folder_is_read_and_relative_paths_follow_the_file() {
+    let env = Env::new();
+    let folder = env.dir.path().join("recall");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("recall.toml"), "db = \"db/recall.db\"\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("recall")
+        .unwrap()
+        .current_dir(&env.notes)
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env("XDG_CONFIG_HOME", env.dir.path())
+        .args(["config", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let c = json(&out);
+    assert_eq!(c["db"], folder.join("db/recall.db").display().to_string());
+}
+
+#[test]
+fn an_unknown_key_or_a_bad_value_names_the_file_and_key() {
+    let env = Env::new();
+    let file = env.dir.path().join("custom.toml");
+    std::fs::write(&file, "colour = true\n").unwrap();
+    env.recall()
+        .env("RECALL_CONFIG", &file)
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("custom.toml"))
+        .stderr(predicates::str::contains("unknown field `colour`"));
+    std::fs::write(&file, "day_starts_at = 30\n").unwrap();
+    env.recall()
+        .env("RECALL_CONFIG", &file)
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("day_starts_at = 30"));
+    std::fs::write(&file, "new_per_day = \"many\"\n").unwrap();
+    env.recall()
+        .env("RECALL_CONFIG", &file)
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("custom.toml"));
+    env.recall()
+        .env("RECALL_CONFIG", env.dir.path().join("missing.toml"))
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.toml does not exist"));
+}
+
+#[test]
+fn new_per_day_from_the_file_sets_the_review_quota_and_the_flag_beats_it() {
+    let env = Env::new();
+    env.write("deck.md", "# A\n\n- a\n\n# B\n\n- b\n\n# C\n\n- c\n");
+    let file = env.dir.path().join("recall.toml");
+    std::fs::write(&file, "new_per_day = 1\n").unwrap();
+    let out = env
+        .recall()
+        .env("RECALL_CONFIG", &file)
+        .arg("review")
+        .write_stdin("\n5\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap().matches("Q: ").count(), 1);
+    let out = env
+        .recall()
+        .env("RECALL_CONFIG", &file)
+        .args(["review", "--new", "3"])
+        .write_stdin("\n5\n\n5\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap().matches("Q: ").count(), 2);
+}
+
+#[test]
+fn cloze_off_retires_cloze_cards_and_on_again_revives_them_with_history() {
+    let env = Env::new();
+    env.write("deck.md", "# Rust\n\n- **ownership** rules\n- borrowing\n");
+    env.sync();
+    let cloze = env
+        .cards()
+        .into_iter()
+        .find(|c| c["kind"] == "cloze")
+        .expect("a cloze card");
+    env.review(common::id(&cloze), &[4]);
+    let file = env.dir.path().join("recall.toml");
+    std::fs::write(&file, "cloze = false\n").unwrap();
+    let off = env
+        .recall()
+        .env("RECALL_CONFIG", &file)
+        .args(["sync", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&off)["retired"], 1);
+    assert!(env.cards().iter().all(|c| c["kind"] == "list"));
+    std::fs::write(&file, "cloze = true\n").unwrap();
+    let on = env
+        .recall()
+        .env("RECALL_CONFIG", &file)
+        .args(["sync", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&on)["revived"], 1);
+    let back = common::card(&env.cards(), "[…] rules").clone();
+    assert_eq!(common::id(&back), common::id(&cloze));
+    assert_eq!(back["reviews"], 1);
+}
+
+#[test]
+fn colour_follows_color_flag_and_no_color() {
+    let env = Env::new();
+    env.write("deck.md", "# A\n\n- a\n");
+    env.sync();
+    let stats = |args: &[&str], no_color: bool| {
+        let mut cmd = env.recall();
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd
+            .args(args)
+            .arg("stats")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap().contains('\u{1b}')
+    };
+    assert!(!stats(&[], false), "piped output has no colour by default");
+    assert!(stats(&["--color", "always"], false));
+    assert!(stats(&["--color", "always"], true), "always beats NO_COLOR");
+    assert!(!stats(&["--color", "never"], false));
+    assert!(!stats(&["--color", "auto"], true));
+}
+
+#[test]
+fn quiet_hides_warnings_and_verbose_lists_files_read() {
+    let env = Env::new();
+    env.write("a.md", "# A\n\n- a\n");
+    env.write("b.md", "# A\n\n- a\n\n# A\n\n- a\n");
+    env.recall()
+        .args(["-v", "sync"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("read "))
+        .stderr(predicates::str::contains("a.md"));
+    env.write("c.md", "# C\n\n- c\n\n# C\n\n- c\n");
+    env.recall()
+        .args(["-q", "sync"])
+        .assert()
+        .success()
+        .stderr(predicates::str::is_empty());
+}
