@@ -103,7 +103,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
     );
     assert_eq!(
         tables(&store.conn),
-        ["cards", "files", "reviews", "schedules"]
+        ["cards", "files", "meta", "reviews", "schedules"]
     );
 }
 
