@@ -18,7 +18,10 @@ mod sync;
 
 use std::process::ExitCode;
 
+use std::io::{self, IsTerminal};
+
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{Cli, Command};
 use crate::clock::Clock;
@@ -82,6 +85,49 @@ fn status(failed: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A progress bar on stderr, only on a terminal and never with `--json` or
+/// `-q`. indicatif draws nothing for the first moments, so a quick sync
+/// shows no bar at all.
+fn progress_bar(cli: &Cli, json: bool) -> Option<ProgressBar> {
+    if json || cli.quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("reading notes {bar:30} {pos}/{len} files")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    Some(bar)
+}
+
+/// Syncs the notes with the settings in force, with a progress bar on a
+/// terminal.
+fn sync_notes(
+    cli: &Cli,
+    store: &Store,
+    clock: &Clock,
+    dry_run: bool,
+    json: bool,
+) -> Result<crate::sync::Report, crate::sync::SyncError> {
+    let bar = progress_bar(cli, json);
+    let report = crate::sync::sync_with_progress(
+        store,
+        &cli.settings.notes,
+        &sync_options(cli, clock),
+        dry_run,
+        &mut |done, total| {
+            if let Some(bar) = &bar {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }
+        },
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    report
 }
 
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {

@@ -16,7 +16,6 @@ use crate::session::terminal::TerminalFrontEnd;
 use crate::session::{self, FrontEnd, Session, Summary};
 use crate::sm2::Day;
 use crate::store::{QueueRow, Store};
-use crate::sync;
 
 pub struct Options<'a> {
     pub deck: Option<&'a str>,
@@ -101,12 +100,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
 /// Syncs before a review: one line if anything changed, warnings for files
 /// that could not be read, and the review goes on whatever happens.
 fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
-    match sync::sync(
-        store,
-        &cli.settings.notes,
-        &super::sync_options(cli, clock),
-        false,
-    ) {
+    match super::sync_notes(cli, store, clock, false, false) {
         Ok(report) if cli.quiet => drop(report),
         Ok(report) => {
             if cli.verbose {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::Cli;
 use crate::store::Store;
-use crate::sync::{self, Report};
+use crate::sync::Report;
 
 pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
@@ -16,12 +16,7 @@ pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         super::open_store(cli)?
     };
-    let report = sync::sync(
-        &store,
-        &cli.settings.notes,
-        &super::sync_options(cli, &clock),
-        dry_run,
-    )?;
+    let report = super::sync_notes(cli, &store, &clock, dry_run, json)?;
     if cli.verbose {
         for path in &report.read {
             eprintln!("read {path}");

@@ -73,17 +73,39 @@ struct Read {
     drafts: Option<Vec<cards::Draft>>,
 }
 
-/// Syncs the notes under `root` into `store`. `now` is Unix seconds. The
-/// whole sync, from reading the files seen last time to writing the result,
-/// holds the write lock, so two syncs at once cannot both add the same card.
+/// Syncs the notes under `root` into `store`. The whole sync, from reading
+/// the files seen last time to writing the result, holds the write lock, so
+/// two syncs at once cannot both add the same card.
 pub fn sync(
     store: &Store,
     root: &Path,
     options: &Options,
     dry_run: bool,
 ) -> Result<Report, SyncError> {
+    sync_with_progress(store, root, options, dry_run, &mut |_, _| {})
+}
+
+/// `sync`, telling `progress(files checked, files found)` as it goes.
+pub fn sync_with_progress(
+    store: &Store,
+    root: &Path,
+    options: &Options,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Report, SyncError> {
     let (files, walk_errors) = notes::find(root).map_err(SyncError::Notes)?;
-    store.write(|w| plan_and_apply(store, w, root, files, walk_errors, options, dry_run))
+    store.write(|w| {
+        plan_and_apply(
+            store,
+            w,
+            root,
+            files,
+            walk_errors,
+            options,
+            dry_run,
+            progress,
+        )
+    })
 }
 
 /// How a sync runs.
@@ -107,6 +129,7 @@ fn plan_and_apply(
     walk_errors: Vec<FileError>,
     options: &Options,
     dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Report, SyncError> {
     let known = store.file_states()?;
     // Other generator options give other cards: every file is read again.
@@ -129,7 +152,8 @@ fn plan_and_apply(
 
     let mut reads = Vec::new();
     let mut failed_decks = HashSet::new();
-    for file in &files {
+    for (done, file) in files.iter().enumerate() {
+        progress(done, files.len());
         let last = known.get(&file.deck).filter(|_| !reread);
         match read_if_changed(file, last, options.cards) {
             Ok(None) => report.files_skipped += 1,
@@ -144,6 +168,7 @@ fn plan_and_apply(
             }
         }
     }
+    progress(files.len(), files.len());
     let found: HashSet<&str> = files.iter().map(|f| f.deck.as_str()).collect();
     let vanished: Vec<&str> = known
         .keys()
