@@ -45,6 +45,12 @@ pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if meta.is_file() {
+        if root.extension().is_none_or(|e| e != "md") {
+            return Err(format!(
+                "notes folder {} is a file, not a folder (a single notes file must end in .md)",
+                root.display()
+            ));
+        }
         let name = root.file_name().map(PathBuf::from).unwrap_or_default();
         files.push(NoteFile {
             path: root.to_path_buf(),

@@ -74,11 +74,13 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {
         loop {
             self.prompt(phase)?;
-            let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 {
+            // Bytes, not `read_line`: a line that is not UTF-8 is a wrong
+            // answer to ask again, not a broken terminal.
+            let mut bytes = Vec::new();
+            if self.input.read_until(b'\n', &mut bytes)? == 0 {
                 return Ok(None);
             }
-            match parse(&line) {
+            match parse(&String::from_utf8_lossy(&bytes)) {
                 Ok(input) => return Ok(Some(input)),
                 Err(why) => writeln!(self.output, "{why}")?,
             }

@@ -47,7 +47,8 @@ pub trait NoteEditor {
 pub enum SessionError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot talk to the terminal: {0}")]
+    // The I/O error is the source: the error chain prints it after this.
+    #[error("cannot talk to the terminal")]
     Io(#[from] io::Error),
     #[error("card {0} disappeared from the database during the session")]
     Vanished(i64),

@@ -50,11 +50,14 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("database error in {}: {source}", path.display())]
+    #[error("{} is read-only; recall needs to write to it (check its permissions)", path.display())]
+    ReadOnly { path: PathBuf },
+    // Not a `source`: the message already carries SQLite's words, and a
+    // source would print them again in the error chain.
+    #[error("database error in {}: {error}", path.display())]
     Sql {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
 }
 
@@ -121,10 +124,10 @@ impl Store {
         &self.path
     }
 
-    fn sql(&self, source: rusqlite::Error) -> StoreError {
+    fn sql(&self, error: rusqlite::Error) -> StoreError {
         StoreError::Sql {
             path: self.path.clone(),
-            source,
+            error,
         }
     }
 
@@ -257,17 +260,18 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn sql(&self, source: rusqlite::Error) -> StoreError {
+    fn sql(&self, error: rusqlite::Error) -> StoreError {
         StoreError::Sql {
             path: self.path.to_path_buf(),
-            source,
+            error,
         }
     }
 }
 
 /// Refuses a non-empty file that does not start with SQLite's magic header,
-/// before SQLite gets a chance to write to it. Returns whether the file has
-/// content to inspect (it is not missing or empty).
+/// and an existing file we may not write, before SQLite gets a chance to
+/// touch it. Returns whether the file has content to inspect (it is not
+/// missing or empty).
 fn check_header(path: &Path) -> Result<bool> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
@@ -293,15 +297,37 @@ fn check_header(path: &Path) -> Result<bool> {
             }
         }
     }
-    if read == 0 {
-        return Ok(false);
+    if read != 0 && &header[..read] != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
     }
-    if &header[..read] == b"SQLite format 3\0" {
-        return Ok(true);
+    check_writable(path)?;
+    Ok(read != 0)
+}
+
+/// Refuses a database file we may not write. SQLite would open it read-only
+/// and leave `-wal` and `-shm` files behind with the file's permissions, and
+/// those keep the database read-only even once the file is writable again.
+fn check_writable(path: &Path) -> Result<()> {
+    use std::io::ErrorKind;
+    match fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(StoreError::Open {
+            path: path.to_path_buf(),
+            reason: crate::notes::plain(&e),
+        }),
     }
-    Err(StoreError::NotSqlite {
-        path: path.to_path_buf(),
-    })
 }
 
 #[cfg(test)]

@@ -123,6 +123,30 @@ fn database_uses_wal_foreign_keys_and_a_busy_timeout() {
     );
 }
 
+/// The copy taken before a migration (DESIGN.md §7). With one schema
+/// version no real migration runs yet, so `backup` is called directly.
+#[test]
+fn backup_copies_the_database_next_to_it_and_keeps_the_first_copy() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
+    add_card(&store, "Ownership");
+    store.backup(1).unwrap();
+    let copy = dir.path().join("recall.db.bak-v1");
+    let cards = |path: &Path| -> i64 {
+        raw(path)
+            .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cards(&copy), 1);
+    assert_eq!(pragma(&raw(&copy), "user_version"), SCHEMA_VERSION);
+
+    // A copy of that version already there is the older one: kept as is.
+    add_card(&store, "Borrowing");
+    store.backup(1).unwrap();
+    assert_eq!(cards(&copy), 1);
+    assert_eq!(cards(&db_in(&dir)), 2);
+}
+
 #[test]
 fn foreign_keys_refuse_a_review_of_no_card() {
     let dir = TempDir::new().unwrap();

@@ -1,0 +1,539 @@
+//! Bad input (DESIGN.md §8): for each way the notes, the database, the
+//! environment or the learner can be wrong, `recall` says what is at fault in
+//! one line naming it, exits with the right status, never panics, and harms
+//! nothing else: other files still sync, a refused database keeps its bytes.
+//!
+//! Permission tests need an unprivileged user: the tests may run as root,
+//! who reads and writes anything. Then they run `recall` as `nobody` through
+//! `setpriv`, and when that is not possible they say so and skip.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use common::{Env, card, id, json};
+
+/// What a failed run must look like: exit status 1, and on stderr exactly
+/// one line, `error: …`, naming each of `names`. Returns that line.
+fn one_line_error(out: &Output, names: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line of error:\n{stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    for name in names {
+        assert!(
+            lines[0].contains(name),
+            "{name:?} is not named in:\n{stderr}"
+        );
+    }
+    // A cause printed twice ("x: locked: locked") is not a clear sentence.
+    let parts: Vec<&str> = lines[0].split(": ").collect();
+    assert!(
+        parts.windows(2).all(|w| w[0] != w[1]),
+        "a cause is repeated in:\n{stderr}"
+    );
+    lines[0].to_string()
+}
+
+/// `recall` at `NOW` on `notes` and `db` other than the environment's.
+fn recall_on(env: &Env, notes: &Path, db: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_recall"));
+    cmd.env_remove("RECALL_NOTES")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env("RECALL_NOW", common::NOW)
+        .current_dir(env.dir.path())
+        .arg("--notes")
+        .arg(notes)
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
+/// Two decks: `a` (cards A1, A2) and `b` (card B1), synced, with a grade on
+/// A1 so that losing its history would show.
+fn two_decks() -> Env {
+    let env = Env::new();
+    env.write("a.md", "# A1\n\n- one\n\n# A2\n\n- two\n");
+    env.write("b.md", "# B1\n\n- three\n");
+    env.sync();
+    let a1 = id(card(&env.cards(), "A1"));
+    env.review(a1, &[5]);
+    env
+}
+
+/// Deck `a`'s cards are live as before, with A1's grade; deck `b` took the
+/// edit made beside the failure (a card B2).
+fn a_kept_and_b_synced(env: &Env) {
+    let cards = env.cards();
+    assert_eq!(card(&cards, "A1")["reviews"], 1);
+    assert_eq!(card(&cards, "A2")["state"], "new");
+    card(&cards, "B2");
+    assert_eq!(cards.len(), 4, "{cards:#?}");
+}
+
+fn add_b2(env: &Env) {
+    env.write("b.md", "# B1\n\n- three\n\n# B2\n\n- four\n");
+}
+
+fn path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn chmod(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Arguments of `setpriv` that drop to the user and group `nobody`.
+const NOBODY: [&str; 3] = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
+/// `recall --notes … --db …` for `env` run as `nobody`, with the temporary
+/// folder and database opened up to it; `None` (and why) when that cannot be
+/// done here.
+fn as_nobody(env: &Env) -> Result<assert_cmd::Command, String> {
+    let bin = env!("CARGO_BIN_EXE_recall");
+    let probe = std::process::Command::new("setpriv")
+        .args(NOBODY)
+        .arg(bin)
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("setpriv cannot run: {e}"))?;
+    if !probe.status.success() {
+        return Err(format!(
+            "recall cannot run as nobody: {}",
+            String::from_utf8_lossy(&probe.stderr).trim()
+        ));
+    }
+    chmod(env.dir.path(), 0o777);
+    if let Some(data) = env.db.parent().filter(|d| d.is_dir()) {
+        chmod(data, 0o777);
+    }
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.args(NOBODY)
+        .arg(bin)
+        .env_remove("RECALL_NOTES")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env("RECALL_NOW", common::NOW)
+        .current_dir(env.dir.path())
+        .arg("--notes")
+        .arg(&env.notes)
+        .arg("--db")
+        .arg(&env.db);
+    Ok(assert_cmd::Command::from_std(cmd))
+}
+
+/// The database's `-wal` and `-shm` files.
+fn side_files(db: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
+// The notes.
+
+#[test]
+fn a_missing_notes_folder_is_an_error_naming_it() {
+    let env = Env::new();
+    fs::remove_dir(&env.notes).unwrap();
+    let out = env.recall().arg("sync").output().unwrap();
+    let line = one_line_error(&out, &[&path(&env.notes)]);
+    assert!(line.contains("does not exist"), "{line}");
+}
+
+#[test]
+fn a_notes_path_that_is_a_file_is_an_error_naming_it() {
+    let env = Env::new();
+    let file = env.dir.path().join("notes.txt");
+    fs::write(&file, "# Not notes\n\n- but it looks like some\n").unwrap();
+    let out = recall_on(&env, &file, &env.db)
+        .arg("sync")
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, &[&path(&file)]);
+    assert!(line.contains("is a file, not a folder"), "{line}");
+    assert!(env.cards().is_empty());
+}
+
+#[test]
+fn a_single_md_file_as_the_notes_path_still_syncs() {
+    let env = Env::new();
+    env.write("only.md", "# Only\n\n- card\n");
+    recall_on(&env, &env.note_path("only.md"), &env.db)
+        .arg("sync")
+        .assert()
+        .success();
+    assert_eq!(env.cards()[0]["deck"], "only");
+}
+
+/// Runs a sync that must fail on `bad` alone: exit 1, one `error:` line
+/// naming it and saying `says`, the other deck synced.
+fn sync_fails_on(env: &Env, bad: &Path, says: &str) {
+    let out = env.recall().args(["sync", "--json"]).output().unwrap();
+    let line = one_line_error(&out, &[&path(bad), says]);
+    assert!(line.ends_with("its cards were left as they were"), "{line}");
+    let report = json(&out.stdout);
+    assert_eq!(report["files_failed"][0]["file"], path(bad));
+    assert_eq!(report["added"], 1, "{report}");
+}
+
+#[test]
+fn a_note_that_is_not_utf8_is_skipped_keeping_its_cards_and_the_rest_syncs() {
+    let env = two_decks();
+    env.write_bytes("a.md", b"# A1\n\n- caf\xe9\n\n# A2\n\n- two\n");
+    add_b2(&env);
+    sync_fails_on(&env, &env.note_path("a.md"), "UTF-8");
+    a_kept_and_b_synced(&env);
+}
+
+#[test]
+fn a_binary_note_is_skipped_keeping_its_cards_and_the_rest_syncs() {
+    let env = two_decks();
+    env.write_bytes("a.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
+    add_b2(&env);
+    sync_fails_on(&env, &env.note_path("a.md"), "binary");
+    a_kept_and_b_synced(&env);
+}
+
+#[test]
+fn a_ten_megabyte_note_on_one_line_syncs_into_one_card() {
+    let env = Env::new();
+    let line = format!("- {}", "word ".repeat(2_000_000));
+    assert!(line.len() >= 10_000_000 && !line.contains('\n'));
+    env.write("big.md", &line);
+    env.write("b.md", "# B1\n\n- three\n");
+    let report = env.sync();
+    assert_eq!(report["added"], 2);
+    let cards = env.cards();
+    // A list before any heading belongs to a heading named after the file.
+    let big = card(&cards, "big");
+    assert_eq!(big["answer"][0].as_str().unwrap().len(), 9_999_999);
+}
+
+#[test]
+fn a_list_nested_10000_deep_syncs_without_trouble() {
+    let env = Env::new();
+    // On one line, `- - - x` nests a list in each item; the same in quotes.
+    env.write(
+        "deep.md",
+        &format!("# Deep\n\n{}bottom\n", "- ".repeat(10_000)),
+    );
+    env.write(
+        "quoted.md",
+        &format!("# Quoted\n\n{}- bottom\n", "> ".repeat(10_000)),
+    );
+    // Nested by indentation, each level with text: an item card per level,
+    // its context every level above.
+    let indented: String = (0..300)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    env.write("indented.md", &format!("# Indented\n\n{indented}"));
+    env.write("b.md", "# B1\n\n- three\n");
+    env.sync();
+    let cards = env.cards();
+    card(&cards, "B1");
+    let last = card(&cards, "level 298");
+    assert_eq!(last["context"].as_array().unwrap().len(), 299);
+    assert_eq!(last["answer"][0], "level 299");
+}
+
+#[test]
+fn a_symlink_loop_in_the_notes_is_reported_and_the_rest_syncs() {
+    let env = two_decks();
+    symlink(&env.notes, env.note_path("loop")).unwrap();
+    symlink("self.md", env.note_path("self.md")).unwrap();
+    add_b2(&env);
+    let out = env.recall().args(["sync", "--json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per loop:\n{stderr}");
+    assert!(lines.iter().all(|l| l.starts_with("error: ")), "{stderr}");
+    for (name, says) in [
+        ("loop", "symlink loop"),
+        ("self.md", "Too many levels of symbolic links"),
+    ] {
+        let named = format!("error: {}: ", path(&env.note_path(name)));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&named) && l.contains(says)),
+            "no line for {name} saying {says:?}:\n{stderr}"
+        );
+    }
+    assert_eq!(json(&out.stdout)["added"], 1);
+    a_kept_and_b_synced(&env);
+}
+
+#[test]
+fn a_note_without_read_permission_is_skipped_keeping_its_cards() {
+    let env = two_decks();
+    let a = env.note_path("a.md");
+    env.write("a.md", "# A1\n\n- one, edited\n");
+    add_b2(&env);
+    chmod(&a, 0o000);
+    let mut recall = if fs::read(&a).is_err() {
+        env.recall()
+    } else {
+        // Root reads files whatever their mode: run recall as nobody.
+        chmod(&env.db, 0o666);
+        match as_nobody(&env) {
+            Ok(cmd) => cmd,
+            Err(why) => {
+                println!("skipped: running as root, which reads a mode-000 file, and {why}");
+                return;
+            }
+        }
+    };
+    let out = recall.args(["sync", "--json"]).output().unwrap();
+    let line = one_line_error(&out, &[&path(&a), "Permission denied"]);
+    assert!(line.ends_with("its cards were left as they were"), "{line}");
+    chmod(&a, 0o644);
+    a_kept_and_b_synced(&env);
+    assert_eq!(card(&env.cards(), "A1")["answer"][0], "one");
+}
+
+// The database.
+
+#[test]
+fn a_database_folder_that_cannot_be_created_is_an_error_naming_it() {
+    let env = Env::new();
+    env.write("b.md", "# B1\n\n- three\n");
+    let file = env.dir.path().join("plain-file");
+    fs::write(&file, "not a folder").unwrap();
+    let db = file.join("sub").join("recall.db");
+    let out = recall_on(&env, &env.notes, &db)
+        .arg("sync")
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, &[&path(&file.join("sub"))]);
+    assert!(line.contains("cannot create the database folder"), "{line}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
+}
+
+/// Every command on a refused database fails naming it and saying `says`,
+/// and the file keeps its bytes, with no `-wal` or `-shm` beside it.
+fn refused_untouched(env: &Env, says: &str) {
+    let before = fs::read(&env.db).unwrap();
+    for args in [
+        &["sync"][..],
+        &["review"],
+        &["cards"],
+        &["stats", "--json"],
+        &["check"],
+    ] {
+        let out = env
+            .recall()
+            .args(args)
+            .write_stdin("\n5\n")
+            .output()
+            .unwrap();
+        one_line_error(&out, &[&path(&env.db), says]);
+    }
+    assert_eq!(fs::read(&env.db).unwrap(), before, "the database changed");
+    nothing_in_the_wal(&env.db);
+}
+
+/// Nothing waits in a write-ahead log to be written into the database. (A
+/// read-only look may leave an empty `-wal` and its `-shm` index behind.)
+fn nothing_in_the_wal(db: &Path) {
+    let [wal, _] = side_files(db);
+    let size = fs::metadata(&wal).map_or(0, |m| m.len());
+    assert_eq!(size, 0, "{} holds writes", wal.display());
+}
+
+#[test]
+fn a_database_that_is_not_sqlite_is_refused_untouched() {
+    let env = Env::new();
+    env.write("b.md", "# B1\n\n- three\n");
+    fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    fs::write(&env.db, "id,question\n1,Ownership\n".repeat(50)).unwrap();
+    refused_untouched(&env, "not a SQLite database");
+}
+
+#[test]
+fn a_database_with_a_sqlite_header_and_garbage_after_is_refused_untouched() {
+    let env = Env::new();
+    env.write("b.md", "# B1\n\n- three\n");
+    fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend((0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    fs::write(&env.db, bytes).unwrap();
+    refused_untouched(&env, "not a SQLite database");
+}
+
+#[test]
+fn a_database_from_a_newer_recall_is_refused_untouched() {
+    let env = two_decks();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.pragma_update(None, "user_version", recall::store::SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
+    refused_untouched(&env, "newer recall");
+}
+
+#[test]
+fn a_read_only_database_is_refused_untouched_and_works_once_writable() {
+    let env = two_decks();
+    add_b2(&env);
+    chmod(&env.db, 0o444);
+    let privileged = fs::OpenOptions::new().write(true).open(&env.db).is_ok();
+    let recall = |args: &[&str]| -> Output {
+        let mut cmd = if privileged {
+            as_nobody(&env).expect("checked below")
+        } else {
+            env.recall()
+        };
+        cmd.args(args).write_stdin("\n5\n").output().unwrap()
+    };
+    if privileged && let Err(why) = as_nobody(&env) {
+        println!("skipped: running as root, which writes a mode-444 file, and {why}");
+        return;
+    }
+    let before = fs::read(&env.db).unwrap();
+    for args in [&["sync"][..], &["review"], &["cards"]] {
+        let out = recall(args);
+        one_line_error(&out, &[&path(&env.db), "read-only"]);
+    }
+    assert_eq!(fs::read(&env.db).unwrap(), before, "the database changed");
+    for side in side_files(&env.db) {
+        assert!(!side.exists(), "{} was left behind", side.display());
+    }
+
+    // Nothing left behind keeps it read-only once it is writable again.
+    chmod(&env.db, if privileged { 0o666 } else { 0o644 });
+    let out = recall(&["sync"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    a_kept_and_b_synced(&env);
+}
+
+#[test]
+fn a_database_locked_past_the_busy_timeout_is_an_error_naming_it() {
+    let env = two_decks();
+    add_b2(&env);
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+
+    // Reading goes on beside a writer (WAL).
+    env.recall().arg("cards").assert().success();
+    let started = Instant::now();
+    let out = env.recall().arg("sync").output().unwrap();
+    let waited = started.elapsed();
+    let line = one_line_error(&out, &[&path(&env.db), "locked"]);
+    assert!(
+        waited >= Duration::from_secs(9),
+        "gave up after {waited:?}, before its busy timeout: {line}"
+    );
+
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    env.sync();
+    a_kept_and_b_synced(&env);
+    env.recall().arg("check").assert().success();
+}
+
+// The command line and the environment.
+
+#[test]
+fn an_unknown_card_id_is_an_error_naming_it_and_changes_nothing() {
+    let env = two_decks();
+    let before = env.cards();
+    for args in [
+        &["show", "31337"][..],
+        &["show", "31337", "--json"],
+        &["open", "31337"],
+        &["suspend", "31337"],
+        &["unsuspend", "31337"],
+    ] {
+        let out = env
+            .recall()
+            .args(args)
+            .env("EDITOR", "false")
+            .env_remove("VISUAL")
+            .output()
+            .unwrap();
+        one_line_error(&out, &["31337"]);
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(env.cards(), before);
+}
+
+#[test]
+fn a_malformed_recall_now_is_an_error_naming_it_before_any_database_is_made() {
+    let env = Env::new();
+    env.write("b.md", "# B1\n\n- three\n");
+    for args in [&["sync"][..], &["review"], &["stats"]] {
+        let out = env
+            .recall_at("next tuesday")
+            .args(args)
+            .write_stdin("\n5\n")
+            .output()
+            .unwrap();
+        one_line_error(&out, &["RECALL_NOW=\"next tuesday\"", "RFC 3339"]);
+    }
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn an_unknown_state_is_a_usage_error_naming_it() {
+    let env = two_decks();
+    let out = env
+        .recall()
+        .args(["cards", "--state", "soon"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // clap's usage errors exit 2 and add the possible values below.
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error: ") && first.contains("'soon'") && first.contains("--state"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn an_invalid_grade_in_a_session_is_refused_and_asked_again() {
+    let env = Env::new();
+    env.write("b.md", "# B1\n\n- three\n");
+    let out = env
+        .recall()
+        .arg("review")
+        .write_stdin(&b"\n9\nx\n-1\n55\n\xff\xfe\n\n5\n"[..])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for typed in ["\"9\"", "\"x\"", "\"-1\"", "\"55\"", "\"\u{fffd}\u{fffd}\""] {
+        assert!(
+            stdout.contains(&format!("{typed} is not an answer here")),
+            "{typed} was not refused:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("grade the answer first: 0-5"), "{stdout}");
+    assert_eq!(stdout.matches("Q: B1").count(), 1, "{stdout}");
+    let b1 = card(&env.cards(), "B1").clone();
+    assert_eq!(
+        (b1["reviews"].as_u64(), b1["ef"].as_f64()),
+        (Some(1), Some(2.6))
+    );
+}
