@@ -28,7 +28,7 @@ pub struct Options<'a> {
 pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let pattern = super::deck_filter(options.deck)?;
     let clock = super::clock(cli)?;
-    let mut store = super::open_store(cli)?;
+    let store = super::open_store(cli)?;
     if !options.no_sync {
         quiet_sync(cli, &store, &clock);
     }
@@ -76,7 +76,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut session = Session::new(queue.iter().map(|c| c.id));
     let summary = {
-        let mut backend = StoreBackend::new(&mut store, today, clock.timestamp());
+        let mut backend = StoreBackend::new(&store, today, clock.timestamp());
         let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
         let mut front: Box<dyn FrontEnd> = if interactive {
             Box::new(TerminalFrontEnd::new())

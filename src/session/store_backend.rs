@@ -8,7 +8,7 @@ use crate::sm2::{Day, Grade};
 use crate::store::{NewReview, Store, StoreError};
 
 pub struct StoreBackend<'a> {
-    store: &'a mut Store,
+    store: &'a Store,
     /// The session's day: a session that runs past the day's start still
     /// counts for the day it began on.
     day: Day,
@@ -19,7 +19,7 @@ pub struct StoreBackend<'a> {
 }
 
 impl<'a> StoreBackend<'a> {
-    pub fn new(store: &'a mut Store, day: Day, started_at: i64) -> StoreBackend<'a> {
+    pub fn new(store: &'a Store, day: Day, started_at: i64) -> StoreBackend<'a> {
         StoreBackend {
             store,
             day,
