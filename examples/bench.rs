@@ -1,0 +1,874 @@
+//! Benchmarks the real `recall` binary on a generated collection and prints a
+//! Markdown table of medians, peak memory (max RSS) and the targets:
+//! `cargo build --release && cargo run --release --example bench -- [--cards N] [--runs K]`.
+//!
+//! It builds nothing itself: it runs `$CARGO_TARGET_DIR/release/recall` (or
+//! the `recall` next to this example's own folder, or `target/release/recall`;
+//! `--bin PATH` to choose). Notes come from the same generator as `gen-notes`;
+//! the large histories the review, stats and cards scenarios need are
+//! prepared through the library. The floor for the first sync is measured in
+//! the same run: parsing the same files with pulldown-cmark plus bulk-inserting
+//! as many rows into an empty SQLite file. Each `recall` runs under a fresh
+//! copy of this executable acting as a small wrapper (`wrap`), which measures
+//! its max RSS with `wait4` (see there why). Linux only (it reads /proc).
+
+#[path = "common/notes_gen.rs"]
+mod notes_gen;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::{IndexedRandom, SliceRandom};
+use recall::clock::Clock;
+use recall::sm2::{Day, Grade};
+use recall::store::{CardFilter, NewReview, Store};
+
+const USAGE: &str =
+    "usage: bench [--cards N] [--runs K] [--grades G] [--bin PATH] [--dir DIR] [--keep]";
+
+/// The clock of every run: "today" for the review, stats and cards scenarios.
+const NOW: &str = "2026-03-02T12:00:00+00:00";
+
+/// A day's start hour, as the binary's default.
+const DAY_STARTS_AT: u32 = 4;
+
+/// The first argument that makes this binary the measuring wrapper.
+const WRAP: &str = "--wrap-child";
+
+struct Args {
+    cards: usize,
+    runs: usize,
+    grades: usize,
+    bin: Option<PathBuf>,
+    dir: Option<PathBuf>,
+    keep: bool,
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some(WRAP) {
+        return wrap(&argv[2..]);
+    }
+    match parse_args().and_then(|args| run(&args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        cards: 100_000,
+        runs: 5,
+        grades: 200,
+        bin: None,
+        dir: None,
+        keep: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        let number = |name: &str, v: String| {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{name} {v:?} is not a positive whole number"))
+        };
+        match arg.as_str() {
+            "--cards" => args.cards = number("--cards", value("--cards")?)?,
+            "--runs" => args.runs = number("--runs", value("--runs")?)?,
+            "--grades" => args.grades = number("--grades", value("--grades")?)?,
+            "--bin" => args.bin = Some(PathBuf::from(value("--bin")?)),
+            "--dir" => args.dir = Some(PathBuf::from(value("--dir")?)),
+            "--keep" => args.keep = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unexpected argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(args)
+}
+
+/// One line of the results table.
+struct Row {
+    scenario: String,
+    median: String,
+    min: String,
+    rss_kb: Option<u64>,
+    target: String,
+    ok: Option<bool>,
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let bin = find_binary(args.bin.as_deref())?;
+    let work = match &args.dir {
+        Some(dir) => {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            tempfile::Builder::new()
+                .prefix("recall-bench-")
+                .tempdir_in(dir)
+        }
+        None => tempfile::Builder::new().prefix("recall-bench-").tempdir(),
+    }
+    .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let root = work.path().to_path_buf();
+    let notes = root.join("notes");
+    let bench = Bench {
+        wrapper: std::env::current_exe()
+            .map_err(|e| format!("cannot find this benchmark's executable: {e}"))?,
+        report: root.join("wrapper-report.txt"),
+        bin: bin.clone(),
+        notes: notes.clone(),
+        stderr: root.join("stderr.txt"),
+    };
+
+    print_machine(&bin, args);
+
+    let started = Instant::now();
+    let generated = notes_gen::generate(&notes, notes_gen::GenOptions::new(args.cards))
+        .map_err(|e| format!("cannot generate notes: {e}"))?;
+    let cards = generated.cards;
+    println!(
+        "notes: {} files, {} cards, {:.1} MB, generated in {:.1}s under {}",
+        generated.files,
+        cards,
+        generated.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        root.display()
+    );
+    let mut rows = Vec::new();
+
+    // The floor: parse + bulk insert, measured here and now.
+    let (read, parse, insert) = floor(&generated.paths, cards, args.runs, &root)?;
+    let floor = parse + insert;
+    println!(
+        "floor: parse {} + insert {} = {} (reading the files, not counted: {})",
+        ms(parse),
+        ms(insert),
+        ms(floor),
+        ms(read)
+    );
+
+    // First sync, each run into a new database.
+    let db = root.join("first.db");
+    let mut first = Samples::default();
+    for _ in 0..args.runs {
+        remove_db(&db);
+        first.add(bench.run(&db, &["sync"])?);
+    }
+    let db_bytes = file_size(&db) + file_size(&wal_of(&db));
+    let base = root.join("base.db");
+    copy_db(&db, &base)?;
+    let first_median = first.median();
+    rows.push(first.row(
+        "first `sync` (whole collection)",
+        format!("≤ 1.5 × floor = {}", ms(floor.mul_f64(1.5))),
+        first_median <= floor.mul_f64(1.5),
+    ));
+
+    // Syncs on the synced collection.
+    let work_db = root.join("work.db");
+    copy_db(&base, &work_db)?;
+    let mut unchanged = Samples::default();
+    for _ in 0..args.runs {
+        unchanged.add(bench.run(&work_db, &["sync"])?);
+    }
+    rows.push(unchanged.row_within("`sync`, nothing changed", 30.0));
+
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut edits = 0;
+    let mut one = Samples::default();
+    for _ in 0..args.runs {
+        let path = generated.paths.choose(&mut rng).expect("files");
+        edits += 1;
+        notes_gen::edit_file(path, &mut rng, edits).map_err(|e| e.to_string())?;
+        one.add(bench.run(&work_db, &["sync"])?);
+    }
+    rows.push(one.row_within("`sync`, 1 file edited", 40.0));
+
+    let mut tenth = Samples::default();
+    let mut order: Vec<usize> = (0..generated.paths.len()).collect();
+    for _ in 0..args.runs {
+        order.shuffle(&mut rng);
+        for &i in &order[..generated.paths.len().div_ceil(10)] {
+            edits += 1;
+            notes_gen::edit_file(&generated.paths[i], &mut rng, edits)
+                .map_err(|e| e.to_string())?;
+        }
+        tenth.add(bench.run(&work_db, &["sync"])?);
+    }
+    let tenth_limit = first_median.mul_f64(0.25);
+    let tenth_ok = tenth.median() <= tenth_limit;
+    rows.push(tenth.row(
+        "`sync`, 10% of files edited",
+        format!("≤ 25% of first sync = {}", ms(tenth_limit)),
+        tenth_ok,
+    ));
+
+    // Every card due today.
+    let clock = Clock::new(Some(NOW), DAY_STARTS_AT).map_err(|e| e.to_string())?;
+    let today = clock.today();
+    let due_db = root.join("due.db");
+    copy_db(&base, &due_db)?;
+    let started = Instant::now();
+    let due_count = make_all_due(&due_db, today)?;
+    println!(
+        "prepared {due_count} due cards in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut first_card = Samples::default();
+    for _ in 0..args.runs {
+        first_card.add(bench.first_card(&due_db)?);
+    }
+    rows.push(first_card.row_within(
+        &format!("`review` until the first card is shown ({due_count} due)"),
+        40.0,
+    ));
+
+    let mut grading = Samples::default();
+    let session_db = root.join("session.db");
+    for _ in 0..args.runs {
+        remove_db(&session_db);
+        copy_db(&due_db, &session_db)?;
+        let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
+        let (times, rss) = bench.grading(&session_db, grades)?;
+        grading.times.extend(times);
+        grading.rss_kb = grading.rss_kb.max(rss);
+    }
+    rows.push(grading.row_within("grading a card until the next one is shown", 5.0));
+
+    let mut listing = Samples::default();
+    let listing_out = root.join("cards.jsonl");
+    for _ in 0..args.runs {
+        listing.add(bench.run_to(
+            &due_db,
+            &["cards", "--state", "due", "--json"],
+            &listing_out,
+        )?);
+    }
+    let listed = count_lines(&listing_out);
+    rows.push(listing.row_within(
+        &format!("`cards --state due --json` > file ({listed} lines)"),
+        300.0,
+    ));
+
+    // A long history.
+    let stats_db = root.join("stats.db");
+    copy_db(&base, &stats_db)?;
+    let started = Instant::now();
+    let reviews = make_history(&stats_db, today, 10)?;
+    println!(
+        "prepared {reviews} reviews in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let mut stats = Samples::default();
+    let stats_out = root.join("stats.txt");
+    for _ in 0..args.runs {
+        stats.add(bench.run_to(&stats_db, &["stats"], &stats_out)?);
+    }
+    rows.push(stats.row_within(
+        &format!("`stats` ({cards} cards, {reviews} reviews)"),
+        200.0,
+    ));
+
+    let peak = rows.iter().filter_map(|r| r.rss_kb).max().unwrap_or(0);
+    rows.push(Row {
+        scenario: "peak memory, any scenario".into(),
+        median: format!("{:.1} MB", peak as f64 / 1024.0),
+        min: String::new(),
+        rss_kb: None,
+        target: "≤ 64 MB".into(),
+        ok: Some(peak <= 64 * 1024),
+    });
+    let per_card = db_bytes as f64 / cards.max(1) as f64;
+    rows.push(Row {
+        scenario: format!(
+            "database size after first sync ({:.1} MB)",
+            db_bytes as f64 / 1e6
+        ),
+        median: format!("{per_card:.0} B/card"),
+        min: String::new(),
+        rss_kb: None,
+        target: "≤ 600 B/card".into(),
+        ok: Some(per_card <= 600.0),
+    });
+
+    println!();
+    print_table(&rows);
+    println!();
+    println!(
+        "{} runs per scenario ({} grades per review session); floor = parse {} + insert {}.",
+        args.runs,
+        args.grades,
+        ms(parse),
+        ms(insert)
+    );
+    println!("load average at end: {}", load_average());
+    if args.keep {
+        let kept = work.keep();
+        println!("kept {}", kept.display());
+    }
+    Ok(())
+}
+
+/// The release binary to measure.
+fn find_binary(given: Option<&Path>) -> Result<PathBuf, String> {
+    let mut candidates = Vec::new();
+    if let Some(path) = given {
+        candidates.push(path.to_path_buf());
+    } else {
+        if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+            candidates.push(PathBuf::from(dir).join("release/recall"));
+        }
+        // This example runs from <target>/release/examples/.
+        if let Ok(exe) = std::env::current_exe()
+            && let Some(release) = exe.parent().and_then(Path::parent)
+        {
+            candidates.push(release.join("recall"));
+        }
+        candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/recall"));
+    }
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "no recall binary at {}; run `cargo build --release` first",
+                candidates
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        })
+}
+
+fn print_machine(bin: &Path, args: &Args) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown".to_string(), |m| m.trim().to_string());
+    let memory = fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or("unknown".to_string(), |kb| {
+            format!("{:.1} GB", kb as f64 / 1024.0 / 1024.0)
+        });
+    println!("machine: {cpus} CPUs (nproc), {model}, {memory} RAM");
+    println!("load average at start: {}", load_average());
+    println!("binary: {}", bin.display());
+    println!(
+        "size: {} cards in {} files, {} runs per scenario",
+        args.cards,
+        (args.cards / 20).max(1),
+        args.runs
+    );
+}
+
+/// The 1, 5 and 15 minute load averages: other work on the machine skews
+/// the timings.
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Timings of one scenario and the largest max RSS of its processes.
+#[derive(Default)]
+struct Samples {
+    times: Vec<Duration>,
+    rss_kb: u64,
+}
+
+impl Samples {
+    fn add(&mut self, m: Measure) {
+        self.times.push(m.wall);
+        self.rss_kb = self.rss_kb.max(m.rss_kb);
+    }
+
+    fn median(&self) -> Duration {
+        median(&self.times)
+    }
+
+    fn row(&self, scenario: &str, target: String, ok: bool) -> Row {
+        Row {
+            scenario: scenario.to_string(),
+            median: ms(self.median()),
+            min: ms(self.times.iter().min().copied().unwrap_or_default()),
+            rss_kb: Some(self.rss_kb),
+            target,
+            ok: Some(ok),
+        }
+    }
+
+    fn row_within(&self, scenario: &str, limit_ms: f64) -> Row {
+        let ok = self.median().as_secs_f64() * 1000.0 <= limit_ms;
+        self.row(scenario, format!("≤ {limit_ms} ms"), ok)
+    }
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    match sorted.len() {
+        0 => Duration::ZERO,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+    }
+}
+
+/// Milliseconds, or seconds past ten of them.
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 10_000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+fn print_table(rows: &[Row]) {
+    println!("| scenario | median | min | max RSS | target | ok? |");
+    println!("| --- | ---: | ---: | ---: | --- | --- |");
+    for r in rows {
+        let rss = r
+            .rss_kb
+            .map_or(String::new(), |kb| format!("{:.1} MB", kb as f64 / 1024.0));
+        let ok = match r.ok {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        println!(
+            "| {} | {} | {} | {rss} | {} | {ok} |",
+            r.scenario, r.median, r.min, r.target
+        );
+    }
+}
+
+/// One measured process: wall time from spawn to exit (or to the event
+/// timed) and its peak resident memory.
+struct Measure {
+    wall: Duration,
+    rss_kb: u64,
+}
+
+/// How to run the binary on the benchmark's notes, through the wrapper.
+struct Bench {
+    /// This benchmark's own executable, run as the wrapper.
+    wrapper: PathBuf,
+    bin: PathBuf,
+    notes: PathBuf,
+    stderr: PathBuf,
+    report: PathBuf,
+}
+
+impl Bench {
+    fn command(&self, db: &Path, args: &[&str]) -> Result<Command, String> {
+        let stderr = fs::File::create(&self.stderr).map_err(|e| e.to_string())?;
+        let _ = fs::remove_file(&self.report);
+        let mut cmd = Command::new(&self.wrapper);
+        cmd.arg(WRAP)
+            .arg(&self.report)
+            .arg(&self.bin)
+            .arg("--notes")
+            .arg(&self.notes)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("RECALL_NOW", NOW)
+            .env("NO_COLOR", "1")
+            .env_remove("RECALL_NOTES")
+            .env_remove("RECALL_DB")
+            .stderr(stderr);
+        Ok(cmd)
+    }
+
+    /// Runs a command to its end, its output discarded.
+    fn run(&self, db: &Path, args: &[&str]) -> Result<Measure, String> {
+        let mut cmd = self.command(db, args)?;
+        cmd.stdin(Stdio::null()).stdout(Stdio::null());
+        self.timed(cmd, args)
+    }
+
+    /// Runs a command to its end with its output written to `out`.
+    fn run_to(&self, db: &Path, args: &[&str], out: &Path) -> Result<Measure, String> {
+        let mut cmd = self.command(db, args)?;
+        let file = fs::File::create(out).map_err(|e| e.to_string())?;
+        cmd.stdin(Stdio::null()).stdout(file);
+        self.timed(cmd, args)
+    }
+
+    /// Runs to the end: the wrapper's wall time and max RSS of the child.
+    fn timed(&self, mut cmd: Command, args: &[&str]) -> Result<Measure, String> {
+        let child = cmd.spawn().map_err(|e| format!("cannot run recall: {e}"))?;
+        let (ok, _) = reap(&child);
+        match (ok, read_report(&self.report)) {
+            (true, Some((wall, rss_kb))) => Ok(Measure { wall, rss_kb }),
+            _ => Err(self.failure(args)),
+        }
+    }
+
+    /// The child's max RSS once the wrapper has ended.
+    fn child_rss(&self, child: &Child) -> Option<u64> {
+        let (ok, _) = reap(child);
+        read_report(&self.report).filter(|_| ok).map(|(_, rss)| rss)
+    }
+
+    fn failure(&self, args: &[&str]) -> String {
+        let stderr = fs::read_to_string(&self.stderr).unwrap_or_default();
+        format!("`recall {}` failed: {}", args.join(" "), stderr.trim())
+    }
+
+    fn session(&self, db: &Path) -> Result<Child, String> {
+        let mut cmd = self.command(db, &["review", "--no-sync", "--seed", "1"])?;
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
+        cmd.spawn().map_err(|e| format!("cannot run recall: {e}"))
+    }
+
+    /// `review` from spawn until the first `Q: ` line (so this one includes
+    /// the wrapper's start, about a millisecond); then end of input ends the
+    /// session without a grade.
+    fn first_card(&self, db: &Path) -> Result<Measure, String> {
+        let started = Instant::now();
+        let mut child = self.session(db)?;
+        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let shown = read_until(&mut out, "Q: ");
+        let wall = started.elapsed();
+        drop(child.stdin.take());
+        std::io::copy(&mut out, &mut std::io::sink()).ok();
+        match (shown, self.child_rss(&child)) {
+            (true, Some(rss_kb)) => Ok(Measure { wall, rss_kb }),
+            _ => Err(self.failure(&["review"])),
+        }
+    }
+
+    /// One session: reveal, then time from sending a grade until the next
+    /// question is on screen, `grades` times.
+    fn grading(&self, db: &Path, grades: usize) -> Result<(Vec<Duration>, u64), String> {
+        let mut child = self.session(db)?;
+        let mut input = child.stdin.take().expect("piped");
+        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let mut times = Vec::with_capacity(grades);
+        let mut ok = read_until(&mut out, "Q: ");
+        for _ in 0..grades {
+            if !ok {
+                break;
+            }
+            ok = input.write_all(b"\n").and_then(|_| input.flush()).is_ok()
+                && read_until(&mut out, "[0-5]");
+            if !ok {
+                break;
+            }
+            let started = Instant::now();
+            ok = input.write_all(b"5\n").and_then(|_| input.flush()).is_ok()
+                && read_until(&mut out, "Q: ");
+            times.push(started.elapsed());
+        }
+        drop(input);
+        std::io::copy(&mut out, &mut std::io::sink()).ok();
+        match (ok, self.child_rss(&child)) {
+            (true, Some(rss_kb)) => Ok((times, rss_kb)),
+            _ => Err(self.failure(&["review (grading)"])),
+        }
+    }
+}
+
+/// The measuring wrapper: `bench --wrap-child REPORT PROGRAM ARGS...` runs
+/// PROGRAM with this process's stdio, waits for it with `wait4` and writes
+/// `<wall ns> <max RSS KiB>` to REPORT; its exit status is the program's.
+///
+/// Why a wrapper: Linux counts into a child's max RSS the peak RSS of the
+/// process that spawned it (the memory it had when it called exec), so a
+/// child spawned straight from the benchmark, which holds the notes and
+/// prepares histories, would report the benchmark's own peak. This fresh
+/// process stays at a few MB.
+fn wrap(args: &[String]) -> ExitCode {
+    let [report, program, rest @ ..] = args else {
+        eprintln!("bench {WRAP}: needs REPORT PROGRAM [ARGS...]");
+        return ExitCode::from(2);
+    };
+    let started = Instant::now();
+    let child = match Command::new(program).args(rest).spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("bench {WRAP}: cannot run {program}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (ok, rss_kb) = reap(&child);
+    let wall = started.elapsed();
+    if let Err(e) = fs::write(report, format!("{} {rss_kb}\n", wall.as_nanos())) {
+        eprintln!("bench {WRAP}: cannot write {report}: {e}");
+        return ExitCode::from(2);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Reads the wrapper's report: the child's wall time and max RSS.
+fn read_report(path: &Path) -> Option<(Duration, u64)> {
+    let text = fs::read_to_string(path).ok()?;
+    let mut parts = text.split_whitespace();
+    let nanos: u64 = parts.next()?.parse().ok()?;
+    let rss_kb: u64 = parts.next()?.parse().ok()?;
+    Some((Duration::from_nanos(nanos), rss_kb))
+}
+
+/// Reads lines until one starts with `prefix`; false at end of output.
+fn read_until(out: &mut impl BufRead, prefix: &str) -> bool {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match out.read_line(&mut line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) if line.starts_with(prefix) => return true,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Waits for the child with `wait4`: whether it exited with status 0, and
+/// its max RSS in KiB.
+fn reap(child: &Child) -> (bool, u64) {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it and `status`.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: valid pointers to locals; `pid` is our own unreaped child.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == pid {
+            break;
+        }
+        if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            return (false, 0);
+        }
+    }
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, usage.ru_maxrss.max(0) as u64)
+}
+
+/// The floor, as medians over `runs`: reading the files (not part of the
+/// floor), parsing them with pulldown-cmark as `recall` does, and inserting
+/// `cards` rows of about 260 bytes into an empty SQLite file.
+fn floor(
+    paths: &[PathBuf],
+    cards: usize,
+    runs: usize,
+    root: &Path,
+) -> Result<(Duration, Duration, Duration), String> {
+    let started = Instant::now();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(fs::read_to_string)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("cannot read the notes: {e}"))?;
+    let read = started.elapsed();
+
+    let mut parse = Vec::new();
+    let mut insert = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let mut events = 0usize;
+        for text in &texts {
+            events += pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::empty())
+                .into_offset_iter()
+                .count();
+        }
+        parse.push(started.elapsed());
+        std::hint::black_box(events);
+
+        let db = root.join("floor.db");
+        remove_db(&db);
+        let started = Instant::now();
+        bulk_insert(&db, cards).map_err(|e| format!("floor insert: {e}"))?;
+        insert.push(started.elapsed());
+    }
+    remove_db(&root.join("floor.db"));
+    Ok((read, median(&parse), median(&insert)))
+}
+
+/// `n` rows of about 260 bytes of text into a new file, in one transaction
+/// with one prepared statement, with the store's journal settings.
+fn bulk_insert(path: &Path, n: usize) -> rusqlite::Result<()> {
+    let mut conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         CREATE TABLE cards (
+             id INTEGER PRIMARY KEY, deck TEXT NOT NULL, kind TEXT NOT NULL,
+             context TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
+             line INTEGER NOT NULL, added_at INTEGER NOT NULL);",
+    )?;
+    let filler = "데이터베이스 파티셔닝과 도메인 모델링 Kafka replication latency p99 ".repeat(8);
+    let cut = |len: usize, from: usize| -> &str {
+        let bytes = filler.as_bytes();
+        let mut start = from % 64;
+        while !filler.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (start + len).min(bytes.len());
+        while !filler.is_char_boundary(end) {
+            end -= 1;
+        }
+        &filler[start..end]
+    };
+    let tx = conn.transaction()?;
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO cards (deck, kind, context, question, answer, line, added_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for i in 0..n {
+            let deck = format!("talks/2021/backend-{:05}", i / 20);
+            stmt.execute(rusqlite::params![
+                deck,
+                "list",
+                cut(40, i),
+                cut(60, i + 7),
+                cut(130, i + 13),
+                i as i64 % 500,
+                1_772_000_000i64
+            ])?;
+        }
+    }
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+/// The live cards' ids, in note order.
+fn live_ids(store: &Store) -> Result<Vec<i64>, String> {
+    let mut ids = Vec::new();
+    store
+        .each_card(CardFilter::Live, |s| {
+            ids.push(s.card.id);
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    Ok(ids)
+}
+
+/// Unix seconds of noon (UTC, as `NOW`) on `day`.
+fn noon(day: Day) -> i64 {
+    i64::from(day) * 86_400 + 43_200
+}
+
+/// Grades every live card once (4, on one of the last seven days), so that
+/// all of them fall due by `today`. Returns how many.
+fn make_all_due(db: &Path, today: Day) -> Result<usize, String> {
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let ids = live_ids(&store)?;
+    let grade = Grade::new(4).expect("a grade");
+    for chunk in ids.chunks(20_000) {
+        store
+            .write(|w| {
+                for &card_id in chunk {
+                    let day = today - 1 - (card_id % 7) as Day;
+                    w.record_review(&NewReview {
+                        card_id,
+                        at: noon(day),
+                        day,
+                        grade,
+                        millis: 4_000,
+                    })?;
+                }
+                Ok::<_, recall::store::StoreError>(())
+            })
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(ids.len())
+}
+
+/// Gives every live card `per_card` reviews spread over the last year
+/// (grades mostly 3-5), oldest first. Returns how many reviews.
+fn make_history(db: &Path, today: Day, per_card: usize) -> Result<usize, String> {
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let ids = live_ids(&store)?;
+    let grades = [5, 4, 4, 3, 4, 5, 2, 4, 3, 1, 4, 5, 3, 0, 4, 4, 5];
+    let spacing = (360 / per_card.max(1)) as Day;
+    let mut total = 0;
+    for k in 0..per_card {
+        for chunk in ids.chunks(50_000) {
+            store
+                .write(|w| {
+                    for &card_id in chunk {
+                        let day = today - 365 + k as Day * spacing + (card_id % 30) as Day;
+                        let g = grades[(card_id as usize * 7 + k * 3) % grades.len()];
+                        w.record_review(&NewReview {
+                            card_id,
+                            at: noon(day),
+                            day,
+                            grade: Grade::new(g).expect("a grade"),
+                            millis: 2_000 + (card_id % 9_000) as u32,
+                        })?;
+                    }
+                    Ok::<_, recall::store::StoreError>(())
+                })
+                .map_err(|e| e.to_string())?;
+            total += chunk.len();
+        }
+    }
+    Ok(total)
+}
+
+fn wal_of(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+fn shm_of(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push("-shm");
+    PathBuf::from(name)
+}
+
+fn remove_db(db: &Path) {
+    for path in [db.to_path_buf(), wal_of(db), shm_of(db)] {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Copies a closed database with its WAL, if one was left.
+fn copy_db(from: &Path, to: &Path) -> Result<(), String> {
+    remove_db(to);
+    fs::copy(from, to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    if wal_of(from).exists() {
+        fs::copy(wal_of(from), wal_of(to)).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn file_size(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| m.len())
+}
+
+fn count_lines(path: &Path) -> usize {
+    fs::read(path).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
+}
