@@ -57,6 +57,40 @@ pub struct NewCard<'a> {
     pub ordinal: u32,
 }
 
+/// A card's text, borrowed from a draft or a stored row.
+pub(super) struct Text<'a> {
+    pub context: &'a [String],
+    pub question: &'a str,
+    pub answer: &'a [String],
+    pub context_md: &'a [String],
+    pub question_md: &'a str,
+    pub answer_md: &'a [String],
+}
+
+impl<'a> Text<'a> {
+    fn of_draft(d: &'a Draft) -> Text<'a> {
+        Text {
+            context: &d.context,
+            question: &d.question,
+            answer: &d.answer,
+            context_md: &d.context_md,
+            question_md: &d.question_md,
+            answer_md: &d.answer_md,
+        }
+    }
+
+    pub(super) fn of_row(c: &'a CardRow) -> Text<'a> {
+        Text {
+            context: &c.context,
+            question: &c.question,
+            answer: &c.answer,
+            context_md: &c.context_md,
+            question_md: &c.question_md,
+            answer_md: &c.answer_md,
+        }
+    }
+}
+
 /// Which cards `cards` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardFilter {
@@ -91,9 +125,12 @@ fn md_list_or_null(md: &[String], plain: &[String]) -> Option<String> {
     (md != plain).then(|| to_json(md))
 }
 
-const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, c.context, c.question, c.answer, \
-     c.context_md, c.question_md, c.answer_md, c.line, c.family_line, c.retired, c.suspended, \
+const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.context, t.question, t.answer, \
+     t.context_md, t.question_md, t.answer_md, c.line, c.family_line, c.retired, c.suspended, \
      c.changed";
+
+/// Cards joined with their text, as `c` and `t`.
+const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
 
 const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
      (SELECT count(*) FROM reviews r WHERE r.card_id = c.id), \
@@ -160,7 +197,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {CARD_COLUMNS} FROM cards c WHERE c.deck = ?1"
+                "SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT} WHERE c.deck = ?1"
             ))
             .map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
@@ -190,7 +227,7 @@ impl Store {
         self.conn
             .query_row(
                 &format!(
-                    "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM cards c \
+                    "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
                      LEFT JOIN schedules s ON s.card_id = c.id WHERE c.id = ?1"
                 ),
                 [id],
@@ -230,7 +267,7 @@ impl Store {
             CardFilter::All => ("1", None),
         };
         let sql = format!(
-            "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM cards c \
+            "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
              LEFT JOIN schedules s ON s.card_id = c.id WHERE {condition} \
              ORDER BY c.deck, c.line, c.id"
         );
@@ -270,30 +307,47 @@ impl Writer<'_> {
     /// Stores a new card and returns its id.
     pub fn insert_card(&self, new: &NewCard<'_>, now: i64) -> Result<i64> {
         let d = new.draft;
-        let mut stmt = self
-            .tx
+        self.tx
             .prepare_cached(
-                "INSERT INTO cards (deck, kind, ordinal, context, question, answer, \
-                 context_md, question_md, answer_md, line, family_line, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
+            .and_then(|mut s| {
+                s.execute(params![
+                    d.deck,
+                    d.kind.as_str(),
+                    new.ordinal,
+                    d.line,
+                    d.family_line,
+                    now
+                ])
+            })
             .map_err(|e| self.sql(e))?;
-        stmt.execute(params![
-            d.deck,
-            d.kind.as_str(),
-            new.ordinal,
-            to_json(&d.context),
-            d.question,
-            to_json(&d.answer),
-            md_list_or_null(&d.context_md, &d.context),
-            md_or_null(&d.question_md, &d.question),
-            md_list_or_null(&d.answer_md, &d.answer),
-            d.line,
-            d.family_line,
-            now,
-        ])
-        .map_err(|e| self.sql(e))?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.write_text(id, &Text::of_draft(d), "INSERT INTO")?;
+        Ok(id)
+    }
+
+    /// Stores card `id`'s text; `verb` inserts or replaces.
+    pub(super) fn write_text(&self, id: i64, d: &Text<'_>, verb: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(&format!(
+                "{verb} card_texts (card_id, context, question, answer, context_md, \
+                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+            ))
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    to_json(d.context),
+                    d.question,
+                    to_json(d.answer),
+                    md_list_or_null(d.context_md, d.context),
+                    md_or_null(d.question_md, d.question),
+                    md_list_or_null(d.answer_md, d.answer),
+                ])
+            })
+            .map(|_| ())
+            .map_err(|e| self.sql(e))
     }
 
     /// Rewrites a card's text from a draft and brings it back if retired.
@@ -301,32 +355,24 @@ impl Writer<'_> {
     /// cleared here, only by a review.
     pub fn update_card(&self, id: i64, new: &NewCard<'_>, mark_changed: bool) -> Result<()> {
         let d = new.draft;
-        let mut stmt = self
-            .tx
+        self.tx
             .prepare_cached(
-                "UPDATE cards SET deck = ?2, kind = ?3, ordinal = ?4, context = ?5, \
-                 question = ?6, answer = ?7, context_md = ?8, question_md = ?9, \
-                 answer_md = ?10, line = ?11, family_line = ?12, retired = 0, \
-                 changed = changed OR ?13 WHERE id = ?1",
+                "UPDATE cards SET deck = ?2, kind = ?3, ordinal = ?4, line = ?5, \
+                 family_line = ?6, retired = 0, changed = changed OR ?7 WHERE id = ?1",
             )
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    d.deck,
+                    d.kind.as_str(),
+                    new.ordinal,
+                    d.line,
+                    d.family_line,
+                    mark_changed,
+                ])
+            })
             .map_err(|e| self.sql(e))?;
-        stmt.execute(params![
-            id,
-            d.deck,
-            d.kind.as_str(),
-            new.ordinal,
-            to_json(&d.context),
-            d.question,
-            to_json(&d.answer),
-            md_list_or_null(&d.context_md, &d.context),
-            md_or_null(&d.question_md, &d.question),
-            md_list_or_null(&d.answer_md, &d.answer),
-            d.line,
-            d.family_line,
-            mark_changed,
-        ])
-        .map_err(|e| self.sql(e))?;
-        Ok(())
+        self.write_text(id, &Text::of_draft(d), "INSERT OR REPLACE INTO")
     }
 
     /// Marks a card retired: kept with its history, never asked.

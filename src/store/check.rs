@@ -58,6 +58,22 @@ impl Store {
             });
         }
         self.check_replay(&mut problems)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id FROM cards c WHERE c.fresh != \
+                 (NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id)) ORDER BY id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.sql(e))?;
+        for row in rows {
+            problems.push(Problem {
+                card: Some(row.map_err(|e| self.sql(e))?),
+                what: "is marked new but has a schedule, or the other way round".into(),
+            });
+        }
         Ok(problems)
     }
 

@@ -47,9 +47,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT c.id, NULL, c.deck, c.family_line FROM cards c \
-                 WHERE c.retired = 0 AND c.suspended = 0 \
-                 AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id) \
+                "SELECT c.id, NULL, c.deck, c.family_line FROM cards c INDEXED BY cards_fresh \
+                 WHERE c.fresh = 1 AND c.retired = 0 AND c.suspended = 0 \
                  ORDER BY c.deck, c.line, c.id",
             )
             .map_err(|e| self.sql(e))?;
@@ -105,8 +104,8 @@ impl Store {
     pub fn has_new(&self) -> Result<bool> {
         self.conn
             .query_row(
-                "SELECT 1 FROM cards c WHERE c.retired = 0 AND c.suspended = 0 \
-                 AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id) LIMIT 1",
+                "SELECT 1 FROM cards c INDEXED BY cards_fresh \
+                 WHERE c.fresh = 1 AND c.retired = 0 AND c.suspended = 0 LIMIT 1",
                 [],
                 |_| Ok(()),
             )

@@ -5,27 +5,38 @@
 pub const MIGRATIONS: &[&str] = &[
     // 1: cards, schedules, the review log, and the files seen at the last sync.
     r#"
+    -- Cards are kept narrow (identity, place, marks) so that queues, counts
+    -- and stats scan little; their text lives in card_texts.
     CREATE TABLE cards (
         id           INTEGER PRIMARY KEY,
         deck         TEXT    NOT NULL,
         kind         TEXT    NOT NULL CHECK (kind IN ('list', 'cloze')),
         -- Tells apart cards whose key repeats inside one deck (0, 1, ...).
         ordinal      INTEGER NOT NULL DEFAULT 0,
+        line         INTEGER NOT NULL,
+        family_line  INTEGER NOT NULL,
+        retired      INTEGER NOT NULL DEFAULT 0,
+        suspended    INTEGER NOT NULL DEFAULT 0,
+        changed      INTEGER NOT NULL DEFAULT 0,
+        -- 1 while the card has no schedule (never graded); kept by triggers.
+        fresh        INTEGER NOT NULL DEFAULT 1,
+        added_at     INTEGER NOT NULL   -- Unix seconds
+    );
+    CREATE INDEX cards_by_deck ON cards (deck, line);
+    -- New cards in note order, found without scanning the graded ones.
+    CREATE INDEX cards_fresh ON cards (deck, line)
+        WHERE fresh = 1 AND retired = 0 AND suspended = 0;
+
+    CREATE TABLE card_texts (
+        card_id      INTEGER PRIMARY KEY REFERENCES cards (id),
         context      TEXT    NOT NULL,  -- JSON array of plain text
         question     TEXT    NOT NULL,
         answer       TEXT    NOT NULL,  -- JSON array of plain text
         -- Markdown for display; NULL where it equals the plain text.
         context_md   TEXT,
         question_md  TEXT,
-        answer_md    TEXT,
-        line         INTEGER NOT NULL,
-        family_line  INTEGER NOT NULL,
-        retired      INTEGER NOT NULL DEFAULT 0,
-        suspended    INTEGER NOT NULL DEFAULT 0,
-        changed      INTEGER NOT NULL DEFAULT 0,
-        added_at     INTEGER NOT NULL   -- Unix seconds
+        answer_md    TEXT
     );
-    CREATE INDEX cards_by_deck ON cards (deck, line);
 
     -- A card's SM-2 state; no row while the card is new.
     CREATE TABLE schedules (
@@ -39,6 +50,13 @@ pub const MIGRATIONS: &[&str] = &[
         first_day    INTEGER NOT NULL   -- day of the first grade: when it stopped being new
     );
     CREATE INDEX schedules_by_due ON schedules (due);
+    CREATE TRIGGER schedules_graded AFTER INSERT ON schedules BEGIN
+        UPDATE cards SET fresh = 0 WHERE id = NEW.card_id;
+    END;
+    CREATE TRIGGER schedules_ungraded AFTER DELETE ON schedules BEGIN
+        UPDATE cards SET fresh = 1 WHERE id = OLD.card_id
+            AND NOT EXISTS (SELECT 1 FROM schedules WHERE card_id = OLD.card_id);
+    END;
     CREATE INDEX schedules_by_first_day ON schedules (first_day);
 
     -- Every grade ever given. Append-only, but for undo in a session.
@@ -55,7 +73,10 @@ pub const MIGRATIONS: &[&str] = &[
         millis       INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX reviews_by_card ON reviews (card_id, id);
-    CREATE INDEX reviews_by_day ON reviews (day);
+    -- Cover the stats queries, so they read indexes, not the log itself.
+    CREATE INDEX reviews_by_day ON reviews (day, millis, card_id);
+    CREATE INDEX reviews_of_mature ON reviews (card_id, day, grade)
+        WHERE prev_interval >= 21;
 
     -- Small facts about the database as a whole, such as the card
     -- generator's options at the last sync.

@@ -188,16 +188,16 @@ impl Store {
             })
         };
         facts.leeches = self.rows(
-            "SELECT c.id, c.question, s.lapses, s.ef FROM schedules s
-             JOIN cards c ON c.id = s.card_id
+            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+             JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
              WHERE c.retired = 0 AND c.deck GLOB ?1 AND s.lapses >= ?2
              ORDER BY s.lapses DESC, c.id",
             &[&glob, &leech_lapses],
             figure,
         )?;
         facts.hardest = self.rows(
-            "SELECT c.id, c.question, s.lapses, s.ef FROM schedules s
-             JOIN cards c ON c.id = s.card_id
+            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+             JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
              WHERE c.retired = 0 AND c.deck GLOB ?1
              ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10",
             &[&glob],

@@ -103,7 +103,14 @@ fn fresh_database_is_migrated_to_the_latest_version() {
     );
     assert_eq!(
         tables(&store.conn),
-        ["cards", "files", "meta", "reviews", "schedules"]
+        [
+            "card_texts",
+            "cards",
+            "files",
+            "meta",
+            "reviews",
+            "schedules"
+        ]
     );
 }
 

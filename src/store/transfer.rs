@@ -4,6 +4,7 @@
 
 use rusqlite::params;
 
+use super::cards::Text;
 use super::{CardRow, Result, Writer};
 use crate::sm2::{self, Day, Grade, Schedule};
 
@@ -27,24 +28,16 @@ impl Writer<'_> {
     /// Stores a card from an export with its marks; returns its new id.
     pub fn insert_imported(&self, card: &ImportedCard<'_>) -> Result<i64> {
         let c = card.row;
-        let json = |items: &[String]| serde_json::to_string(items).expect("strings serialize");
         self.tx
             .prepare_cached(
-                "INSERT INTO cards (deck, kind, ordinal, context, question, answer, context_md, \
-                 question_md, answer_md, line, family_line, retired, suspended, changed, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                "INSERT INTO cards (deck, kind, ordinal, line, family_line, retired, suspended, \
+                 changed, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .and_then(|mut s| {
                 s.execute(params![
                     c.deck,
                     c.kind.as_str(),
                     c.ordinal,
-                    json(&c.context),
-                    c.question,
-                    json(&c.answer),
-                    (c.context_md != c.context).then(|| json(&c.context_md)),
-                    (c.question_md != c.question).then(|| c.question_md.clone()),
-                    (c.answer_md != c.answer).then(|| json(&c.answer_md)),
                     c.line,
                     c.family_line,
                     c.retired,
@@ -54,7 +47,9 @@ impl Writer<'_> {
                 ])
             })
             .map_err(|e| self.sql(e))?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.write_text(id, &Text::of_row(c), "INSERT INTO")?;
+        Ok(id)
     }
 
     /// The (time, day, grade) of every review a card has, to skip duplicates.
