@@ -14,6 +14,26 @@ pub struct NoteFile {
     pub path: PathBuf,
     /// Its deck name (path under the root, `/` separated, no `.md`).
     pub deck: String,
+    /// Size and modification time (nanoseconds since the Unix epoch) as the
+    /// walk saw them: what tells a sync the file is unchanged.
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+impl NoteFile {
+    fn new(path: PathBuf, deck: String, meta: &fs::Metadata) -> NoteFile {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        NoteFile {
+            path,
+            deck,
+            size: meta.len(),
+            mtime_ns,
+        }
+    }
 }
 
 /// A problem with one path, worded for the user.
@@ -29,10 +49,9 @@ impl std::fmt::Display for FileError {
     }
 }
 
-/// The `.md` files under `root` (or `root` itself when it is a file), sorted
-/// by deck name. Directories that cannot be listed and symlink loops are
-/// reported and skipped; the walk goes on.
-pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
+/// Checks that the notes root is a folder or a `.md` file, with a sentence
+/// naming it when not.
+pub fn check_root(root: &Path) -> Result<fs::Metadata, String> {
     let meta = fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound if root.extension().is_some_and(|e| e == "md") => {
             format!("notes file {} does not exist", root.display())
@@ -42,20 +61,25 @@ pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
         }
         _ => format!("cannot open notes folder {}: {}", root.display(), plain(&e)),
     })?;
+    if meta.is_file() && root.extension().is_none_or(|e| e != "md") {
+        return Err(format!(
+            "notes folder {} is a file, not a folder (a single notes file must end in .md)",
+            root.display()
+        ));
+    }
+    Ok(meta)
+}
+
+/// The `.md` files under `root` (or `root` itself when it is a file), sorted
+/// by deck name. Directories that cannot be listed and symlink loops are
+/// reported and skipped; the walk goes on.
+pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
+    let meta = check_root(root)?;
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if meta.is_file() {
-        if root.extension().is_none_or(|e| e != "md") {
-            return Err(format!(
-                "notes folder {} is a file, not a folder (a single notes file must end in .md)",
-                root.display()
-            ));
-        }
         let name = root.file_name().map(PathBuf::from).unwrap_or_default();
-        files.push(NoteFile {
-            path: root.to_path_buf(),
-            deck: deck_name(&name),
-        });
+        files.push(NoteFile::new(root.to_path_buf(), deck_name(&name), &meta));
         return Ok((files, errors));
     }
     let mut seen = HashSet::new();
@@ -86,18 +110,28 @@ pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
-            match fs::metadata(&path) {
+            // One stat per entry (not following links), which also gives the
+            // size and time a sync needs; only symlinks are stat'ed again.
+            let is_md = path.extension().is_some_and(|e| e == "md");
+            let meta = match entry.metadata() {
+                Ok(m) if m.file_type().is_symlink() => fs::metadata(&path),
+                Ok(m) if m.is_dir() => {
+                    pending.push(path);
+                    continue;
+                }
+                Ok(_) if !is_md => continue,
+                other => other,
+            };
+            match meta {
                 Ok(m) if m.is_dir() => pending.push(path),
-                Ok(_) if path.extension().is_some_and(|e| e == "md") => {
+                Ok(m) if is_md => {
                     let relative = path.strip_prefix(root).unwrap_or(&path);
-                    files.push(NoteFile {
-                        deck: deck_name(relative),
-                        path,
-                    });
+                    let deck = deck_name(relative);
+                    files.push(NoteFile::new(path, deck, &m));
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    if path.extension().is_some_and(|e| e == "md") || path.is_symlink() {
+                    if is_md || path.is_symlink() {
                         errors.push(FileError {
                             path,
                             message: format!("cannot read: {}", plain(&e)),

@@ -11,7 +11,7 @@ use crate::sync::Report;
 pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let clock = super::clock(cli)?;
     // A wrong notes path is reported before a database is created for it.
-    crate::notes::find(&cli.settings.notes).map_err(anyhow::Error::msg)?;
+    crate::notes::check_root(&cli.settings.notes).map_err(anyhow::Error::msg)?;
     // A dry run leaves no trace, not even a new database file.
     let store = if dry_run && !cli.settings.db.exists() {
         Store::open_in_memory()?

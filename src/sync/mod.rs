@@ -7,7 +7,6 @@ pub mod plan;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
-use std::time::UNIX_EPOCH;
 
 use crate::cards;
 use crate::notes::{self, FileError, NoteFile};
@@ -134,8 +133,9 @@ fn plan_and_apply(
     let known = store.file_states()?;
     // Other generator options give other cards: every file is read again.
     let fingerprint = options.cards.fingerprint();
-    let reread = store
-        .meta(GENERATOR_KEY)?
+    let last_fingerprint = store.meta(GENERATOR_KEY)?;
+    let reread = last_fingerprint
+        .as_deref()
         .is_some_and(|last| last != fingerprint);
     let mut report = Report::default();
 
@@ -202,7 +202,9 @@ fn plan_and_apply(
 
     if !dry_run {
         apply(w, &plan, &incoming, &reads, &vanished, options.now)?;
-        w.set_meta(GENERATOR_KEY, fingerprint)?;
+        if last_fingerprint.as_deref() != Some(fingerprint) {
+            w.set_meta(GENERATOR_KEY, fingerprint)?;
+        }
     }
     Ok(report)
 }
@@ -254,14 +256,7 @@ fn read_if_changed(
         path: file.path.clone(),
         message,
     };
-    let meta =
-        fs::metadata(&file.path).map_err(|e| fail(format!("cannot read: {}", notes::plain(&e))))?;
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64);
-    let size = meta.len();
+    let (size, mtime_ns) = (file.size, file.mtime_ns);
     if known.is_some_and(|k| k.size == size && k.mtime_ns == mtime_ns) {
         return Ok(None);
     }
