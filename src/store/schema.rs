@@ -72,7 +72,7 @@ pub const MIGRATIONS: &[&str] = &[
         prev_interval INTEGER NOT NULL,
         millis       INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX reviews_by_card ON reviews (card_id, id);
+    CREATE INDEX reviews_by_card ON reviews (card_id, id, at);
     -- Cover the stats queries, so they read indexes, not the log itself.
     CREATE INDEX reviews_by_day ON reviews (day, millis, card_id);
     CREATE INDEX reviews_of_mature ON reviews (card_id, day, grade)

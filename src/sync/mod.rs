@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::cards;
 use crate::notes::{self, FileError, NoteFile};
-use crate::store::{FileState, NewCard, Store, StoreError, Writer};
+use crate::store::{CardRow, FileState, NewCard, Store, StoreError, Writer};
 
 pub use plan::{Incoming, Outcome, Plan};
 
@@ -150,31 +150,64 @@ fn plan_and_apply(
         .files_failed
         .extend(walk_errors.into_iter().map(FailedFile::from));
 
-    let mut reads = Vec::new();
-    let mut failed_decks = HashSet::new();
-    for (done, file) in files.iter().enumerate() {
-        progress(done, files.len());
-        let last = known.get(&file.deck).filter(|_| !reread);
-        match read_if_changed(file, last, options.cards) {
-            Ok(None) => report.files_skipped += 1,
-            Ok(Some(read)) => {
-                report.files_read += 1;
-                report.read.push(file.path.display().to_string());
-                reads.push(read);
-            }
-            Err(e) => {
-                failed_decks.insert(file.deck.clone());
-                report.files_failed.push(e.into());
-            }
-        }
-    }
-    progress(files.len(), files.len());
+    // Which files changed by size or time, and which vanished, tells which
+    // decks' stored cards the sync may touch.
+    let last_state = |file: &NoteFile| known.get(&file.deck).filter(|_| !reread).copied();
+    let changed: Vec<&NoteFile> = files
+        .iter()
+        .filter(|f| last_state(f).is_none_or(|k| k.size != f.size || k.mtime_ns != f.mtime_ns))
+        .collect();
+    report.files_skipped = files.len() - changed.len();
     let found: HashSet<&str> = files.iter().map(|f| f.deck.as_str()).collect();
     let vanished: Vec<&str> = known
         .keys()
         .map(String::as_str)
         .filter(|deck| !found.contains(deck) && !hidden.iter().any(|h| deck.starts_with(h)))
         .collect();
+    let mut candidates: Vec<&str> = vanished.clone();
+    candidates.extend(changed.iter().map(|f| f.deck.as_str()));
+    let stored = store.cards_of_decks(&candidates)?;
+
+    // With no live card stored for any of those decks (a first sync, new
+    // files), nothing can be matched, moved or retired: every draft is new
+    // or revives a retired card. Then files stream through, parsed on a
+    // second thread while this one writes, and memory stays flat.
+    if !stored.iter().any(|c| !c.retired) {
+        let live_before = store.live_count()? as usize;
+        stream_new(
+            w,
+            &changed,
+            &last_state,
+            &stored,
+            options,
+            dry_run,
+            progress,
+            &mut report,
+        )?;
+        for deck in vanished.iter().filter(|_| !dry_run) {
+            w.forget_file(deck)?;
+        }
+        report.unchanged = live_before;
+        if !dry_run && last_fingerprint.as_deref() != Some(fingerprint) {
+            w.set_meta(GENERATOR_KEY, fingerprint)?;
+        }
+        return Ok(report);
+    }
+
+    let mut reads = Vec::new();
+    for (done, file) in changed.iter().enumerate() {
+        progress(done, changed.len());
+        match read_if_changed(file, last_state(file).as_ref(), options.cards) {
+            Ok(None) => report.files_skipped += 1,
+            Ok(Some(read)) => {
+                report.files_read += 1;
+                report.read.push(file.path.display().to_string());
+                reads.push(read);
+            }
+            Err(e) => report.files_failed.push(e.into()),
+        }
+    }
+    progress(changed.len(), changed.len());
 
     let mut drafts = Vec::new();
     let mut touched: Vec<&str> = vanished.clone();
@@ -186,7 +219,13 @@ fn plan_and_apply(
     }
     let incoming = plan::number(drafts);
     warn_duplicates(&incoming, &files, &mut report.warnings);
-    let stored = store.cards_of_decks(&touched)?;
+    // Decks whose file was read but is byte-for-byte as before keep their
+    // cards as they are.
+    let touched: HashSet<&str> = touched.into_iter().collect();
+    let stored: Vec<_> = stored
+        .into_iter()
+        .filter(|c| touched.contains(c.deck.as_str()))
+        .collect();
     let plan = plan::plan(&incoming, &stored);
 
     let live_before = store.live_count()? as usize;
@@ -207,6 +246,88 @@ fn plan_and_apply(
         }
     }
     Ok(report)
+}
+
+/// The streaming sync of files whose decks hold no live card: each file is
+/// read and parsed on a worker thread and its cards written here as they
+/// come, new or reviving a retired card of the same deck and key.
+#[allow(clippy::too_many_arguments)]
+fn stream_new(
+    w: &Writer<'_>,
+    changed: &[&NoteFile],
+    last_state: &(dyn Fn(&NoteFile) -> Option<FileState> + Sync),
+    stored: &[CardRow],
+    options: &Options,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+    report: &mut Report,
+) -> Result<(), StoreError> {
+    let retired: HashMap<(&str, String), i64> = stored
+        .iter()
+        .map(|c| ((c.deck.as_str(), c.key()), c.id))
+        .collect();
+    let generator = options.cards;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(64);
+        scope.spawn(move || {
+            for file in changed {
+                // Ordinals are numbered here too, so the writing thread only writes.
+                let read = read_if_changed(file, last_state(file).as_ref(), generator)
+                    .map(|read| read.map(|r| (r.deck, r.state, r.drafts.map(plan::number))));
+                if sender.send((file, read)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (done, (file, read)) in receiver.into_iter().enumerate() {
+            progress(done, changed.len());
+            let (deck, state, drafts) = match read {
+                Ok(Some(read)) => read,
+                Ok(None) => {
+                    report.files_skipped += 1;
+                    continue;
+                }
+                Err(e) => {
+                    report.files_failed.push(e.into());
+                    continue;
+                }
+            };
+            report.files_read += 1;
+            report.read.push(file.path.display().to_string());
+            if let Some(incoming) = drafts {
+                warn_duplicates(&incoming, std::slice::from_ref(file), &mut report.warnings);
+                for card in &incoming {
+                    let new = NewCard {
+                        draft: &card.draft,
+                        ordinal: card.ordinal,
+                    };
+                    let revives = match retired.is_empty() {
+                        true => None,
+                        false => retired.get(&(card.draft.deck.as_str(), card.key())),
+                    };
+                    match revives {
+                        Some(&id) => {
+                            report.revived += 1;
+                            if !dry_run {
+                                w.update_card(id, &new, false)?;
+                            }
+                        }
+                        None => {
+                            report.added += 1;
+                            if !dry_run {
+                                w.insert_card(&new, options.now)?;
+                            }
+                        }
+                    }
+                }
+            }
+            if !dry_run {
+                w.save_file(&deck, state)?;
+            }
+        }
+        progress(changed.len(), changed.len());
+        Ok(())
+    })
 }
 
 fn apply(
