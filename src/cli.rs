@@ -119,7 +119,9 @@ pub enum Command {
         json: bool,
     },
     /// Verify the database: integrity, and every schedule against its review log.
-    #[command(after_help = "Exit status 0 when all is well, 1 when a problem was found.")]
+    #[command(
+        after_help = "Exit status 0 when all is well, 1 when a problem was found.\n\nExample: recall check --json"
+    )]
     Check {
         /// Print the result as one JSON object.
         #[arg(long)]
