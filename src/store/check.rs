@@ -58,6 +58,7 @@ impl Store {
             });
         }
         self.check_replay(&mut problems)?;
+        self.check_totals(&mut problems)?;
         let mut stmt = self
             .conn
             .prepare(
@@ -149,6 +150,43 @@ impl Store {
                 card: Some(card),
                 what: "has a schedule but no review in the log".into(),
             });
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The running totals that `stats` reads agree with the review log.
+    fn check_totals(&self, problems: &mut Vec<Problem>) -> Result<()> {
+        let days = "SELECT day, count(*), sum(millis), sum(prev_interval >= 21), \
+                    sum(prev_interval >= 21 AND grade >= 3) FROM reviews GROUP BY day";
+        let stored_days = "SELECT day, reviews, millis, mature, mature_passed FROM review_days \
+                           WHERE reviews != 0 OR millis != 0 OR mature != 0 OR mature_passed != 0";
+        let cards = "SELECT card_id, count(*), sum(grade >= 3) FROM reviews \
+                     WHERE prev_interval >= 21 GROUP BY card_id";
+        let stored_cards = "SELECT card_id, reviews, passed FROM card_mature \
+                            WHERE reviews != 0 OR passed != 0";
+        for (what, a, b) in [
+            ("per-day review totals", days, stored_days),
+            ("per-card mature review totals", cards, stored_cards),
+        ] {
+            let differ: i64 = self
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT (SELECT count(*) FROM ({a} EXCEPT {b})) \
+                         + (SELECT count(*) FROM ({b} EXCEPT {a}))"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.sql(e))?;
+            if differ > 0 {
+                problems.push(Problem {
+                    card: None,
+                    what: format!("the {what} disagree with the review log in {differ} rows"),
+                });
+            }
         }
         Ok(())
     }

@@ -58,6 +58,8 @@ pub const MIGRATIONS: &[&str] = &[
             AND NOT EXISTS (SELECT 1 FROM schedules WHERE card_id = OLD.card_id);
     END;
     CREATE INDEX schedules_by_first_day ON schedules (first_day);
+    CREATE INDEX schedules_by_ef ON schedules (ef, lapses);
+    CREATE INDEX schedules_by_lapses ON schedules (lapses);
 
     -- Every grade ever given. Append-only, but for undo in a session.
     CREATE TABLE reviews (
@@ -84,6 +86,72 @@ pub const MIGRATIONS: &[&str] = &[
         key          TEXT    PRIMARY KEY,
         value        TEXT    NOT NULL
     ) WITHOUT ROWID;
+
+    -- Running totals of the review log, kept by triggers, so that `stats`
+    -- reads a few hundred rows instead of a million: per day (all grades,
+    -- time, grades of mature cards and how many passed), and per card
+    -- (grades of the card while mature, and how many passed).
+    CREATE TABLE review_days (
+        day            INTEGER PRIMARY KEY,
+        reviews        INTEGER NOT NULL,
+        millis         INTEGER NOT NULL,
+        mature         INTEGER NOT NULL,
+        mature_passed  INTEGER NOT NULL
+    );
+    CREATE TABLE card_mature (
+        card_id        INTEGER PRIMARY KEY REFERENCES cards (id),
+        reviews        INTEGER NOT NULL,
+        passed         INTEGER NOT NULL
+    );
+    CREATE TRIGGER reviews_added AFTER INSERT ON reviews BEGIN
+        INSERT INTO review_days (day, reviews, millis, mature, mature_passed)
+            VALUES (NEW.day, 1, NEW.millis, NEW.prev_interval >= 21,
+                    NEW.prev_interval >= 21 AND NEW.grade >= 3)
+            ON CONFLICT (day) DO UPDATE SET
+                reviews = reviews + 1,
+                millis = millis + excluded.millis,
+                mature = mature + excluded.mature,
+                mature_passed = mature_passed + excluded.mature_passed;
+        INSERT INTO card_mature (card_id, reviews, passed)
+            SELECT NEW.card_id, 1, NEW.grade >= 3 WHERE NEW.prev_interval >= 21
+            ON CONFLICT (card_id) DO UPDATE SET
+                reviews = reviews + 1, passed = passed + excluded.passed;
+    END;
+    CREATE TRIGGER reviews_removed AFTER DELETE ON reviews BEGIN
+        UPDATE review_days SET
+            reviews = reviews - 1,
+            millis = millis - OLD.millis,
+            mature = mature - (OLD.prev_interval >= 21),
+            mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
+            WHERE day = OLD.day;
+        UPDATE card_mature SET
+            reviews = reviews - 1, passed = passed - (OLD.grade >= 3)
+            WHERE card_id = OLD.card_id AND OLD.prev_interval >= 21;
+    END;
+    CREATE TRIGGER reviews_changed AFTER UPDATE OF day, grade, prev_interval, millis
+        ON reviews BEGIN
+        UPDATE review_days SET
+            reviews = reviews - 1,
+            millis = millis - OLD.millis,
+            mature = mature - (OLD.prev_interval >= 21),
+            mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
+            WHERE day = OLD.day;
+        UPDATE card_mature SET
+            reviews = reviews - 1, passed = passed - (OLD.grade >= 3)
+            WHERE card_id = OLD.card_id AND OLD.prev_interval >= 21;
+        INSERT INTO review_days (day, reviews, millis, mature, mature_passed)
+            VALUES (NEW.day, 1, NEW.millis, NEW.prev_interval >= 21,
+                    NEW.prev_interval >= 21 AND NEW.grade >= 3)
+            ON CONFLICT (day) DO UPDATE SET
+                reviews = reviews + 1,
+                millis = millis + excluded.millis,
+                mature = mature + excluded.mature,
+                mature_passed = mature_passed + excluded.mature_passed;
+        INSERT INTO card_mature (card_id, reviews, passed)
+            SELECT NEW.card_id, 1, NEW.grade >= 3 WHERE NEW.prev_interval >= 21
+            ON CONFLICT (card_id) DO UPDATE SET
+                reviews = reviews + 1, passed = passed + excluded.passed;
+    END;
 
     CREATE TABLE files (
         deck         TEXT    PRIMARY KEY,

@@ -107,11 +107,8 @@ impl Store {
 
         let deck_retention: Vec<(String, Passed)> = self.rows(
             &format!(
-                "SELECT c.deck, sum(m.n), sum(m.p) FROM (
-                     SELECT card_id, count(*) AS n, sum(grade >= 3) AS p
-                     FROM reviews INDEXED BY reviews_of_mature
-                     WHERE prev_interval >= {MATURE_DAYS} GROUP BY card_id
-                 ) m JOIN cards c ON c.id = m.card_id
+                "SELECT c.deck, sum(m.reviews), sum(m.passed) FROM card_mature m
+                 JOIN cards c ON c.id = m.card_id
                  WHERE c.deck GLOB ?1 GROUP BY c.deck"
             ),
             &[&glob],
@@ -140,18 +137,16 @@ impl Store {
             |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
         )?;
 
-        // Without a deck filter the review log alone answers, from its
-        // covering indexes; joining a million reviews to their cards is what
-        // makes a filtered `stats` slower.
+        // Without a deck filter the running totals answer; with one, the
+        // review log is joined to its cards, which is slower on long logs.
         let (by_day, today_sql, mature_sql) = match deck_glob {
             None => (
-                "SELECT day, count(*), sum(millis) FROM reviews GROUP BY day ORDER BY day"
+                "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
                     .to_string(),
                 "SELECT count(DISTINCT card_id) FROM reviews WHERE day = ?2".to_string(),
-                format!(
-                    "SELECT count(*), sum(grade >= 3) FROM reviews INDEXED BY reviews_of_mature
-                     WHERE prev_interval >= {MATURE_DAYS} AND day >= ?2"
-                ),
+                "SELECT coalesce(sum(mature), 0), sum(mature_passed) FROM review_days
+                 WHERE day >= ?2"
+                    .to_string(),
             ),
             Some(_) => (
                 "SELECT r.day, count(*), sum(r.millis) FROM reviews r

@@ -104,10 +104,12 @@ fn fresh_database_is_migrated_to_the_latest_version() {
     assert_eq!(
         tables(&store.conn),
         [
+            "card_mature",
             "card_texts",
             "cards",
             "files",
             "meta",
+            "review_days",
             "reviews",
             "schedules"
         ]
