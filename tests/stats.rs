@@ -185,3 +185,20 @@ fn the_terminal_layout_fits_80_columns_and_has_no_colour_when_piped() {
         assert!(line.width() <= 80, "{} columns: {line}", line.width());
     }
 }
+
+#[test]
+fn suspended_cards_leave_the_forecast_and_the_due_count() {
+    let c = Collection::new(&headings(&["A", "B"]));
+    c.review(&morning(0), &[], &grades(&[5, 5]));
+    let before = stats(&c, &morning(1), &[]);
+    assert_eq!(before["today"]["due"], 2);
+    let a = c.card(&morning(1), "A").id;
+    c.recall(&morning(1))
+        .args(["suspend", &a.to_string()])
+        .assert()
+        .success();
+    let after = stats(&c, &morning(1), &[]);
+    assert_eq!(after["today"]["due"], 1);
+    assert_eq!(after["forecast"][0], 1);
+    assert_eq!(after["cards"]["suspended"], 1);
+}

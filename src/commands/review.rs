@@ -1,8 +1,7 @@
 //! `recall review`: syncs the notes, builds today's queue, runs the session on
 //! the terminal or on stdin lines, and ends with a summary.
 
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -41,14 +40,31 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     let answered: HashSet<u64> = store
         .families_answered_on(today)?
         .iter()
-        .map(|(deck, line)| family(deck, *line))
+        .map(|(deck, line)| queue::family(deck, *line))
         .collect();
-    let due: Vec<Candidate> = store
-        .due_rows(today)?
-        .iter()
-        .filter(|row| in_deck(&row.deck))
-        .map(candidate)
-        .collect();
+    let due: Vec<Candidate> = match pattern {
+        // Without a deck filter the due index alone gives the queue; each
+        // card's family is checked when it comes up.
+        None => {
+            let inactive = store.inactive_ids()?;
+            store
+                .due_ids(today)?
+                .into_iter()
+                .filter(|(id, _)| !inactive.contains(id))
+                .map(|(id, due)| Candidate {
+                    id,
+                    due: Some(due),
+                    family: None,
+                })
+                .collect()
+        }
+        Some(_) => store
+            .due_rows(today)?
+            .iter()
+            .filter(|row| in_deck(&row.deck))
+            .map(candidate)
+            .collect(),
+    };
     // New cards stream in note order; stop reading once the quota is full
     // (a few extra cover siblings the queue will skip).
     let mut new = Vec::new();
@@ -64,6 +80,9 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     };
     let seed = options.seed.unwrap_or_else(rand::random);
     let queue = queue::build(due, new, &answered, limits, seed);
+    // Which card holds each family today: answered ones by no card of this
+    // session (id 0), the rest by the first of the session's cards asked.
+    let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
 
     if queue.is_empty() {
         println!(
@@ -84,7 +103,13 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
             Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
         };
         let mut editor = super::open::EditAndSync { cli, clock };
-        session::run(&mut session, &mut backend, front.as_mut(), &mut editor)?
+        session::run(
+            &mut session,
+            &mut backend,
+            front.as_mut(),
+            &mut editor,
+            &mut families,
+        )?
     };
     let mut out = io::stdout().lock();
     writeln!(out)?;
@@ -130,15 +155,8 @@ fn candidate(row: &QueueRow) -> Candidate {
     Candidate {
         id: row.id,
         due: row.due,
-        family: family(&row.deck, row.family_line),
+        family: Some(queue::family(&row.deck, row.family_line)),
     }
-}
-
-/// Siblings share a deck and a family line.
-fn family(deck: &str, line: u32) -> u64 {
-    let mut h = DefaultHasher::new();
-    (deck, line).hash(&mut h);
-    h.finish()
 }
 
 fn summary_sentence(s: &Summary, seconds: u64) -> String {

@@ -9,6 +9,7 @@ pub mod render;
 pub mod store_backend;
 pub mod terminal;
 
+use std::collections::HashMap;
 use std::io;
 
 use crate::store::{CardState, Store, StoreError};
@@ -61,14 +62,18 @@ pub fn run(
     backend: &mut StoreBackend<'_>,
     front: &mut dyn FrontEnd,
     editor: &mut dyn NoteEditor,
+    families: &mut HashMap<u64, i64>,
 ) -> Result<Summary, SessionError> {
     let mut shown: Option<(i64, Phase)> = None;
     while let Some(id) = session.current() {
         let phase = session.phase();
         if shown != Some((id, phase)) {
             let card = load(backend.store(), id)?;
-            // An edit during the session may have retired other queued cards.
-            if card.card.retired {
+            // An edit during the session may have retired other queued cards;
+            // a sibling of a card already asked today waits for another day.
+            let family = queue::family(&card.card.deck, card.card.family_line);
+            let holder = *families.entry(family).or_insert(id);
+            if card.card.retired || holder != id {
                 session.drop_current();
                 continue;
             }

@@ -18,8 +18,17 @@ pub struct Candidate {
     /// `None` for a new card.
     pub due: Option<Day>,
     /// Cards of one family (a list card and the clozes of its items) give
-    /// each other away, so only one is asked per day.
-    pub family: u64,
+    /// each other away, so only one is asked per day. `None` when not looked
+    /// up yet: the session checks it when the card comes up.
+    pub family: Option<u64>,
+}
+
+/// The family of a card: siblings share a deck and a family line.
+pub fn family(deck: &str, family_line: u32) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    (deck, family_line).hash(&mut h);
+    h.finish()
 }
 
 /// Limits for one session.
@@ -50,7 +59,7 @@ pub fn build(
         if queue.len() >= limits.total {
             return queue;
         }
-        if families.insert(card.family) {
+        if card.family.is_none_or(|f| families.insert(f)) {
             queue.push(card);
         }
     }
@@ -59,7 +68,7 @@ pub fn build(
         if queue.len() >= limits.total || new_taken >= limits.new {
             break;
         }
-        if families.insert(card.family) {
+        if card.family.is_none_or(|f| families.insert(f)) {
             queue.push(card);
             new_taken += 1;
         }
@@ -75,7 +84,7 @@ mod tests {
         Candidate {
             id,
             due: Some(day),
-            family: id as u64,
+            family: Some(id as u64),
         }
     }
 
@@ -83,7 +92,7 @@ mod tests {
         Candidate {
             id,
             due: None,
-            family: id as u64,
+            family: Some(id as u64),
         }
     }
 
@@ -162,7 +171,7 @@ mod tests {
         let sibling = |id, family| Candidate {
             id,
             due: None,
-            family,
+            family: Some(family),
         };
         let answered: HashSet<u64> = [100].into();
         let queue = build(
@@ -189,7 +198,7 @@ mod tests {
         let sibling = |id, family| Candidate {
             id,
             due: None,
-            family,
+            family: Some(family),
         };
         let queue = build(
             vec![],

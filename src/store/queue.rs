@@ -42,6 +42,33 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
+    /// Ids and due days of cards due on `today` or before, from the due
+    /// index alone; the caller drops `inactive_ids`.
+    pub fn due_ids(&self, today: Day) -> Result<Vec<(i64, Day)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT card_id, due FROM schedules WHERE due <= ?1")
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Cards kept out of reviews (retired or suspended): usually few.
+    pub fn inactive_ids(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM cards INDEXED BY cards_inactive WHERE retired = 1 OR suspended = 1",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
     /// Calls `each` for new cards in note order until it returns false.
     pub fn each_new_row(&self, mut each: impl FnMut(QueueRow) -> bool) -> Result<()> {
         let mut stmt = self

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX cards_fresh ON cards (deck, line)
         WHERE fresh = 1 AND retired = 0 AND suspended = 0;
 
+    -- The few cards kept out of reviews, so that counts of active cards
+    -- can subtract them instead of scanning every card.
+    CREATE INDEX cards_inactive ON cards (id) WHERE retired = 1 OR suspended = 1;
+
     CREATE TABLE card_texts (
         card_id      INTEGER PRIMARY KEY REFERENCES cards (id),
         context      TEXT    NOT NULL,  -- JSON array of plain text

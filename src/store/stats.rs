@@ -1,6 +1,8 @@
 //! The aggregate queries behind `recall stats`: counts grouped in SQL, so
 //! that a large collection is summed by SQLite, never loaded row by row.
 
+use std::collections::HashMap;
+
 use rusqlite::{ToSql, params_from_iter};
 
 use super::cards::MATURE_DAYS;
@@ -106,11 +108,9 @@ impl Store {
             .map_err(|e| self.sql(e))?;
 
         let deck_retention: Vec<(String, Passed)> = self.rows(
-            &format!(
-                "SELECT c.deck, sum(m.reviews), sum(m.passed) FROM card_mature m
-                 JOIN cards c ON c.id = m.card_id
-                 WHERE c.deck GLOB ?1 GROUP BY c.deck"
-            ),
+            "SELECT c.deck, sum(m.reviews), sum(m.passed) FROM card_mature m
+             JOIN cards c ON c.id = m.card_id
+             WHERE c.deck GLOB ?1 GROUP BY c.deck",
             &[&glob],
             |r| {
                 Ok((
@@ -128,14 +128,40 @@ impl Store {
             }
         }
 
-        facts.due_by_day = self.rows(
-            &format!(
-                "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-                 WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
-            ),
-            &[&glob, &horizon],
-            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-        )?;
+        facts.due_by_day = match deck_glob {
+            // All schedules by due day from the index, less the few cards
+            // kept out of reviews: no scan of the cards.
+            None => {
+                let all: Vec<(Day, u64)> = self.rows(
+                    "SELECT due, count(*) FROM schedules WHERE due <= ?1 GROUP BY due",
+                    &[&horizon],
+                    |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                )?;
+                let inactive: HashMap<Day, u64> = self
+                    .rows(
+                        "SELECT s.due, count(*) FROM cards c INDEXED BY cards_inactive
+                         JOIN schedules s ON s.card_id = c.id
+                         WHERE (c.retired = 1 OR c.suspended = 1) AND s.due <= ?1
+                         GROUP BY s.due",
+                        &[&horizon],
+                        |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                    )?
+                    .into_iter()
+                    .collect();
+                all.into_iter()
+                    .map(|(day, n)| (day, n - inactive.get(&day).copied().unwrap_or(0)))
+                    .filter(|(_, n)| *n > 0)
+                    .collect()
+            }
+            Some(_) => self.rows(
+                &format!(
+                    "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                     WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
+                ),
+                &[&glob, &horizon],
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+            )?,
+        };
 
         // Without a deck filter the running totals answer; with one, the
         // review log is joined to its cards, which is slower on long logs.
