@@ -133,8 +133,11 @@ const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.context, t.questi
 const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
 
 const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
-     (SELECT count(*) FROM reviews r WHERE r.card_id = c.id), \
-     (SELECT max(at) FROM reviews r WHERE r.card_id = c.id)";
+     coalesce(cr.reviews, 0), cr.last_at";
+
+/// The joins `STATE_COLUMNS` reads from.
+const STATE_JOINS: &str = "LEFT JOIN schedules s ON s.card_id = c.id \
+     LEFT JOIN card_reviews cr ON cr.card_id = c.id";
 
 fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
     let context = from_json(&row.get::<_, String>(4)?);
@@ -228,7 +231,7 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
-                     LEFT JOIN schedules s ON s.card_id = c.id WHERE c.id = ?1"
+                     {STATE_JOINS} WHERE c.id = ?1"
                 ),
                 [id],
                 state_from_row,
@@ -268,7 +271,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
-             LEFT JOIN schedules s ON s.card_id = c.id WHERE {condition} \
+             {STATE_JOINS} WHERE {condition} \
              ORDER BY c.deck, c.line, c.id"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;

@@ -162,13 +162,13 @@ impl Store {
                     sum(prev_interval >= 21 AND grade >= 3) FROM reviews GROUP BY day";
         let stored_days = "SELECT day, reviews, millis, mature, mature_passed FROM review_days \
                            WHERE reviews != 0 OR millis != 0 OR mature != 0 OR mature_passed != 0";
-        let cards = "SELECT card_id, count(*), sum(grade >= 3) FROM reviews \
-                     WHERE prev_interval >= 21 GROUP BY card_id";
-        let stored_cards = "SELECT card_id, reviews, passed FROM card_mature \
-                            WHERE reviews != 0 OR passed != 0";
+        let cards = "SELECT card_id, count(*), max(at), sum(prev_interval >= 21), \
+                     sum(prev_interval >= 21 AND grade >= 3) FROM reviews GROUP BY card_id";
+        let stored_cards = "SELECT card_id, reviews, last_at, mature, mature_passed \
+                            FROM card_reviews WHERE reviews != 0";
         for (what, a, b) in [
             ("per-day review totals", days, stored_days),
-            ("per-card mature review totals", cards, stored_cards),
+            ("per-card review totals", cards, stored_cards),
         ] {
             let differ: i64 = self
                 .conn

@@ -92,9 +92,9 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
 
     -- Running totals of the review log, kept by triggers, so that `stats`
-    -- reads a few hundred rows instead of a million: per day (all grades,
-    -- time, grades of mature cards and how many passed), and per card
-    -- (grades of the card while mature, and how many passed).
+    -- and `cards` read a few rows instead of a million: per day (all grades,
+    -- time, grades of mature cards and how many passed), and per card (all
+    -- grades, the last one's time, grades while mature and how many passed).
     CREATE TABLE review_days (
         day            INTEGER PRIMARY KEY,
         reviews        INTEGER NOT NULL,
@@ -102,10 +102,12 @@ pub const MIGRATIONS: &[&str] = &[
         mature         INTEGER NOT NULL,
         mature_passed  INTEGER NOT NULL
     );
-    CREATE TABLE card_mature (
+    CREATE TABLE card_reviews (
         card_id        INTEGER PRIMARY KEY REFERENCES cards (id),
         reviews        INTEGER NOT NULL,
-        passed         INTEGER NOT NULL
+        last_at        INTEGER,
+        mature         INTEGER NOT NULL,
+        mature_passed  INTEGER NOT NULL
     );
     CREATE TRIGGER reviews_added AFTER INSERT ON reviews BEGIN
         INSERT INTO review_days (day, reviews, millis, mature, mature_passed)
@@ -116,10 +118,14 @@ pub const MIGRATIONS: &[&str] = &[
                 millis = millis + excluded.millis,
                 mature = mature + excluded.mature,
                 mature_passed = mature_passed + excluded.mature_passed;
-        INSERT INTO card_mature (card_id, reviews, passed)
-            SELECT NEW.card_id, 1, NEW.grade >= 3 WHERE NEW.prev_interval >= 21
+        INSERT INTO card_reviews (card_id, reviews, last_at, mature, mature_passed)
+            VALUES (NEW.card_id, 1, NEW.at, NEW.prev_interval >= 21,
+                    NEW.prev_interval >= 21 AND NEW.grade >= 3)
             ON CONFLICT (card_id) DO UPDATE SET
-                reviews = reviews + 1, passed = passed + excluded.passed;
+                reviews = reviews + 1,
+                last_at = max(coalesce(last_at, excluded.last_at), excluded.last_at),
+                mature = mature + excluded.mature,
+                mature_passed = mature_passed + excluded.mature_passed;
     END;
     CREATE TRIGGER reviews_removed AFTER DELETE ON reviews BEGIN
         UPDATE review_days SET
@@ -128,11 +134,14 @@ pub const MIGRATIONS: &[&str] = &[
             mature = mature - (OLD.prev_interval >= 21),
             mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
             WHERE day = OLD.day;
-        UPDATE card_mature SET
-            reviews = reviews - 1, passed = passed - (OLD.grade >= 3)
-            WHERE card_id = OLD.card_id AND OLD.prev_interval >= 21;
+        UPDATE card_reviews SET
+            reviews = reviews - 1,
+            last_at = (SELECT max(at) FROM reviews WHERE card_id = OLD.card_id),
+            mature = mature - (OLD.prev_interval >= 21),
+            mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
+            WHERE card_id = OLD.card_id;
     END;
-    CREATE TRIGGER reviews_changed AFTER UPDATE OF day, grade, prev_interval, millis
+    CREATE TRIGGER reviews_changed AFTER UPDATE OF day, grade, prev_interval, millis, at
         ON reviews BEGIN
         UPDATE review_days SET
             reviews = reviews - 1,
@@ -140,9 +149,12 @@ pub const MIGRATIONS: &[&str] = &[
             mature = mature - (OLD.prev_interval >= 21),
             mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
             WHERE day = OLD.day;
-        UPDATE card_mature SET
-            reviews = reviews - 1, passed = passed - (OLD.grade >= 3)
-            WHERE card_id = OLD.card_id AND OLD.prev_interval >= 21;
+        UPDATE card_reviews SET
+            reviews = reviews - 1,
+            last_at = (SELECT max(at) FROM reviews WHERE card_id = OLD.card_id),
+            mature = mature - (OLD.prev_interval >= 21),
+            mature_passed = mature_passed - (OLD.prev_interval >= 21 AND OLD.grade >= 3)
+            WHERE card_id = OLD.card_id;
         INSERT INTO review_days (day, reviews, millis, mature, mature_passed)
             VALUES (NEW.day, 1, NEW.millis, NEW.prev_interval >= 21,
                     NEW.prev_interval >= 21 AND NEW.grade >= 3)
@@ -151,10 +163,14 @@ pub const MIGRATIONS: &[&str] = &[
                 millis = millis + excluded.millis,
                 mature = mature + excluded.mature,
                 mature_passed = mature_passed + excluded.mature_passed;
-        INSERT INTO card_mature (card_id, reviews, passed)
-            SELECT NEW.card_id, 1, NEW.grade >= 3 WHERE NEW.prev_interval >= 21
+        INSERT INTO card_reviews (card_id, reviews, last_at, mature, mature_passed)
+            VALUES (NEW.card_id, 1, NEW.at, NEW.prev_interval >= 21,
+                    NEW.prev_interval >= 21 AND NEW.grade >= 3)
             ON CONFLICT (card_id) DO UPDATE SET
-                reviews = reviews + 1, passed = passed + excluded.passed;
+                reviews = reviews + 1,
+                last_at = max(coalesce(last_at, excluded.last_at), excluded.last_at),
+                mature = mature + excluded.mature,
+                mature_passed = mature_passed + excluded.mature_passed;
     END;
 
     CREATE TABLE files (

@@ -108,7 +108,7 @@ impl Store {
             .map_err(|e| self.sql(e))?;
 
         let deck_retention: Vec<(String, Passed)> = self.rows(
-            "SELECT c.deck, sum(m.reviews), sum(m.passed) FROM card_mature m
+            "SELECT c.deck, sum(m.mature), sum(m.mature_passed) FROM card_reviews m
              JOIN cards c ON c.id = m.card_id
              WHERE c.deck GLOB ?1 GROUP BY c.deck",
             &[&glob],

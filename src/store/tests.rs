@@ -104,7 +104,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
     assert_eq!(
         tables(&store.conn),
         [
-            "card_mature",
+            "card_reviews",
             "card_texts",
             "cards",
             "files",
