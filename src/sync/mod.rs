@@ -188,18 +188,48 @@ fn plan_and_apply(
             w.forget_file(deck)?;
         }
         report.unchanged = live_before;
-        if !dry_run && last_fingerprint.as_deref() != Some(fingerprint) {
-            w.set_meta(GENERATOR_KEY, fingerprint)?;
-        }
-        return Ok(report);
+    } else {
+        plan_and_write(
+            store,
+            w,
+            &files,
+            &changed,
+            &last_state,
+            stored,
+            &vanished,
+            options,
+            dry_run,
+            progress,
+            &mut report,
+        )?;
     }
+    if !dry_run && last_fingerprint.as_deref() != Some(fingerprint) {
+        w.set_meta(GENERATOR_KEY, fingerprint)?;
+    }
+    Ok(report)
+}
 
+/// The sync of files whose decks hold live cards: read every changed file,
+/// match its drafts with the stored cards (`plan`), and write the plan.
+#[allow(clippy::too_many_arguments)]
+fn plan_and_write(
+    store: &Store,
+    w: &Writer<'_>,
+    files: &[NoteFile],
+    changed: &[&NoteFile],
+    last_state: &dyn Fn(&NoteFile) -> Option<FileState>,
+    stored: Vec<CardRow>,
+    vanished: &[&str],
+    options: &Options,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+    report: &mut Report,
+) -> Result<(), StoreError> {
     let mut reads = Vec::new();
     for (done, file) in changed.iter().enumerate() {
         progress(done, changed.len());
-        match read_if_changed(file, last_state(file).as_ref(), options.cards) {
-            Ok(None) => report.files_skipped += 1,
-            Ok(Some(read)) => {
+        match read_changed(file, last_state(file).as_ref(), options.cards) {
+            Ok(read) => {
                 report.files_read += 1;
                 report.read.push(file.path.display().to_string());
                 reads.push(read);
@@ -210,7 +240,7 @@ fn plan_and_apply(
     progress(changed.len(), changed.len());
 
     let mut drafts = Vec::new();
-    let mut touched: Vec<&str> = vanished.clone();
+    let mut touched: Vec<&str> = vanished.to_vec();
     for read in &reads {
         if let Some(generated) = &read.drafts {
             touched.push(&read.deck);
@@ -218,7 +248,7 @@ fn plan_and_apply(
         }
     }
     let incoming = plan::number(drafts);
-    warn_duplicates(&incoming, &files, &mut report.warnings);
+    warn_duplicates(&incoming, files, &mut report.warnings);
     // Decks whose file was read but is byte-for-byte as before keep their
     // cards as they are.
     let touched: HashSet<&str> = touched.into_iter().collect();
@@ -240,12 +270,9 @@ fn plan_and_apply(
         live_after - report.added - report.changed - report.moved - report.renamed - report.revived;
 
     if !dry_run {
-        apply(w, &plan, &incoming, &reads, &vanished, options.now)?;
-        if last_fingerprint.as_deref() != Some(fingerprint) {
-            w.set_meta(GENERATOR_KEY, fingerprint)?;
-        }
+        apply(w, &plan, &incoming, &reads, vanished, options.now)?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The streaming sync of files whose decks hold no live card: each file is
@@ -272,8 +299,8 @@ fn stream_new(
         scope.spawn(move || {
             for file in changed {
                 // Ordinals are numbered here too, so the writing thread only writes.
-                let read = read_if_changed(file, last_state(file).as_ref(), generator)
-                    .map(|read| read.map(|r| (r.deck, r.state, r.drafts.map(plan::number))));
+                let read = read_changed(file, last_state(file).as_ref(), generator)
+                    .map(|r| (r.deck, r.state, r.drafts.map(plan::number)));
                 if sender.send((file, read)).is_err() {
                     break;
                 }
@@ -282,11 +309,7 @@ fn stream_new(
         for (done, (file, read)) in receiver.into_iter().enumerate() {
             progress(done, changed.len());
             let (deck, state, drafts) = match read {
-                Ok(Some(read)) => read,
-                Ok(None) => {
-                    report.files_skipped += 1;
-                    continue;
-                }
+                Ok(read) => read,
                 Err(e) => {
                     report.files_failed.push(e.into());
                     continue;
@@ -338,49 +361,45 @@ fn apply(
     vanished: &[&str],
     now: i64,
 ) -> Result<(), StoreError> {
-    {
-        for m in plan.matched.iter().filter(|m| m.needs_write) {
-            let new = NewCard {
-                draft: &incoming[m.draft].draft,
-                ordinal: incoming[m.draft].ordinal,
-            };
-            let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
-            w.update_card(m.id, &new, mark_changed)?;
-        }
-        for &d in &plan.added {
-            let new = NewCard {
-                draft: &incoming[d].draft,
-                ordinal: incoming[d].ordinal,
-            };
-            w.insert_card(&new, now)?;
-        }
-        for &id in &plan.retired {
-            w.retire_card(id)?;
-        }
-        for read in reads {
-            w.save_file(&read.deck, read.state)?;
-        }
-        for deck in vanished {
-            w.forget_file(deck)?;
-        }
-        Ok(())
+    for m in plan.matched.iter().filter(|m| m.needs_write) {
+        let new = NewCard {
+            draft: &incoming[m.draft].draft,
+            ordinal: incoming[m.draft].ordinal,
+        };
+        let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
+        w.update_card(m.id, &new, mark_changed)?;
     }
+    for &d in &plan.added {
+        let new = NewCard {
+            draft: &incoming[d].draft,
+            ordinal: incoming[d].ordinal,
+        };
+        w.insert_card(&new, now)?;
+    }
+    for &id in &plan.retired {
+        w.retire_card(id)?;
+    }
+    for read in reads {
+        w.save_file(&read.deck, read.state)?;
+    }
+    for deck in vanished {
+        w.forget_file(deck)?;
+    }
+    Ok(())
 }
 
-/// Reads a file unless its size and modification time are as last synced.
-fn read_if_changed(
+/// Reads a file whose size or time changed; `known` is what the last sync
+/// saw, so a file touched but not edited is not parsed again.
+fn read_changed(
     file: &NoteFile,
     known: Option<&FileState>,
     options: cards::Options,
-) -> Result<Option<Read>, FileError> {
+) -> Result<Read, FileError> {
     let fail = |message: String| FileError {
         path: file.path.clone(),
         message,
     };
     let (size, mtime_ns) = (file.size, file.mtime_ns);
-    if known.is_some_and(|k| k.size == size && k.mtime_ns == mtime_ns) {
-        return Ok(None);
-    }
     let bytes =
         fs::read(&file.path).map_err(|e| fail(format!("cannot read: {}", notes::plain(&e))))?;
     let hash = notes::hash(&bytes);
@@ -390,18 +409,18 @@ fn read_if_changed(
         hash,
     };
     if known.is_some_and(|k| k.hash == hash) {
-        return Ok(Some(Read {
+        return Ok(Read {
             deck: file.deck.clone(),
             state,
             drafts: None,
-        }));
+        });
     }
     let text = notes::decode(bytes).map_err(fail)?;
-    Ok(Some(Read {
+    Ok(Read {
         deck: file.deck.clone(),
         state,
         drafts: Some(cards::generate_with(&file.deck, &text, options)),
-    }))
+    })
 }
 
 /// One warning per file that repeats a question under the same context.
