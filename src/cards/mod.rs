@@ -7,6 +7,8 @@ mod source;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use source::deck_name;
@@ -40,15 +42,17 @@ impl Kind {
 
 /// A card as the notes describe it right now, before it is matched with the
 /// stored cards. Plain fields feed identity and `--json`; `_md` fields keep the
-/// inline Markdown for display.
+/// inline Markdown for display. The context path is shared by every card
+/// under the same item or heading, so a file of many cards does not copy it
+/// for each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub deck: String,
     pub kind: Kind,
-    pub context: Vec<String>,
+    pub context: Arc<[String]>,
     pub question: String,
     pub answer: Vec<String>,
-    pub context_md: Vec<String>,
+    pub context_md: Arc<[String]>,
     pub question_md: String,
     pub answer_md: Vec<String>,
     /// 1-based line of the question in its file.
@@ -126,7 +130,7 @@ pub fn generate_with(deck: &str, text: &str, options: Options) -> Vec<Draft> {
     let text = source::without_front_matter(text);
     let outline = outline::Outline::parse(&text);
     let stem = deck.rsplit('/').next().unwrap_or(deck);
-    let mut drafts = outline::drafts(&outline, deck, stem, &text);
+    let mut drafts = outline::drafts(&outline, deck, stem);
     if !options.cloze {
         drafts.retain(|d| d.kind != Kind::Cloze);
     }

@@ -3,6 +3,7 @@
 //! nested, needs recursion. Then the cards that outline gives.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -250,31 +251,42 @@ fn is_inline_end(end: &TagEnd) -> bool {
     )
 }
 
+/// A context path in its two forms, plain and Markdown, shared by the cards
+/// under one heading or item.
+type Path = (Arc<[String]>, Arc<[String]>);
+
+/// `path` with one more title at its end; an empty title is left out.
+fn under(path: &Path, title: &InlineText) -> Path {
+    if title.plain.is_empty() {
+        return path.clone();
+    }
+    let plain = path.0.iter().chain([&title.plain]).cloned().collect();
+    let md = path.1.iter().chain([&title.md]).cloned().collect();
+    (plain, md)
+}
+
 /// The cards an outline gives, in note order.
-pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Draft> {
+pub fn drafts(outline: &Outline, deck: &str, stem: &str) -> Vec<Draft> {
     let mut cards = Vec::new();
     let headings = &outline.headings;
     let items = &outline.items;
+    let root: Path = (Arc::from([]), Arc::from([]));
 
-    // Heading paths: each heading's ancestors, plain and Markdown.
-    let mut paths: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(headings.len());
+    // Heading paths: each heading's titled ancestors.
+    let mut paths: Vec<Path> = Vec::with_capacity(headings.len());
     let mut open: Vec<usize> = Vec::new();
-    for (i, heading) in headings.iter().enumerate() {
+    for heading in headings {
         while open
             .last()
             .is_some_and(|&j| headings[j].level >= heading.level)
         {
             open.pop();
         }
-        let present = open.iter().filter(|&&j| !headings[j].text.plain.is_empty());
-        paths.push((
-            present
-                .clone()
-                .map(|&j| headings[j].text.plain.clone())
-                .collect(),
-            present.map(|&j| headings[j].text.md.clone()).collect(),
-        ));
-        open.push(i);
+        paths.push(match open.last() {
+            Some(&j) => under(&paths[j], &headings[j].text),
+            None => root.clone(),
+        });
+        open.push(paths.len() - 1);
     }
 
     // Which items are alive (non-empty, under no empty item) and the
@@ -300,21 +312,6 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
         )
     };
 
-    // Section titles: the file stem stands in for the missing first heading.
-    let section_context = |section: Option<usize>| -> (Vec<String>, Vec<String>) {
-        match section {
-            None => (vec![stem.to_string()], vec![stem.to_string()]),
-            Some(h) => {
-                let (mut plain, mut md) = paths[h].clone();
-                if !headings[h].text.plain.is_empty() {
-                    plain.push(headings[h].text.plain.clone());
-                    md.push(headings[h].text.md.clone());
-                }
-                (plain, md)
-            }
-        }
-    };
-
     // Heading cards.
     let preamble = outline.has_preamble_list.then_some(None);
     let sections = preamble.into_iter().chain(
@@ -329,12 +326,11 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
         if ids.is_empty() {
             continue;
         }
-        let (question, question_md, context, context_md, line) = match section {
+        let (question, question_md, context, line) = match section {
             None => (
                 stem.to_string(),
                 stem.to_string(),
-                Vec::new(),
-                Vec::new(),
+                root.clone(),
                 items[ids[0]].line,
             ),
             Some(h) => {
@@ -345,8 +341,7 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
                 (
                     heading.text.plain.clone(),
                     heading.text.md.clone(),
-                    paths[h].0.clone(),
-                    paths[h].1.clone(),
+                    paths[h].clone(),
                     heading.line,
                 )
             }
@@ -355,10 +350,10 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
         cards.push(Draft {
             deck: deck.to_string(),
             kind: Kind::List,
-            context,
+            context: context.0,
             question,
             answer,
-            context_md,
+            context_md: context.1,
             question_md,
             answer_md,
             line,
@@ -366,21 +361,29 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
         });
     }
 
-    // Item and cloze cards. Contexts are built parent-first, so each item's
-    // context extends its parent's.
-    let mut contexts: Vec<Option<(Vec<String>, Vec<String>)>> = vec![None; items.len()];
+    // Item and cloze cards. Items come parent-first, so the path below each
+    // item (its context plus its own text) is made once, when its first
+    // child needs it. Top-level items take their section's title; the file
+    // stem stands in for the missing first heading.
+    let stem_path: Path = (Arc::from([stem.to_string()]), Arc::from([stem.to_string()]));
+    let mut section_paths: Vec<Option<Path>> = vec![None; headings.len()];
+    let mut contexts: Vec<Option<Path>> = vec![None; items.len()];
+    let mut below: Vec<Option<Path>> = vec![None; items.len()];
     for (i, item) in items.iter().enumerate() {
         if !alive[i] {
             continue;
         }
-        let (context, context_md) = match item.parent {
-            None => section_context(item.section),
-            Some(p) => {
-                let (mut plain, mut md) = contexts[p].clone().unwrap_or_default();
-                plain.push(items[p].text.plain.clone());
-                md.push(items[p].text.md.clone());
-                (plain, md)
-            }
+        let context = match (item.parent, item.section) {
+            (Some(p), _) => below[p]
+                .get_or_insert_with(|| {
+                    let parent = contexts[p].as_ref().expect("parents come first");
+                    under(parent, &items[p].text)
+                })
+                .clone(),
+            (None, Some(h)) => section_paths[h]
+                .get_or_insert_with(|| under(&paths[h], &headings[h].text))
+                .clone(),
+            (None, None) => stem_path.clone(),
         };
         let family_line = match item.parent {
             Some(p) => items[p].line,
@@ -395,10 +398,10 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
             cards.push(Draft {
                 deck: deck.to_string(),
                 kind: Kind::List,
-                context: context.clone(),
+                context: context.0.clone(),
                 question: item.text.plain.clone(),
                 answer,
-                context_md: context_md.clone(),
+                context_md: context.1.clone(),
                 question_md: item.text.md.clone(),
                 answer_md,
                 line: item.line,
@@ -409,17 +412,17 @@ pub fn drafts(outline: &Outline, deck: &str, stem: &str, _text: &str) -> Vec<Dra
             cards.push(Draft {
                 deck: deck.to_string(),
                 kind: Kind::Cloze,
-                context: context.clone(),
+                context: context.0.clone(),
                 question: cloze.question.clone(),
                 answer: vec![cloze.answer.clone()],
-                context_md: context_md.clone(),
+                context_md: context.1.clone(),
                 question_md: cloze.question_md.clone(),
                 answer_md: vec![cloze.answer_md.clone()],
                 line: item.line,
                 family_line,
             });
         }
-        contexts[i] = Some((context, context_md));
+        contexts[i] = Some(context);
     }
 
     // Note order: by line; on one line the list card before its clozes.

@@ -39,7 +39,7 @@ fn plain(drafts: &[Draft]) -> Vec<Card> {
         .map(|d| {
             (
                 d.kind,
-                d.context.clone(),
+                d.context.to_vec(),
                 d.question.clone(),
                 d.answer.clone(),
                 d.line,
@@ -83,7 +83,7 @@ fn sample_gives_the_design_example_list_card_for_개편() {
     let d = found[0];
     assert_eq!(d.deck, "conference-notes");
     assert_eq!(d.kind, Kind::List);
-    assert_eq!(d.context, strings(&[FIRST_TALK]));
+    assert_eq!(d.context[..], strings(&[FIRST_TALK]));
     assert_eq!(
         d.answer,
         strings(&[
@@ -106,7 +106,7 @@ fn sample_gives_the_design_example_cloze_card_for_자동화() {
     assert_eq!(found.len(), 1);
     let d = found[0];
     assert_eq!(d.deck, "conference-notes");
-    assert_eq!(d.context, strings(&[DEVOPS_TALK, "도입은 어떻게?"]));
+    assert_eq!(d.context[..], strings(&[DEVOPS_TALK, "도입은 어떻게?"]));
     assert_eq!(d.question, "[…]하자!");
     assert_eq!(d.question_md, "[…]하자!");
     assert_eq!(d.answer_md, strings(&["자동화"]));
@@ -513,7 +513,7 @@ fn lists_before_the_first_heading_belong_to_the_file_stem() {
     );
     assert!(drafts.iter().all(|d| d.deck == "rust/traits"));
     assert_eq!(drafts[0].question_md, "traits");
-    assert_eq!(drafts[1].context_md, strings(&["traits"]));
+    assert_eq!(drafts[1].context_md[..], strings(&["traits"]));
 }
 
 #[test]
@@ -624,7 +624,7 @@ fn markdown_versions_keep_inline_marks() {
     let drafts = generate("notes", "# The `A`\n- **x** [y](u)\n  - *z*\n");
     assert_eq!(drafts[0].question_md, "The `A`");
     assert_eq!(drafts[0].answer_md, strings(&["**x** [y](u)"]));
-    assert_eq!(drafts[1].context_md, strings(&["The `A`"]));
+    assert_eq!(drafts[1].context_md[..], strings(&["The `A`"]));
     assert_eq!(drafts[1].question_md, "**x** [y](u)");
     assert_eq!(drafts[1].answer_md, strings(&["*z*"]));
     assert_eq!(drafts[2].question_md, "[…] [y](u)");
@@ -816,22 +816,22 @@ fn key_does_not_confuse_context_parts_with_the_question() {
     let one = Draft {
         deck: "d".into(),
         kind: Kind::List,
-        context: strings(&["a", "b"]),
+        context: strings(&["a", "b"]).into(),
         question: "c".into(),
         answer: vec![],
-        context_md: vec![],
+        context_md: Arc::from([]),
         question_md: String::new(),
         answer_md: vec![],
         line: 1,
         family_line: 1,
     };
     let two = Draft {
-        context: strings(&["a"]),
+        context: strings(&["a"]).into(),
         question: "b c".into(),
         ..one.clone()
     };
     let three = Draft {
-        context: strings(&["a b"]),
+        context: strings(&["a b"]).into(),
         ..one.clone()
     };
     assert_ne!(one.key(), two.key());
@@ -1043,5 +1043,39 @@ proptest! {
         let bare = generate("notes", &format!("\n\n\n{text}"));
         let fronted = generate("notes", &format!("---\nk: v\n---\n{text}"));
         prop_assert_eq!(bare, fronted);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Card text keeps words apart by single spaces, whatever Unicode
+    /// spaces the notes use (the fast scan must read them as std does).
+    #[test]
+    fn whitespace_collapses_as_unicode_reads_it(
+        parts in prop::collection::vec(
+            prop::sample::select(&[
+                "a", "한국어", " ", "  ", "a b", " x y ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+                "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}",
+                "\u{200b}", "\u{feff}", "é", "\u{2060}", "€", "ㅤ",
+            ][..]),
+            0..40,
+        )
+    ) {
+        let text = parts.concat();
+        let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(&inline::collapse(&text), &expected);
+        // Pieces split anywhere (words, spaces, empty pieces) give the same.
+        let mut pieces: Vec<&str> = Vec::new();
+        for (k, part) in parts.iter().enumerate() {
+            pieces.push(part);
+            if k % 3 == 0 {
+                pieces.push("");
+            }
+        }
+        prop_assert_eq!(&inline::collapse_pieces(&pieces), &expected);
+        let joined: Vec<String> = parts.chunks(2).map(|c| c.concat()).collect();
+        let joined: Vec<&str> = joined.iter().map(String::as_str).collect();
+        prop_assert_eq!(inline::collapse_pieces(&joined), expected);
     }
 }

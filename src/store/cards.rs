@@ -1,6 +1,8 @@
 //! Card rows: inserting, updating, retiring, suspending and reading cards.
 
-use rusqlite::{OptionalExtension, Row, params};
+use std::sync::Arc;
+
+use rusqlite::{OptionalExtension, Row, Statement, params};
 
 use super::{Result, Store, Writer};
 use crate::cards::{Draft, Kind};
@@ -306,29 +308,86 @@ impl Store {
     }
 }
 
-impl Writer<'_> {
+/// The two statements that store a new card, and the context last written.
+pub(super) struct Inserts<'a> {
+    card: Statement<'a>,
+    text: Statement<'a>,
+    /// Cards under one item share their context path (`Draft::context`), so
+    /// its JSON is kept for the next card.
+    context: Option<ContextJson>,
+}
+
+/// A context path as stored: plain JSON, and Markdown JSON where it differs.
+struct ContextJson {
+    /// The shared path it was made from, held so it cannot be mistaken for
+    /// another one allocated at the same address.
+    path: (Arc<[String]>, Arc<[String]>),
+    plain: String,
+    md: Option<String>,
+}
+
+impl<'a> Writer<'a> {
     /// Stores a new card and returns its id.
     pub fn insert_card(&self, new: &NewCard<'_>, now: i64) -> Result<i64> {
+        let mut inserts = self.inserts.borrow_mut();
+        let inserts = match &mut *inserts {
+            Some(inserts) => inserts,
+            empty => empty.insert(self.prepare_inserts()?),
+        };
         let d = new.draft;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    d.deck,
-                    d.kind.as_str(),
-                    new.ordinal,
-                    d.line,
-                    d.family_line,
-                    now
-                ])
-            })
+        inserts
+            .card
+            .execute(params![
+                d.deck,
+                d.kind.as_str(),
+                new.ordinal,
+                d.line,
+                d.family_line,
+                now
+            ])
             .map_err(|e| self.sql(e))?;
         let id = self.tx.last_insert_rowid();
-        self.write_text(id, &Text::of_draft(d), "INSERT INTO")?;
+        let context = match &mut inserts.context {
+            Some(last)
+                if Arc::ptr_eq(&last.path.0, &d.context)
+                    && Arc::ptr_eq(&last.path.1, &d.context_md) =>
+            {
+                last
+            }
+            slot => slot.insert(ContextJson {
+                path: (d.context.clone(), d.context_md.clone()),
+                plain: to_json(&d.context),
+                md: md_list_or_null(&d.context_md, &d.context),
+            }),
+        };
+        inserts
+            .text
+            .execute(params![
+                id,
+                context.plain,
+                d.question,
+                to_json(&d.answer),
+                context.md,
+                md_or_null(&d.question_md, &d.question),
+                md_list_or_null(&d.answer_md, &d.answer),
+            ])
+            .map_err(|e| self.sql(e))?;
         Ok(id)
+    }
+
+    fn prepare_inserts(&self) -> Result<Inserts<'a>> {
+        let prepare = |sql: &str| self.tx.prepare(sql).map_err(|e| self.sql(e));
+        Ok(Inserts {
+            card: prepare(
+                "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            text: prepare(
+                "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
+                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            context: None,
+        })
     }
 
     /// Stores card `id`'s text; `verb` inserts or replaces.

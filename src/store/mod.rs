@@ -11,6 +11,7 @@ mod schema;
 mod stats;
 mod transfer;
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -176,7 +177,12 @@ impl Store {
     fn configure(&self) -> Result<()> {
         self.conn
             .execute_batch(
-                "PRAGMA journal_mode = WAL;
+                // The page size applies only to a new database (it must come
+                // before WAL mode). 16 KiB pages make a first sync of 100,000
+                // cards about a tenth faster than SQLite's 4 KiB: fewer page
+                // splits and a fifth as many write calls (examples/bench.rs).
+                "PRAGMA page_size = 16384;
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA foreign_keys = ON;",
             )
@@ -247,6 +253,7 @@ impl Store {
         let value = f(&Writer {
             tx: &tx,
             path: &self.path,
+            inserts: RefCell::default(),
         })?;
         tx.commit().map_err(|e| self.sql(e))?;
         Ok(value)
@@ -257,6 +264,9 @@ impl Store {
 pub struct Writer<'a> {
     tx: &'a rusqlite::Transaction<'a>,
     path: &'a Path,
+    /// The statements that insert new cards, prepared on first use and kept:
+    /// a first sync runs them for every card of the collection.
+    inserts: RefCell<Option<cards::Inserts<'a>>>,
 }
 
 impl Writer<'_> {

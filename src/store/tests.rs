@@ -2,6 +2,7 @@
 //! that are not ours, and the review log driving the schedule.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use tempfile::TempDir;
 
@@ -39,10 +40,10 @@ fn draft(question: &str) -> Draft {
     Draft {
         deck: "rust".into(),
         kind: Kind::List,
-        context: vec![],
+        context: Arc::from([]),
         question: question.into(),
         answer: vec!["x".into()],
-        context_md: vec![],
+        context_md: Arc::from([]),
         question_md: question.into(),
         answer_md: vec!["x".into()],
         line: 1,

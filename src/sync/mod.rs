@@ -296,6 +296,9 @@ fn stream_new(
     let generator = options.cards;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel(64);
+        // The cards written come back to be freed where they were made:
+        // memory freed by another thread is slow to give back.
+        let (recycle, used) = std::sync::mpsc::channel::<Vec<plan::Incoming>>();
         scope.spawn(move || {
             for file in changed {
                 // Ordinals are numbered here too, so the writing thread only writes.
@@ -303,6 +306,9 @@ fn stream_new(
                     .map(|r| (r.deck, r.state, r.drafts.map(plan::number)));
                 if sender.send((file, read)).is_err() {
                     break;
+                }
+                while let Ok(written) = used.try_recv() {
+                    drop(written);
                 }
             }
         });
@@ -317,9 +323,9 @@ fn stream_new(
             };
             report.files_read += 1;
             report.read.push(file.path.display().to_string());
-            if let Some(incoming) = drafts {
-                warn_duplicates(&incoming, std::slice::from_ref(file), &mut report.warnings);
-                for card in &incoming {
+            if let Some(incoming) = &drafts {
+                warn_duplicates(incoming, std::slice::from_ref(file), &mut report.warnings);
+                for card in incoming {
                     let new = NewCard {
                         draft: &card.draft,
                         ordinal: card.ordinal,
@@ -346,6 +352,9 @@ fn stream_new(
             }
             if !dry_run {
                 w.save_file(&deck, state)?;
+            }
+            if let Some(incoming) = drafts {
+                let _ = recycle.send(incoming);
             }
         }
         progress(changed.len(), changed.len());

@@ -70,17 +70,32 @@ impl Plan {
 }
 
 /// Gives each draft its ordinal: the number of earlier drafts in the same deck
-/// with the same key.
+/// with the same key. The key's parts are compared in place, borrowed from
+/// the drafts, because a first sync numbers every card of the collection.
 pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
-    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    type Identity<'a> = (&'a str, Kind, &'a [String], &'a str, &'a str);
+    let ordinals: Vec<u32> = {
+        let mut seen: HashMap<Identity<'_>, u32> = HashMap::with_capacity(drafts.len());
+        drafts
+            .iter()
+            .map(|d| {
+                // As in `cards::key`: a cloze is told apart by its phrase too.
+                let phrase = match d.kind {
+                    Kind::Cloze => d.answer.first().map_or("", String::as_str),
+                    Kind::List => "",
+                };
+                let slot = seen
+                    .entry((&d.deck, d.kind, &d.context, &d.question, phrase))
+                    .or_insert(0);
+                *slot += 1;
+                *slot - 1
+            })
+            .collect()
+    };
     drafts
         .into_iter()
-        .map(|draft| {
-            let slot = seen.entry((draft.deck.clone(), draft.key())).or_insert(0);
-            let ordinal = *slot;
-            *slot += 1;
-            Incoming { draft, ordinal }
-        })
+        .zip(ordinals)
+        .map(|(draft, ordinal)| Incoming { draft, ordinal })
         .collect()
 }
 
@@ -200,10 +215,10 @@ fn differs(card: &CardRow, incoming: &Incoming) -> bool {
     card.deck != d.deck
         || card.kind != d.kind
         || card.ordinal != incoming.ordinal
-        || card.context != d.context
+        || card.context[..] != d.context[..]
         || card.question != d.question
         || card.answer != d.answer
-        || card.context_md != d.context_md
+        || card.context_md[..] != d.context_md[..]
         || card.question_md != d.question_md
         || card.answer_md != d.answer_md
         || card.line != d.line

@@ -1,11 +1,13 @@
 //! Unit tests of sync planning: each rule of DESIGN.md §3 on small hand-built
 //! drafts and stored cards, then the order the rules apply in, then ordinals.
 
+use std::sync::Arc;
+
 use super::*;
 
 /// A list card of `deck` at `line`, under the headings `context`.
 fn list(deck: &str, context: &[&str], question: &str, answer: &[&str], line: u32) -> Draft {
-    let context: Vec<String> = context.iter().map(|s| s.to_string()).collect();
+    let context: Arc<[String]> = context.iter().map(|s| s.to_string()).collect();
     let answer: Vec<String> = answer.iter().map(|s| s.to_string()).collect();
     Draft {
         deck: deck.to_string(),
@@ -36,10 +38,10 @@ fn row(id: i64, draft: &Draft, ordinal: u32) -> CardRow {
         deck: draft.deck.clone(),
         kind: draft.kind,
         ordinal,
-        context: draft.context.clone(),
+        context: draft.context.to_vec(),
         question: draft.question.clone(),
         answer: draft.answer.clone(),
-        context_md: draft.context_md.clone(),
+        context_md: draft.context_md.to_vec(),
         question_md: draft.question_md.clone(),
         answer_md: draft.answer_md.clone(),
         line: draft.line,
