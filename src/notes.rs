@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::cards::deck_name;
 
@@ -75,74 +76,166 @@ pub fn check_root(root: &Path) -> Result<fs::Metadata, String> {
 /// reported and skipped; the walk goes on.
 pub fn find(root: &Path) -> Result<(Vec<NoteFile>, Vec<FileError>), String> {
     let meta = check_root(root)?;
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
     if meta.is_file() {
         let name = root.file_name().map(PathBuf::from).unwrap_or_default();
-        files.push(NoteFile::new(root.to_path_buf(), deck_name(&name), &meta));
-        return Ok((files, errors));
+        let file = NoteFile::new(root.to_path_buf(), deck_name(&name), &meta);
+        return Ok((vec![file], Vec::new()));
     }
-    let mut seen = HashSet::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        if let Ok(real) = fs::canonicalize(&dir)
-            && !seen.insert(real)
-        {
-            errors.push(FileError {
+    let walk = Walk {
+        root,
+        state: Mutex::new(WalkState {
+            pending: vec![root.to_path_buf()],
+            ..WalkState::default()
+        }),
+        changed: Condvar::new(),
+    };
+    // A sync with nothing to read is mostly this walk's one stat per file,
+    // so folders are listed on as many threads as there are cores.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(|| walk.work());
+        }
+        walk.work();
+    });
+    let WalkState {
+        mut files,
+        mut errors,
+        ..
+    } = walk
+        .state
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.deck.cmp(&b.deck));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, errors))
+}
+
+/// A walk over the notes folder shared by several threads: each takes a
+/// folder still to list, lists it, and hands back its files and subfolders.
+struct Walk<'r> {
+    root: &'r Path,
+    state: Mutex<WalkState>,
+    /// Signalled when folders are added or a thread finishes one.
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct WalkState {
+    pending: Vec<PathBuf>,
+    /// Folders being listed: the walk is over when none is left either way.
+    busy: usize,
+    /// Real paths of the folders listed, so a symlink loop is listed once.
+    seen: HashSet<PathBuf>,
+    files: Vec<NoteFile>,
+    errors: Vec<FileError>,
+}
+
+/// What listing one folder found.
+#[derive(Default)]
+struct Listing {
+    files: Vec<NoteFile>,
+    folders: Vec<PathBuf>,
+    errors: Vec<FileError>,
+}
+
+impl Walk<'_> {
+    fn lock(&self) -> MutexGuard<'_, WalkState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn work(&self) {
+        loop {
+            let dir = {
+                let mut state = self.lock();
+                loop {
+                    if let Some(dir) = state.pending.pop() {
+                        state.busy += 1;
+                        break dir;
+                    }
+                    if state.busy == 0 {
+                        return;
+                    }
+                    state = self
+                        .changed
+                        .wait(state)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            let real = fs::canonicalize(&dir).ok();
+            let first_visit = real.is_none_or(|real| self.lock().seen.insert(real));
+            let listing = if first_visit {
+                list(self.root, dir)
+            } else {
+                Listing {
+                    errors: vec![FileError {
+                        path: dir,
+                        message: "symlink loop, folder already visited; skipped".into(),
+                    }],
+                    ..Listing::default()
+                }
+            };
+            let mut state = self.lock();
+            state.files.extend(listing.files);
+            state.errors.extend(listing.errors);
+            state.pending.extend(listing.folders);
+            state.busy -= 1;
+            self.changed.notify_all();
+        }
+    }
+}
+
+/// The notes files and subfolders of one folder.
+fn list(root: &Path, dir: PathBuf) -> Listing {
+    let mut found = Listing::default();
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.errors.push(FileError {
                 path: dir,
-                message: "symlink loop, folder already visited; skipped".into(),
+                message: format!("cannot list folder: {}", plain(&e)),
             });
+            return found;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                errors.push(FileError {
-                    path: dir,
-                    message: format!("cannot list folder: {}", plain(&e)),
-                });
+        let path = entry.path();
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        // The listing tells folders and plain files apart without a stat;
+        // a notes file is stat'ed once, for the size and time a sync needs,
+        // and a symlink once more, to follow it.
+        let meta = match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                found.folders.push(path);
                 continue;
             }
+            Ok(t) if t.is_symlink() => fs::metadata(&path),
+            Ok(_) if !is_md => continue,
+            _ => entry.metadata(),
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
+        match meta {
+            Ok(m) if m.is_dir() => found.folders.push(path),
+            Ok(m) if is_md && m.is_file() => {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let deck = deck_name(relative);
+                found.files.push(NoteFile::new(path, deck, &m));
             }
-            // One stat per entry (not following links), which also gives the
-            // size and time a sync needs; only symlinks are stat'ed again.
-            let is_md = path.extension().is_some_and(|e| e == "md");
-            let meta = match entry.metadata() {
-                Ok(m) if m.file_type().is_symlink() => fs::metadata(&path),
-                Ok(m) if m.is_dir() => {
-                    pending.push(path);
-                    continue;
-                }
-                Ok(_) if !is_md => continue,
-                other => other,
-            };
-            match meta {
-                Ok(m) if m.is_dir() => pending.push(path),
-                Ok(m) if is_md => {
-                    let relative = path.strip_prefix(root).unwrap_or(&path);
-                    let deck = deck_name(relative);
-                    files.push(NoteFile::new(path, deck, &m));
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    if is_md || path.is_symlink() {
-                        errors.push(FileError {
-                            path,
-                            message: format!("cannot read: {}", plain(&e)),
-                        });
-                    }
+            Ok(_) => {}
+            Err(e) => {
+                if is_md || path.is_symlink() {
+                    found.errors.push(FileError {
+                        path,
+                        message: format!("cannot read: {}", plain(&e)),
+                    });
                 }
             }
         }
     }
-    files.sort_by(|a, b| a.deck.cmp(&b.deck));
-    Ok((files, errors))
+    found
 }
 
 /// Reads a notes file as text. Not UTF-8, or binary (NUL bytes), is an error.

@@ -217,12 +217,17 @@ impl Store {
         Ok(out)
     }
 
-    /// How many cards are not retired.
+    /// How many cards are not retired. Counted as all cards less the few
+    /// retired ones: SQLite counts a whole table without reading its rows,
+    /// and the retired ones sit in a small partial index.
     pub fn live_count(&self) -> Result<u64> {
         self.conn
-            .query_row("SELECT count(*) FROM cards WHERE retired = 0", [], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT (SELECT count(*) FROM cards) - (SELECT count(*) FROM cards \
+                 INDEXED BY cards_inactive WHERE (retired = 1 OR suspended = 1) AND retired = 1)",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n as u64)
             .map_err(|e| self.sql(e))
     }

@@ -2,8 +2,6 @@
 //! size and modification time did not change, and the generator options
 //! they were read with (`meta`).
 
-use std::collections::HashMap;
-
 use rusqlite::params;
 
 use super::{Result, Store, Writer};
@@ -17,11 +15,12 @@ pub struct FileState {
 }
 
 impl Store {
-    /// Every file seen at the last sync, by deck name.
-    pub fn file_states(&self) -> Result<HashMap<String, FileState>> {
+    /// Every file seen at the last sync, sorted by deck name as Rust
+    /// orders strings.
+    pub fn file_states(&self) -> Result<Vec<(String, FileState)>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT deck, size, mtime_ns, hash FROM files")
+            .prepare("SELECT deck, size, mtime_ns, hash FROM files ORDER BY deck")
             .map_err(|e| self.sql(e))?;
         let rows = stmt
             .query_map([], |r| {
@@ -35,8 +34,13 @@ impl Store {
                 ))
             })
             .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+        let mut states: Vec<(String, FileState)> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))?;
+        // SQLite sorts by bytes, as Rust does; sorting again costs little
+        // on sorted input and keeps a sync's merge with the walk exact.
+        states.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(states)
     }
 }
 

@@ -92,19 +92,43 @@ pub fn sync_with_progress(
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Report, SyncError> {
-    let (files, walk_errors) = notes::find(root).map_err(SyncError::Notes)?;
-    store.write(|w| {
-        plan_and_apply(
-            store,
-            w,
-            root,
-            files,
-            walk_errors,
-            options,
-            dry_run,
-            progress,
-        )
+    notes::check_root(root).map_err(SyncError::Notes)?;
+    // The walk's one stat per file is most of a sync that finds nothing to
+    // read, so it runs while this thread reads what the last sync saw.
+    std::thread::scope(|scope| {
+        let walk = scope.spawn(|| notes::find(root));
+        store.write(|w| {
+            let known = store.file_states()?;
+            let last_fingerprint = store.meta(GENERATOR_KEY)?;
+            let (files, walk_errors) = walk
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .map_err(SyncError::Notes)?;
+            plan_and_apply(
+                store,
+                w,
+                root,
+                Seen {
+                    files,
+                    walk_errors,
+                    known,
+                    last_fingerprint,
+                },
+                options,
+                dry_run,
+                progress,
+            )
+        })
     })
+}
+
+/// What a sync starts from: the notes files as found now, and the files and
+/// generator options as the last sync saw them.
+struct Seen {
+    files: Vec<NoteFile>,
+    walk_errors: Vec<FileError>,
+    known: Vec<(String, FileState)>,
+    last_fingerprint: Option<String>,
 }
 
 /// How a sync runs.
@@ -119,21 +143,23 @@ pub struct Options {
 /// The `meta` key holding the generator options of the last sync.
 const GENERATOR_KEY: &str = "generator";
 
-#[allow(clippy::too_many_arguments)]
 fn plan_and_apply(
     store: &Store,
     w: &Writer<'_>,
     root: &Path,
-    files: Vec<NoteFile>,
-    walk_errors: Vec<FileError>,
+    seen: Seen,
     options: &Options,
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Report, SyncError> {
-    let known = store.file_states()?;
+    let Seen {
+        files,
+        walk_errors,
+        known,
+        last_fingerprint,
+    } = seen;
     // Other generator options give other cards: every file is read again.
     let fingerprint = options.cards.fingerprint();
-    let last_fingerprint = store.meta(GENERATOR_KEY)?;
     let reread = last_fingerprint
         .as_deref()
         .is_some_and(|last| last != fingerprint);
@@ -152,20 +178,19 @@ fn plan_and_apply(
 
     // Which files changed by size or time, and which vanished, tells which
     // decks' stored cards the sync may touch.
-    let last_state = |file: &NoteFile| known.get(&file.deck).filter(|_| !reread).copied();
-    let changed: Vec<&NoteFile> = files
-        .iter()
-        .filter(|f| last_state(f).is_none_or(|k| k.size != f.size || k.mtime_ns != f.mtime_ns))
+    let (paired, gone) = pair_with_known(&files, &known);
+    let changed: Vec<(&NoteFile, Option<FileState>)> = paired
+        .into_iter()
+        .map(|(file, last)| (file, last.filter(|_| !reread)))
+        .filter(|(f, last)| last.is_none_or(|k| k.size != f.size || k.mtime_ns != f.mtime_ns))
         .collect();
     report.files_skipped = files.len() - changed.len();
-    let found: HashSet<&str> = files.iter().map(|f| f.deck.as_str()).collect();
-    let vanished: Vec<&str> = known
-        .keys()
-        .map(String::as_str)
-        .filter(|deck| !found.contains(deck) && !hidden.iter().any(|h| deck.starts_with(h)))
+    let vanished: Vec<&str> = gone
+        .into_iter()
+        .filter(|deck| !hidden.iter().any(|h| deck.starts_with(h)))
         .collect();
     let mut candidates: Vec<&str> = vanished.clone();
-    candidates.extend(changed.iter().map(|f| f.deck.as_str()));
+    candidates.extend(changed.iter().map(|(f, _)| f.deck.as_str()));
     let stored = store.cards_of_decks(&candidates)?;
 
     // With no live card stored for any of those decks (a first sync, new
@@ -177,7 +202,6 @@ fn plan_and_apply(
         stream_new(
             w,
             &changed,
-            &last_state,
             &stored,
             options,
             dry_run,
@@ -194,7 +218,6 @@ fn plan_and_apply(
             w,
             &files,
             &changed,
-            &last_state,
             stored,
             &vanished,
             options,
@@ -209,6 +232,27 @@ fn plan_and_apply(
     Ok(report)
 }
 
+/// Pairs each file found with its state at the last sync, and lists the
+/// decks seen then whose file is gone. Both lists are sorted by deck, so one
+/// pass over them does it, without hashing every name.
+fn pair_with_known<'a>(
+    files: &'a [NoteFile],
+    known: &'a [(String, FileState)],
+) -> (Vec<(&'a NoteFile, Option<FileState>)>, Vec<&'a str>) {
+    let mut paired = Vec::with_capacity(files.len());
+    let mut gone = Vec::new();
+    let mut known = known.iter().peekable();
+    for file in files {
+        while let Some((deck, _)) = known.next_if(|(deck, _)| *deck < file.deck) {
+            gone.push(deck.as_str());
+        }
+        let last = known.next_if(|(deck, _)| *deck == file.deck);
+        paired.push((file, last.map(|(_, state)| *state)));
+    }
+    gone.extend(known.map(|(deck, _)| deck.as_str()));
+    (paired, gone)
+}
+
 /// The sync of files whose decks hold live cards: read every changed file,
 /// match its drafts with the stored cards (`plan`), and write the plan.
 #[allow(clippy::too_many_arguments)]
@@ -216,8 +260,7 @@ fn plan_and_write(
     store: &Store,
     w: &Writer<'_>,
     files: &[NoteFile],
-    changed: &[&NoteFile],
-    last_state: &dyn Fn(&NoteFile) -> Option<FileState>,
+    changed: &[(&NoteFile, Option<FileState>)],
     stored: Vec<CardRow>,
     vanished: &[&str],
     options: &Options,
@@ -226,9 +269,9 @@ fn plan_and_write(
     report: &mut Report,
 ) -> Result<(), StoreError> {
     let mut reads = Vec::new();
-    for (done, file) in changed.iter().enumerate() {
+    for (done, (file, last)) in changed.iter().enumerate() {
         progress(done, changed.len());
-        match read_changed(file, last_state(file).as_ref(), options.cards) {
+        match read_changed(file, last.as_ref(), options.cards) {
             Ok(read) => {
                 report.files_read += 1;
                 report.read.push(file.path.display().to_string());
@@ -281,8 +324,7 @@ fn plan_and_write(
 #[allow(clippy::too_many_arguments)]
 fn stream_new(
     w: &Writer<'_>,
-    changed: &[&NoteFile],
-    last_state: &(dyn Fn(&NoteFile) -> Option<FileState> + Sync),
+    changed: &[(&NoteFile, Option<FileState>)],
     stored: &[CardRow],
     options: &Options,
     dry_run: bool,
@@ -300,9 +342,9 @@ fn stream_new(
         // memory freed by another thread is slow to give back.
         let (recycle, used) = std::sync::mpsc::channel::<Vec<plan::Incoming>>();
         scope.spawn(move || {
-            for file in changed {
+            for (file, last) in changed {
                 // Ordinals are numbered here too, so the writing thread only writes.
-                let read = read_changed(file, last_state(file).as_ref(), generator)
+                let read = read_changed(file, last.as_ref(), generator)
                     .map(|r| (r.deck, r.state, r.drafts.map(plan::number)));
                 if sender.send((file, read)).is_err() {
                     break;
@@ -451,5 +493,60 @@ fn warn_duplicates(incoming: &[Incoming], files: &[NoteFile], warnings: &mut Vec
                 i.draft.line, i.draft.question
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn file(deck: &str, size: u64) -> NoteFile {
+        NoteFile {
+            path: PathBuf::from(format!("{deck}.md")),
+            deck: deck.to_string(),
+            size,
+            mtime_ns: 0,
+        }
+    }
+
+    fn state(size: u64) -> FileState {
+        FileState {
+            size,
+            mtime_ns: 0,
+            hash: 0,
+        }
+    }
+
+    #[test]
+    fn files_pair_with_their_last_state_and_gone_decks_are_listed() {
+        let files = [file("a", 1), file("c/x", 2), file("d", 3)];
+        let known = [
+            ("b".to_string(), state(9)),
+            ("c/x".to_string(), state(2)),
+            ("c/y".to_string(), state(4)),
+            ("e".to_string(), state(5)),
+        ];
+        let (paired, gone) = pair_with_known(&files, &known);
+        let paired: Vec<(&str, Option<u64>)> = paired
+            .iter()
+            .map(|(f, last)| (f.deck.as_str(), last.map(|s| s.size)))
+            .collect();
+        assert_eq!(paired, [("a", None), ("c/x", Some(2)), ("d", None)]);
+        assert_eq!(gone, ["b", "c/y", "e"]);
+    }
+
+    #[test]
+    fn nothing_known_means_every_file_is_new_and_nothing_gone() {
+        let files = [file("a", 1)];
+        let (paired, gone) = pair_with_known(&files, &[]);
+        assert_eq!(paired.len(), 1);
+        assert!(paired[0].1.is_none());
+        assert!(gone.is_empty());
+        let known = [("a".to_string(), state(1))];
+        let (paired, gone) = pair_with_known(&[], &known);
+        assert!(paired.is_empty());
+        assert_eq!(gone, ["a"]);
     }
 }
