@@ -2,21 +2,24 @@
 //! names of its state and dates.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::cards::Kind;
 use crate::clock;
 use crate::sm2::{self, Schedule};
-use crate::store::{CardState, CardStatus};
+use crate::store::{CardState, CardStatus, ListedCard};
 
 /// A card as `cards --json` prints it: plain text as in `preview --json`.
+/// The lists are `[String]`, or when listing, the JSON arrays as stored
+/// (`RawValue`), written out without being decoded and encoded again.
 #[derive(Serialize)]
-pub struct CardJson<'a> {
+pub struct CardJson<'a, List: Serialize + ?Sized = [String]> {
     pub id: i64,
     pub deck: &'a str,
     pub kind: Kind,
-    pub context: &'a [String],
+    pub context: &'a List,
     pub question: &'a str,
-    pub answer: &'a [String],
+    pub answer: &'a List,
     pub state: CardStatus,
     pub ef: f64,
     pub interval: u32,
@@ -52,6 +55,37 @@ impl<'a> CardJson<'a> {
             line: card.line,
         }
     }
+}
+
+impl<'a> CardJson<'a, RawValue> {
+    pub fn listed(card: &ListedCard<'a>, offset: chrono::FixedOffset) -> CardJson<'a, RawValue> {
+        let schedule = card.schedule.unwrap_or(Schedule::NEW);
+        CardJson {
+            id: card.id,
+            deck: card.deck,
+            kind: card.kind,
+            context: json_list(card.context_json),
+            question: card.question,
+            answer: json_list(card.answer_json),
+            state: card.status(),
+            ef: f64::from(schedule.ef) / 100.0,
+            interval: schedule.interval,
+            repetitions: schedule.repetitions,
+            lapses: schedule.lapses,
+            due: schedule.due.map(clock::format_day),
+            last_review: card.last_review.map(|at| timestamp(at, offset)),
+            reviews: card.reviews,
+            changed: card.changed,
+            line: card.line,
+        }
+    }
+}
+
+/// A stored JSON list, checked to be JSON; damaged text reads as an empty
+/// list, as it does everywhere else cards are read.
+fn json_list(stored: &str) -> &RawValue {
+    serde_json::from_str(stored)
+        .unwrap_or_else(|_| serde_json::from_str("[]").expect("an empty list is JSON"))
 }
 
 /// Unix seconds as an RFC 3339 time in the given offset.

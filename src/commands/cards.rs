@@ -29,7 +29,9 @@ pub fn run(
         Some(StateFilter::All) => CardFilter::All,
     };
     let offset = *clock.now.offset();
-    let mut out = BufWriter::new(io::stdout().lock());
+    // Listing every card writes tens of megabytes: a larger buffer makes
+    // fewer system calls.
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if !json {
         writeln!(
             out,
@@ -38,32 +40,28 @@ pub fn run(
         )?;
     }
     let mut count = 0usize;
-    store.each_card(filter, |state| {
-        if pattern
-            .as_ref()
-            .is_some_and(|p| !p.matches(&state.card.deck))
-        {
+    store.each_listed_card(filter, |card| {
+        if pattern.as_ref().is_some_and(|p| !p.matches(card.deck)) {
             return Ok(());
         }
         count += 1;
         if json {
-            serde_json::to_writer(&mut out, &CardJson::new(&state, offset))?;
+            serde_json::to_writer(&mut out, &CardJson::listed(card, offset))?;
             writeln!(out)
         } else {
-            let card = &state.card;
-            let due = state
+            let due = card
                 .schedule
                 .and_then(|s| s.due)
                 .map_or("-".to_string(), clock::format_day);
-            let mut question = card.context.clone();
-            question.push(card.question.clone());
+            let mut question = card.context();
+            question.push(card.question.to_string());
             writeln!(
                 out,
                 "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  {}: {}",
                 card.id,
-                card_view::status_name(state.status()),
+                card_view::status_name(card.status()),
                 due,
-                card_view::ef(state.schedule),
+                card_view::ef(card.schedule),
                 card.kind.as_str(),
                 card.deck,
                 question.join(" › ")

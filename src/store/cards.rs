@@ -53,6 +53,39 @@ pub struct CardState {
     pub last_review: Option<i64>,
 }
 
+/// A card as `cards` lists it, borrowed from the row being read: its text as
+/// stored (context and answer as JSON arrays of plain text), without the
+/// Markdown, so that listing every card copies and decodes little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListedCard<'r> {
+    pub id: i64,
+    pub deck: &'r str,
+    pub kind: Kind,
+    pub context_json: &'r str,
+    pub question: &'r str,
+    pub answer_json: &'r str,
+    pub line: u32,
+    pub retired: bool,
+    pub suspended: bool,
+    pub changed: bool,
+    /// `None` while the card is new.
+    pub schedule: Option<Schedule>,
+    pub reviews: u32,
+    /// Unix seconds of the last grade.
+    pub last_review: Option<i64>,
+}
+
+impl ListedCard<'_> {
+    pub fn status(&self) -> CardStatus {
+        status_of(self.retired, self.suspended, self.schedule)
+    }
+
+    /// The context path as a list.
+    pub fn context(&self) -> Vec<String> {
+        from_json(self.context_json)
+    }
+}
+
 /// A draft to store, with the ordinal that keeps repeated keys apart.
 pub struct NewCard<'a> {
     pub draft: &'a Draft,
@@ -177,22 +210,25 @@ fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
 }
 
 fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
-    let card = card_from_row(row)?;
-    let schedule = match row.get::<_, Option<u16>>(15)? {
-        Some(ef) => Some(Schedule {
-            ef,
-            interval: row.get(16)?,
-            repetitions: row.get(17)?,
-            lapses: row.get(18)?,
-            due: Some(row.get(19)?),
-        }),
-        None => None,
-    };
     Ok(CardState {
-        card,
-        schedule,
+        card: card_from_row(row)?,
+        schedule: schedule_from_row(row, 15)?,
         reviews: row.get(20)?,
         last_review: row.get(21)?,
+    })
+}
+
+/// The schedule in the five columns from `at` (as `STATE_COLUMNS` begins).
+fn schedule_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Schedule>> {
+    Ok(match row.get::<_, Option<u16>>(at)? {
+        Some(ef) => Some(Schedule {
+            ef,
+            interval: row.get(at + 1)?,
+            repetitions: row.get(at + 2)?,
+            lapses: row.get(at + 3)?,
+            due: Some(row.get(at + 4)?),
+        }),
+        None => None,
     })
 }
 
@@ -254,6 +290,49 @@ impl Store {
         filter: CardFilter,
         mut each: impl FnMut(CardState) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>> {
+        self.each_row(filter, &format!("{CARD_COLUMNS}, {STATE_COLUMNS}"), |row| {
+            state_from_row(row).map(&mut each)
+        })
+    }
+
+    /// `each_card` for listings: each card borrowed from its row, without
+    /// its Markdown.
+    pub fn each_listed_card(
+        &self,
+        filter: CardFilter,
+        mut each: impl FnMut(&ListedCard<'_>) -> std::io::Result<()>,
+    ) -> Result<std::io::Result<()>> {
+        const COLUMNS: &str = "c.id, c.deck, c.kind, t.context, t.question, t.answer, c.line, \
+             c.retired, c.suspended, c.changed";
+        self.each_row(filter, &format!("{COLUMNS}, {STATE_COLUMNS}"), |row| {
+            let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
+            let card = ListedCard {
+                id: row.get(0)?,
+                deck: text(1)?,
+                kind: Kind::parse(text(2)?).unwrap_or(Kind::List),
+                context_json: text(3)?,
+                question: text(4)?,
+                answer_json: text(5)?,
+                line: row.get(6)?,
+                retired: row.get(7)?,
+                suspended: row.get(8)?,
+                changed: row.get(9)?,
+                schedule: schedule_from_row(row, 10)?,
+                reviews: row.get(15)?,
+                last_review: row.get(16)?,
+            };
+            Ok(each(&card))
+        })
+    }
+
+    /// Runs the query of `columns` over the cards `filter` selects, in note
+    /// order, calling `each` per row until it gives an I/O error.
+    fn each_row(
+        &self,
+        filter: CardFilter,
+        columns: &str,
+        mut each: impl FnMut(&Row<'_>) -> rusqlite::Result<std::io::Result<()>>,
+    ) -> Result<std::io::Result<()>> {
         let (condition, day) = match filter {
             CardFilter::Live => ("c.retired = 0", None),
             CardFilter::New => (
@@ -277,7 +356,7 @@ impl Store {
             CardFilter::All => ("1", None),
         };
         let sql = format!(
-            "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
+            "SELECT {columns} FROM {CARDS_WITH_TEXT} \
              {STATE_JOINS} WHERE {condition} \
              ORDER BY c.deck, c.line, c.id"
         );
@@ -288,8 +367,7 @@ impl Store {
         }
         .map_err(|e| self.sql(e))?;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
-            let state = state_from_row(row).map_err(|e| self.sql(e))?;
-            if let Err(e) = each(state) {
+            if let Err(e) = each(row).map_err(|e| self.sql(e))? {
                 return Ok(Err(e));
             }
         }
@@ -481,16 +559,20 @@ pub const MATURE_DAYS: u32 = 21;
 
 impl CardState {
     pub fn status(&self) -> CardStatus {
-        if self.card.retired {
-            CardStatus::Retired
-        } else if self.card.suspended {
-            CardStatus::Suspended
-        } else {
-            match self.schedule {
-                None => CardStatus::New,
-                Some(s) if s.interval < MATURE_DAYS => CardStatus::Learning,
-                Some(_) => CardStatus::Mature,
-            }
+        status_of(self.card.retired, self.card.suspended, self.schedule)
+    }
+}
+
+fn status_of(retired: bool, suspended: bool, schedule: Option<Schedule>) -> CardStatus {
+    if retired {
+        CardStatus::Retired
+    } else if suspended {
+        CardStatus::Suspended
+    } else {
+        match schedule {
+            None => CardStatus::New,
+            Some(s) if s.interval < MATURE_DAYS => CardStatus::Learning,
+            Some(_) => CardStatus::Mature,
         }
     }
 }
