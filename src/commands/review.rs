@@ -47,16 +47,17 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
         // card's family is checked when it comes up.
         None => {
             let inactive = store.inactive_ids()?;
-            store
-                .due_ids(today)?
-                .into_iter()
-                .filter(|(id, _)| !inactive.contains(id))
-                .map(|(id, due)| Candidate {
-                    id,
-                    due: Some(due),
-                    family: None,
-                })
-                .collect()
+            let mut due = Vec::new();
+            store.each_due_id(today, |id, day| {
+                if !inactive.contains(&id) {
+                    due.push(Candidate {
+                        id,
+                        due: Some(day),
+                        family: None,
+                    });
+                }
+            })?;
+            due
         }
         Some(_) => store
             .due_rows(today)?

@@ -40,8 +40,10 @@ pub struct Limits {
     pub total: usize,
 }
 
-/// The queue: `due` cards (any order), then `new` cards (in note order),
-/// skipping families already answered today (`answered`).
+/// The queue: `due` cards (any order; most overdue first is cheapest), then
+/// `new` cards (in note order), skipping families already answered today
+/// (`answered`). The due cards' own vector becomes the queue: with 100,000
+/// cards due, a copy or a sort's scratch space costs more than the rest.
 pub fn build(
     mut due: Vec<Candidate>,
     new: impl IntoIterator<Item = Candidate>,
@@ -50,18 +52,19 @@ pub fn build(
     seed: u64,
 ) -> Vec<Candidate> {
     let mut rng = StdRng::seed_from_u64(seed);
-    // Shuffle first, then a stable sort by due day: random within a day.
-    due.shuffle(&mut rng);
-    due.sort_by_key(|c| c.due);
+    // Most overdue first, in random order within a day.
+    if !due.is_sorted_by_key(|c| c.due) {
+        due.sort_unstable_by_key(|c| c.due);
+    }
+    for day in due.chunk_by_mut(|a, b| a.due == b.due) {
+        day.shuffle(&mut rng);
+    }
     let mut families: HashSet<u64> = answered.clone();
-    let mut queue = Vec::new();
-    for card in due {
-        if queue.len() >= limits.total {
-            return queue;
-        }
-        if card.family.is_none_or(|f| families.insert(f)) {
-            queue.push(card);
-        }
+    due.retain(|card| card.family.is_none_or(|f| families.insert(f)));
+    let mut queue = due;
+    if queue.len() >= limits.total {
+        queue.truncate(limits.total);
+        return queue;
     }
     let mut new_taken = 0;
     for card in new {

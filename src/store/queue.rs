@@ -42,18 +42,20 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Ids and due days of cards due on `today` or before, from the due
-    /// index alone; the caller drops `inactive_ids`.
-    pub fn due_ids(&self, today: Day) -> Result<Vec<(i64, Day)>> {
+    /// Calls `each(id, due day)` for the cards due on `today` or before,
+    /// most overdue first, from the due index alone; the caller drops
+    /// `inactive_ids`.
+    pub fn each_due_id(&self, today: Day, mut each: impl FnMut(i64, Day)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT card_id, due FROM schedules WHERE due <= ?1")
+            .prepare_cached("SELECT card_id, due FROM schedules WHERE due <= ?1 ORDER BY due")
             .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+        let mut rows = stmt.query([today]).map_err(|e| self.sql(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let (id, due) = (row.get(0), row.get(1));
+            each(id.map_err(|e| self.sql(e))?, due.map_err(|e| self.sql(e))?);
+        }
+        Ok(())
     }
 
     /// Cards kept out of reviews (retired or suspended): usually few.
