@@ -4,6 +4,7 @@
 
 mod cards;
 mod check;
+mod deck_stats;
 mod files;
 mod queue;
 mod reviews;

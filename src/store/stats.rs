@@ -75,58 +75,7 @@ impl Store {
         let mut facts = StatsFacts::default();
         let live = "c.retired = 0 AND c.suspended = 0";
 
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT c.deck,
-                    sum(c.retired = 0 AND c.suspended = 0 AND s.card_id IS NULL),
-                    sum({live} AND s.interval < {MATURE_DAYS}),
-                    sum({live} AND s.interval >= {MATURE_DAYS}),
-                    sum(c.retired = 0 AND c.suspended = 1),
-                    sum(c.retired = 1),
-                    sum({live} AND s.due <= ?2)
-                 FROM cards c LEFT JOIN schedules s ON s.card_id = c.id
-                 WHERE c.deck GLOB ?1 GROUP BY c.deck ORDER BY c.deck"
-            ))
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(rusqlite::params![glob, today], |r| {
-                Ok(DeckFacts {
-                    deck: r.get(0)?,
-                    new: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
-                    learning: r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64,
-                    mature: r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64,
-                    suspended: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
-                    retired: r.get::<_, Option<i64>>(5)?.unwrap_or(0) as u64,
-                    due: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as u64,
-                    mature_reviews: Passed::default(),
-                })
-            })
-            .map_err(|e| self.sql(e))?;
-        facts.decks = rows
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))?;
-
-        let deck_retention: Vec<(String, Passed)> = self.rows(
-            "SELECT c.deck, sum(m.mature), sum(m.mature_passed) FROM card_reviews m
-             JOIN cards c ON c.id = m.card_id
-             WHERE c.deck GLOB ?1 GROUP BY c.deck",
-            &[&glob],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    Passed {
-                        reviews: r.get::<_, i64>(1)? as u64,
-                        passed: r.get::<_, i64>(2)? as u64,
-                    },
-                ))
-            },
-        )?;
-        for (deck, passed) in deck_retention {
-            if let Some(d) = facts.decks.iter_mut().find(|d| d.deck == deck) {
-                d.mature_reviews = passed;
-            }
-        }
+        facts.decks = self.deck_facts(glob, today)?;
 
         facts.due_by_day = match deck_glob {
             // All schedules by due day from the index, less the few cards

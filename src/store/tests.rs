@@ -466,3 +466,114 @@ fn review_clears_the_changed_mark() {
     grade(&store, id, TODAY, 4);
     assert!(!store.card(id).unwrap().unwrap().card.changed);
 }
+
+// Per-deck counts.
+
+#[test]
+fn per_deck_counts_agree_with_a_join_over_every_state() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
+    let add = |deck: &str, question: &str| {
+        let draft = Draft {
+            deck: deck.into(),
+            ..draft(question)
+        };
+        let new = NewCard {
+            draft: &draft,
+            ordinal: 0,
+        };
+        store.write(|w| w.insert_card(&new, NOW)).unwrap()
+    };
+    let history = |id: i64, last: u8| {
+        for (day, n) in [(100, 5), (99, 5), (93, 5), (77, 5), (32, last)] {
+            grade(&store, id, TODAY - day, n);
+        }
+    };
+    add("rust", "new");
+    let learning = add("rust", "learning");
+    grade(&store, learning, TODAY, 4);
+    let mature = add("rust", "mature");
+    history(mature, 5);
+    let lapsed = add("go", "lapsed");
+    history(lapsed, 2);
+    let suspended = add("go", "suspended");
+    history(suspended, 5);
+    let retired = add("go", "retired");
+    grade(&store, retired, TODAY - 3, 3);
+    add("zig/deep", "new");
+    store
+        .write(|w| {
+            w.set_suspended(suspended, true)?;
+            w.retire_card(retired)
+        })
+        .unwrap();
+
+    let facts = store.deck_facts("*", TODAY).unwrap();
+    let decks: Vec<&str> = facts.iter().map(|d| d.deck.as_str()).collect();
+    assert_eq!(decks, ["go", "rust", "zig/deep"]);
+    let rust = &facts[1];
+    assert_eq!(
+        (rust.new, rust.learning, rust.mature, rust.due),
+        (1, 1, 1, 0)
+    );
+    assert_eq!(
+        rust.mature_reviews,
+        Passed {
+            reviews: 1,
+            passed: 1
+        }
+    );
+    let go = &facts[0];
+    assert_eq!(
+        (go.learning, go.suspended, go.retired, go.due),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(
+        go.mature_reviews,
+        Passed {
+            reviews: 2,
+            passed: 1
+        }
+    );
+
+    // The join this pass replaced, as the reference.
+    let live = "c.retired = 0 AND c.suspended = 0";
+    let mut stmt = store
+        .conn
+        .prepare(&format!(
+            "SELECT c.deck, sum({live} AND s.card_id IS NULL),
+                sum(coalesce({live} AND s.interval < 21, 0)),
+                sum(coalesce({live} AND s.interval >= 21, 0)),
+                sum(c.retired = 0 AND c.suspended = 1), sum(c.retired = 1),
+                sum(coalesce({live} AND s.due <= ?1, 0)), coalesce(sum(m.mature), 0),
+                coalesce(sum(m.mature_passed), 0)
+             FROM cards c LEFT JOIN schedules s ON s.card_id = c.id
+             LEFT JOIN card_reviews m ON m.card_id = c.id
+             GROUP BY c.deck ORDER BY c.deck"
+        ))
+        .unwrap();
+    let joined: Vec<Vec<i64>> = stmt
+        .query_map([TODAY], |r| (1..9).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let passed: Vec<Vec<i64>> = facts
+        .iter()
+        .map(|d| {
+            [
+                d.new,
+                d.learning,
+                d.mature,
+                d.suspended,
+                d.retired,
+                d.due,
+                d.mature_reviews.reviews,
+                d.mature_reviews.passed,
+            ]
+            .map(|n| n as i64)
+            .to_vec()
+        })
+        .collect();
+    assert_eq!(passed, joined);
+    assert_eq!(store.deck_facts("zig/*", TODAY).unwrap().len(), 1);
+}
