@@ -253,6 +253,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether any of the given decks holds a card that is not retired.
+    pub fn any_live_card(&self, decks: &[&str]) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE deck = ?1 AND retired = 0)")
+            .map_err(|e| self.sql(e))?;
+        for deck in decks {
+            let found: bool = stmt
+                .query_row([deck], |r| r.get(0))
+                .map_err(|e| self.sql(e))?;
+            if found {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// How many cards are not retired. Counted as all cards less the few
     /// retired ones: SQLite counts a whole table without reading its rows,
     /// and the retired ones sit in a small partial index.
@@ -473,13 +490,24 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// Stores card `id`'s text; `verb` inserts or replaces.
-    pub(super) fn write_text(&self, id: i64, d: &Text<'_>, verb: &str) -> Result<()> {
+    /// Stores card `id`'s text: a new row, or the row brought up to date.
+    /// An unchanged row is not written at all: an edit of a few hundred
+    /// files would otherwise rewrite, log and flush every page they touch.
+    pub(super) fn write_text(&self, id: i64, d: &Text<'_>) -> Result<()> {
         self.tx
-            .prepare_cached(&format!(
-                "{verb} card_texts (card_id, context, question, answer, context_md, \
-                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-            ))
+            .prepare_cached(
+                "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
+                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                 ON CONFLICT (card_id) DO UPDATE SET context = excluded.context, \
+                 question = excluded.question, answer = excluded.answer, \
+                 context_md = excluded.context_md, question_md = excluded.question_md, \
+                 answer_md = excluded.answer_md \
+                 WHERE (context, question, answer) IS NOT \
+                 (excluded.context, excluded.question, excluded.answer) \
+                 OR context_md IS NOT excluded.context_md \
+                 OR question_md IS NOT excluded.question_md \
+                 OR answer_md IS NOT excluded.answer_md",
+            )
             .and_then(|mut s| {
                 s.execute(params![
                     id,
@@ -495,29 +523,35 @@ impl<'a> Writer<'a> {
             .map_err(|e| self.sql(e))
     }
 
-    /// Rewrites a card's text from a draft and brings it back if retired.
-    /// `mark_changed` sets the *changed since last review* flag; it is never
-    /// cleared here, only by a review.
+    /// Rewrites a card's text and place from a draft and brings it back if
+    /// retired. `mark_changed` sets the *changed since last review* flag; it
+    /// is never cleared here, only by a review. The indexed deck and line
+    /// are written only when they moved, so their index pages stay clean.
     pub fn update_card(&self, id: i64, new: &NewCard<'_>, mark_changed: bool) -> Result<()> {
         let d = new.draft;
         self.tx
             .prepare_cached(
-                "UPDATE cards SET deck = ?2, kind = ?3, ordinal = ?4, line = ?5, \
-                 family_line = ?6, retired = 0, changed = changed OR ?7 WHERE id = ?1",
+                "UPDATE cards SET kind = ?2, ordinal = ?3, family_line = ?4, retired = 0, \
+                 changed = changed OR ?5 WHERE id = ?1",
             )
             .and_then(|mut s| {
                 s.execute(params![
                     id,
-                    d.deck,
                     d.kind.as_str(),
                     new.ordinal,
-                    d.line,
                     d.family_line,
                     mark_changed,
                 ])
             })
             .map_err(|e| self.sql(e))?;
-        self.write_text(id, &Text::of_draft(d), "INSERT OR REPLACE INTO")
+        self.tx
+            .prepare_cached(
+                "UPDATE cards SET deck = ?2, line = ?3 \
+                 WHERE id = ?1 AND (deck IS NOT ?2 OR line IS NOT ?3)",
+            )
+            .and_then(|mut s| s.execute(params![id, d.deck, d.line]))
+            .map_err(|e| self.sql(e))?;
+        self.write_text(id, &Text::of_draft(d))
     }
 
     /// Marks a card retired: kept with its history, never asked.

@@ -185,7 +185,10 @@ impl Store {
                 "PRAGMA page_size = 16384;
                  PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = NORMAL;
-                 PRAGMA foreign_keys = ON;",
+                 PRAGMA foreign_keys = ON;
+                 -- Statement journals stay in memory: on disk, a sync's
+                 -- updates wrote one page to a temporary file per page changed.
+                 PRAGMA temp_store = MEMORY;",
             )
             .map_err(|e| self.sql(e))
     }

@@ -48,7 +48,7 @@ impl Writer<'_> {
             })
             .map_err(|e| self.sql(e))?;
         let id = self.tx.last_insert_rowid();
-        self.write_text(id, &Text::of_row(c), "INSERT INTO")?;
+        self.write_text(id, &Text::of_row(c))?;
         Ok(id)
     }
 

@@ -191,13 +191,13 @@ fn plan_and_apply(
         .collect();
     let mut candidates: Vec<&str> = vanished.clone();
     candidates.extend(changed.iter().map(|(f, _)| f.deck.as_str()));
-    let stored = store.cards_of_decks(&candidates)?;
 
     // With no live card stored for any of those decks (a first sync, new
     // files), nothing can be matched, moved or retired: every draft is new
     // or revives a retired card. Then files stream through, parsed on a
     // second thread while this one writes, and memory stays flat.
-    if !stored.iter().any(|c| !c.retired) {
+    if !store.any_live_card(&candidates)? {
+        let stored = store.cards_of_decks(&candidates)?;
         let live_before = store.live_count()? as usize;
         stream_new(
             w,
@@ -218,7 +218,7 @@ fn plan_and_apply(
             w,
             &files,
             &changed,
-            stored,
+            &candidates,
             &vanished,
             options,
             dry_run,
@@ -261,33 +261,49 @@ fn plan_and_write(
     w: &Writer<'_>,
     files: &[NoteFile],
     changed: &[(&NoteFile, Option<FileState>)],
-    stored: Vec<CardRow>,
+    candidates: &[&str],
     vanished: &[&str],
     options: &Options,
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    let mut reads = Vec::new();
-    for (done, (file, last)) in changed.iter().enumerate() {
-        progress(done, changed.len());
-        match read_changed(file, last.as_ref(), options.cards) {
-            Ok(read) => {
-                report.files_read += 1;
-                report.read.push(file.path.display().to_string());
-                reads.push(read);
+    // The files are read and parsed on a second thread while this one
+    // reads the cards stored for their decks.
+    let generator = options.cards;
+    let (mut reads, stored) = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            for (file, last) in changed {
+                let read = read_changed(file, last.as_ref(), generator);
+                if sender.send((file, read)).is_err() {
+                    break;
+                }
             }
-            Err(e) => report.files_failed.push(e.into()),
+        });
+        let stored = store.cards_of_decks(candidates)?;
+        let mut reads = Vec::new();
+        for (done, (file, read)) in receiver.into_iter().enumerate() {
+            progress(done, changed.len());
+            match read {
+                Ok(read) => {
+                    report.files_read += 1;
+                    report.read.push(file.path.display().to_string());
+                    reads.push(read);
+                }
+                Err(e) => report.files_failed.push(e.into()),
+            }
         }
-    }
-    progress(changed.len(), changed.len());
+        progress(changed.len(), changed.len());
+        Ok::<_, StoreError>((reads, stored))
+    })?;
 
     let mut drafts = Vec::new();
     let mut touched: Vec<&str> = vanished.to_vec();
-    for read in &reads {
-        if let Some(generated) = &read.drafts {
+    for read in &mut reads {
+        if let Some(generated) = read.drafts.take() {
             touched.push(&read.deck);
-            drafts.extend(generated.iter().cloned());
+            drafts.extend(generated);
         }
     }
     let incoming = plan::number(drafts);
