@@ -148,7 +148,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut rows = Vec::new();
 
     // The floor: parse + bulk insert, measured here and now.
-    let (read, parse, insert) = floor(&generated.paths, cards, args.runs, &root)?;
+    let (read, parse, insert, insert_16k) = floor(&generated.paths, cards, args.runs, &root)?;
     let floor = parse + insert;
     println!(
         "floor: parse {} + insert {} = {} (reading the files, not counted: {})",
@@ -156,6 +156,11 @@ fn run(args: &Args) -> Result<(), String> {
         ms(insert),
         ms(floor),
         ms(read)
+    );
+    println!(
+        "  the same insert with 16 KiB pages, as recall's databases use: {} (floor {})",
+        ms(insert_16k),
+        ms(parse + insert_16k)
     );
 
     // First sync, each run into a new database.
@@ -307,11 +312,13 @@ fn run(args: &Args) -> Result<(), String> {
     print_table(&rows);
     println!();
     println!(
-        "{} runs per scenario ({} grades per review session); floor = parse {} + insert {}.",
+        "{} runs per scenario ({} grades per review session); floor = parse {} + insert {} \
+         (with 16 KiB pages: insert {}).",
         args.runs,
         args.grades,
         ms(parse),
-        ms(insert)
+        ms(insert),
+        ms(insert_16k)
     );
     println!("load average at end: {}", load_average());
     if args.keep {
@@ -675,13 +682,14 @@ fn reap(child: &Child) -> (bool, u64) {
 
 /// The floor, as medians over `runs`: reading the files (not part of the
 /// floor), parsing them with pulldown-cmark as `recall` does, and inserting
-/// `cards` rows of about 260 bytes into an empty SQLite file.
+/// `cards` rows of about 260 bytes into an empty SQLite file, with
+/// SQLite's default page size and with the 16 KiB pages `recall` uses.
 fn floor(
     paths: &[PathBuf],
     cards: usize,
     runs: usize,
     root: &Path,
-) -> Result<(Duration, Duration, Duration), String> {
+) -> Result<(Duration, Duration, Duration, Duration), String> {
     let started = Instant::now();
     let texts: Vec<String> = paths
         .iter()
@@ -692,6 +700,7 @@ fn floor(
 
     let mut parse = Vec::new();
     let mut insert = Vec::new();
+    let mut insert_16k = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
         let mut events = 0usize;
@@ -704,19 +713,25 @@ fn floor(
         std::hint::black_box(events);
 
         let db = root.join("floor.db");
-        remove_db(&db);
-        let started = Instant::now();
-        bulk_insert(&db, cards).map_err(|e| format!("floor insert: {e}"))?;
-        insert.push(started.elapsed());
+        for (page_size, times) in [(None, &mut insert), (Some(16384), &mut insert_16k)] {
+            remove_db(&db);
+            let started = Instant::now();
+            bulk_insert(&db, cards, page_size).map_err(|e| format!("floor insert: {e}"))?;
+            times.push(started.elapsed());
+        }
     }
     remove_db(&root.join("floor.db"));
-    Ok((read, median(&parse), median(&insert)))
+    Ok((read, median(&parse), median(&insert), median(&insert_16k)))
 }
 
 /// `n` rows of about 260 bytes of text into a new file, in one transaction
-/// with one prepared statement, with the store's journal settings.
-fn bulk_insert(path: &Path, n: usize) -> rusqlite::Result<()> {
+/// with one prepared statement, with the store's journal settings and the
+/// given page size (SQLite's default if `None`).
+fn bulk_insert(path: &Path, n: usize, page_size: Option<u32>) -> rusqlite::Result<()> {
     let mut conn = rusqlite::Connection::open(path)?;
+    if let Some(size) = page_size {
+        conn.execute_batch(&format!("PRAGMA page_size = {size};"))?;
+    }
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;

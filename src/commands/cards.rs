@@ -4,10 +4,11 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use super::card_batch::{self, Batch};
 use super::card_view::{self, CardJson};
 use crate::cli::{Cli, StateFilter};
 use crate::clock;
-use crate::store::CardFilter;
+use crate::store::{CardFilter, ListedCard};
 
 pub fn run(
     cli: &Cli,
@@ -29,48 +30,83 @@ pub fn run(
         Some(StateFilter::All) => CardFilter::All,
     };
     let offset = *clock.now.offset();
-    // Listing every card writes tens of megabytes: a larger buffer makes
-    // fewer system calls.
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if !json {
-        writeln!(
-            out,
-            "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  question",
-            "id", "state", "due", "ef", "kind"
-        )?;
-    }
-    let mut count = 0usize;
-    store.each_listed_card(filter, |card| {
-        if pattern.as_ref().is_some_and(|p| !p.matches(card.deck)) {
-            return Ok(());
+    // This thread reads the database; a second one formats and writes, a
+    // batch of cards at a time.
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let writer = scope.spawn(move || -> io::Result<()> {
+            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            if !json {
+                writeln!(
+                    out,
+                    "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  question",
+                    "id", "state", "due", "ef", "kind"
+                )?;
+            }
+            let mut count = 0usize;
+            for batch in receiver {
+                for card in batch.cards() {
+                    count += 1;
+                    if json {
+                        serde_json::to_writer(&mut out, &CardJson::listed(&card, offset))?;
+                        writeln!(out)?;
+                    } else {
+                        write_line(&mut out, &card)?;
+                    }
+                }
+            }
+            if !json {
+                writeln!(out, "{count} card{}", if count == 1 { "" } else { "s" })?;
+            }
+            out.flush()
+        });
+        let mut batch = Batch::with_capacity(card_batch::SIZE);
+        let read = store.each_listed_card(filter, |card| {
+            if pattern.as_ref().is_some_and(|p| !p.matches(card.deck)) {
+                return Ok(());
+            }
+            batch.push(card);
+            if batch.len() == card_batch::SIZE {
+                let full = std::mem::replace(&mut batch, Batch::with_capacity(card_batch::SIZE));
+                // A closed channel means the writer stopped on an error,
+                // which its own result tells.
+                if sender.send(full).is_err() {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
+            }
+            Ok(())
+        });
+        if batch.len() > 0 {
+            let _ = sender.send(batch);
         }
-        count += 1;
-        if json {
-            serde_json::to_writer(&mut out, &CardJson::listed(card, offset))?;
-            writeln!(out)
-        } else {
-            let due = card
-                .schedule
-                .and_then(|s| s.due)
-                .map_or("-".to_string(), clock::format_day);
-            let mut question = card.context();
-            question.push(card.question.to_string());
-            writeln!(
-                out,
-                "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  {}: {}",
-                card.id,
-                card_view::status_name(card.status()),
-                due,
-                card_view::ef(card.schedule),
-                card.kind.as_str(),
-                card.deck,
-                question.join(" › ")
-            )
-        }
-    })??;
-    if !json {
-        writeln!(out, "{count} card{}", if count == 1 { "" } else { "s" })?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The writer's error comes first: it is why the reading stopped.
+        written?;
+        read??;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// One line of the plain listing.
+fn write_line(out: &mut impl Write, card: &ListedCard<'_>) -> io::Result<()> {
+    let due = card
+        .schedule
+        .and_then(|s| s.due)
+        .map_or("-".to_string(), clock::format_day);
+    let mut question = card.context();
+    question.push(card.question.to_string());
+    writeln!(
+        out,
+        "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  {}: {}",
+        card.id,
+        card_view::status_name(card.status()),
+        due,
+        card_view::ef(card.schedule),
+        card.kind.as_str(),
+        card.deck,
+        question.join(" › ")
+    )
 }

@@ -1,6 +1,7 @@
 //! One module per command; `run` dispatches the parsed command line to them.
 //! Shared plumbing (opening the store, the clock, the deck filter) lives here.
 
+mod card_batch;
 mod card_view;
 mod cards;
 mod check;

@@ -1,0 +1,132 @@
+//! Listed cards copied out of the database a few hundred at a time into one
+//! flat buffer, so that `cards` can read the database on one thread while
+//! another formats and writes the lines (the two halves cost about the same
+//! with 100,000 cards).
+
+use std::ops::Range;
+
+use crate::cards::Kind;
+use crate::sm2::Schedule;
+use crate::store::ListedCard;
+
+/// Cards in a batch: how many before it is handed on.
+pub const SIZE: usize = 256;
+
+/// A batch of listed cards: their text in one string, the rest by card.
+#[derive(Default)]
+pub struct Batch {
+    text: String,
+    cards: Vec<Stashed>,
+}
+
+/// A listed card whose text lives in its batch's string.
+struct Stashed {
+    id: i64,
+    kind: Kind,
+    line: u32,
+    retired: bool,
+    suspended: bool,
+    changed: bool,
+    schedule: Option<Schedule>,
+    reviews: u32,
+    last_review: Option<i64>,
+    deck: Range<usize>,
+    context_json: Range<usize>,
+    question: Range<usize>,
+    answer_json: Range<usize>,
+}
+
+impl Batch {
+    pub fn with_capacity(cards: usize) -> Batch {
+        Batch {
+            text: String::with_capacity(cards * 256),
+            cards: Vec::with_capacity(cards),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    /// Copies `card` into the batch.
+    pub fn push(&mut self, card: &ListedCard<'_>) {
+        let mut keep = |s: &str| {
+            let start = self.text.len();
+            self.text.push_str(s);
+            start..self.text.len()
+        };
+        let stashed = Stashed {
+            id: card.id,
+            kind: card.kind,
+            line: card.line,
+            retired: card.retired,
+            suspended: card.suspended,
+            changed: card.changed,
+            schedule: card.schedule,
+            reviews: card.reviews,
+            last_review: card.last_review,
+            deck: keep(card.deck),
+            context_json: keep(card.context_json),
+            question: keep(card.question),
+            answer_json: keep(card.answer_json),
+        };
+        self.cards.push(stashed);
+    }
+
+    /// The cards, in the order pushed, as they were read.
+    pub fn cards(&self) -> impl Iterator<Item = ListedCard<'_>> {
+        let text = |range: &Range<usize>| &self.text[range.clone()];
+        self.cards.iter().map(move |c| ListedCard {
+            id: c.id,
+            deck: text(&c.deck),
+            kind: c.kind,
+            context_json: text(&c.context_json),
+            question: text(&c.question),
+            answer_json: text(&c.answer_json),
+            line: c.line,
+            retired: c.retired,
+            suspended: c.suspended,
+            changed: c.changed,
+            schedule: c.schedule,
+            reviews: c.reviews,
+            last_review: c.last_review,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_come_back_as_they_went_in() {
+        let one = ListedCard {
+            id: 7,
+            deck: "rust/한국어",
+            kind: Kind::Cloze,
+            context_json: r#"["a","b"]"#,
+            question: "q […]",
+            answer_json: r#"["x"]"#,
+            line: 3,
+            retired: false,
+            suspended: true,
+            changed: true,
+            schedule: Some(Schedule::NEW),
+            reviews: 2,
+            last_review: Some(100),
+        };
+        let two = ListedCard {
+            id: 8,
+            deck: "",
+            question: "",
+            schedule: None,
+            last_review: None,
+            ..one
+        };
+        let mut batch = Batch::with_capacity(2);
+        batch.push(&one);
+        batch.push(&two);
+        assert_eq!(batch.len(), 2);
+        assert_eq!(batch.cards().collect::<Vec<_>>(), [one, two]);
+    }
+}
