@@ -347,9 +347,9 @@ fn stream_new(
     progress: &mut dyn FnMut(usize, usize),
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    let retired: HashMap<(&str, String), i64> = stored
+    let retired: HashMap<_, i64> = stored
         .iter()
-        .map(|c| ((c.deck.as_str(), c.key()), c.id))
+        .map(|c| (plan::identity_of_row(c), c.id))
         .collect();
     let generator = options.cards;
     std::thread::scope(|scope| {
@@ -390,7 +390,7 @@ fn stream_new(
                     };
                     let revives = match retired.is_empty() {
                         true => None,
-                        false => retired.get(&(card.draft.deck.as_str(), card.key())),
+                        false => retired.get(&plan::identity_of_draft(card)),
                     };
                     match revives {
                         Some(&id) => {

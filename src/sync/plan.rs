@@ -73,19 +73,19 @@ impl Plan {
 /// with the same key. The key's parts are compared in place, borrowed from
 /// the drafts, because a first sync numbers every card of the collection.
 pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
-    type Identity<'a> = (&'a str, Kind, &'a [String], &'a str, &'a str);
     let ordinals: Vec<u32> = {
         let mut seen: HashMap<Identity<'_>, u32> = HashMap::with_capacity(drafts.len());
         drafts
             .iter()
             .map(|d| {
-                // As in `cards::key`: a cloze is told apart by its phrase too.
-                let phrase = match d.kind {
-                    Kind::Cloze => d.answer.first().map_or("", String::as_str),
-                    Kind::List => "",
-                };
                 let slot = seen
-                    .entry((&d.deck, d.kind, &d.context, &d.question, phrase))
+                    .entry(identity(
+                        &d.deck,
+                        d.kind,
+                        &d.context,
+                        &d.question,
+                        &d.answer,
+                    ))
                     .or_insert(0);
                 *slot += 1;
                 *slot - 1
@@ -97,6 +97,38 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
         .zip(ordinals)
         .map(|(draft, ordinal)| Incoming { draft, ordinal })
         .collect()
+}
+
+/// What tells cards of one deck apart, as `cards::key` joins it, borrowed
+/// so that matching thousands of cards builds no key strings: deck, kind,
+/// context, question, and for a cloze its phrase.
+pub type Identity<'a> = (&'a str, Kind, &'a [String], &'a str, &'a str);
+
+fn identity<'a>(
+    deck: &'a str,
+    kind: Kind,
+    context: &'a [String],
+    question: &'a str,
+    answer: &'a [String],
+) -> Identity<'a> {
+    let phrase = match kind {
+        Kind::Cloze => answer.first().map_or("", String::as_str),
+        Kind::List => "",
+    };
+    (deck, kind, context, question, phrase)
+}
+
+/// A stored card's identity and ordinal.
+pub fn identity_of_row(c: &CardRow) -> (Identity<'_>, u32) {
+    let id = identity(&c.deck, c.kind, &c.context, &c.question, &c.answer);
+    (id, c.ordinal)
+}
+
+/// A draft's identity and ordinal.
+pub fn identity_of_draft(i: &Incoming) -> (Identity<'_>, u32) {
+    let d = &i.draft;
+    let id = identity(&d.deck, d.kind, &d.context, &d.question, &d.answer);
+    (id, i.ordinal)
 }
 
 /// Matches `drafts` (every card of the files that were read) against
@@ -118,13 +150,13 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     };
 
     // Rule 1: same deck and key.
-    let by_key: HashMap<(&str, String), usize> = live
+    let by_key: HashMap<(Identity<'_>, u32), usize> = live
         .iter()
         .enumerate()
-        .map(|(i, c)| ((c.deck.as_str(), c.key()), i))
+        .map(|(i, c)| (identity_of_row(c), i))
         .collect();
     for (d, incoming) in drafts.iter().enumerate() {
-        if let Some(&i) = by_key.get(&(incoming.draft.deck.as_str(), incoming.key()))
+        if let Some(&i) = by_key.get(&identity_of_draft(incoming))
             && live_left[i]
         {
             live_left[i] = false;
@@ -188,13 +220,13 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     }
 
     // Rule 4: revive retired cards by deck and key; the rest is new.
-    let retired: HashMap<(&str, String), &CardRow> = stored
+    let retired: HashMap<(Identity<'_>, u32), &CardRow> = stored
         .iter()
         .filter(|c| c.retired)
-        .map(|c| ((c.deck.as_str(), c.key()), c))
+        .map(|c| (identity_of_row(c), c))
         .collect();
     for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
-        match retired.get(&(incoming.draft.deck.as_str(), incoming.key())) {
+        match retired.get(&identity_of_draft(incoming)) {
             Some(card) => take(&mut plan, d, card, Outcome::Revived),
             None => plan.added.push(d),
         }
