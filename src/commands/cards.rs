@@ -34,7 +34,7 @@ pub fn run(
     // batch of cards at a time.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let writer = scope.spawn(move || -> io::Result<()> {
+        let writer = scope.spawn(move || -> io::Result<usize> {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             if !json {
                 writeln!(
@@ -55,10 +55,8 @@ pub fn run(
                     }
                 }
             }
-            if !json {
-                writeln!(out, "{count} card{}", if count == 1 { "" } else { "s" })?;
-            }
-            out.flush()
+            out.flush()?;
+            Ok(count)
         });
         let mut batch = Batch::with_capacity(card_batch::SIZE);
         let read = store.each_listed_card(filter, |card| {
@@ -84,8 +82,15 @@ pub fn run(
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // The writer's error comes first: it is why the reading stopped.
-        written?;
+        let count = written?;
         read??;
+        // The count only once every card is out: a listing cut short by an
+        // error does not end as if it were whole.
+        if !json {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{count} card{}", if count == 1 { "" } else { "s" })?;
+            out.flush()?;
+        }
         Ok(ExitCode::SUCCESS)
     })
 }
