@@ -69,6 +69,37 @@ impl Draft {
     pub fn key(&self) -> String {
         key(self.kind, &self.context, &self.question, &self.answer, 0)
     }
+
+    /// `key`'s parts with the deck, borrowed.
+    pub fn identity(&self) -> Identity<'_> {
+        identity(
+            &self.deck,
+            self.kind,
+            &self.context,
+            &self.question,
+            &self.answer,
+        )
+    }
+}
+
+/// A card's identity (DESIGN.md §1) as borrowed parts: deck, kind, context
+/// path, question, and for a cloze the blanked phrase ("" for a list card).
+/// Sync compares these in place, so matching thousands of cards builds no
+/// key strings; `key` joins the same parts into one.
+pub type Identity<'a> = (&'a str, Kind, &'a [String], &'a str, &'a str);
+
+pub fn identity<'a>(
+    deck: &'a str,
+    kind: Kind,
+    context: &'a [String],
+    question: &'a str,
+    answer: &'a [String],
+) -> Identity<'a> {
+    let phrase = match kind {
+        Kind::Cloze => answer.first().map_or("", String::as_str),
+        Kind::List => "",
+    };
+    (deck, kind, context, question, phrase)
 }
 
 /// A card's identity inside its deck. `ordinal` tells apart cards whose other
@@ -81,6 +112,7 @@ pub fn key(
     answer: &[String],
     ordinal: u32,
 ) -> String {
+    let (_, _, _, _, phrase) = identity("", kind, context, question, answer);
     let mut key = String::from(kind.as_str());
     for part in context {
         key.push('\u{1f}');
@@ -90,7 +122,7 @@ pub fn key(
     key.push_str(question);
     if kind == Kind::Cloze {
         key.push('\u{1e}');
-        key.push_str(answer.first().map(String::as_str).unwrap_or(""));
+        key.push_str(phrase);
     }
     if ordinal > 0 {
         key.push('\u{1d}');

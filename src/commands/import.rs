@@ -82,16 +82,13 @@ pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
 
     let decks: HashSet<&str> = entries.iter().map(|(row, _)| row.deck.as_str()).collect();
     let decks: Vec<&str> = decks.into_iter().collect();
-    let existing: HashMap<(String, String), i64> = store
-        .cards_of_decks(&decks)?
-        .into_iter()
-        .map(|c| ((c.deck.clone(), c.key()), c.id))
-        .collect();
+    let stored = store.cards_of_decks(&decks)?;
+    let existing: HashMap<_, i64> = stored.iter().map(|c| (c.identity(), c.id)).collect();
     let now = clock.timestamp();
     let (added_cards, added_reviews) = store.write(|w| {
         let (mut cards, mut reviews) = (0usize, 0usize);
         for (row, log) in &entries {
-            let id = match existing.get(&(row.deck.clone(), row.key())) {
+            let id = match existing.get(&row.identity()) {
                 Some(&id) => id,
                 None => {
                     cards += 1;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rusqlite::{OptionalExtension, Row, Statement, params};
 
 use super::{Result, Store, Writer};
-use crate::cards::{Draft, Kind};
+use crate::cards::{Draft, Identity, Kind, identity};
 use crate::sm2::{Day, Schedule};
 
 /// A stored card: its text as last synced and its marks.
@@ -39,6 +39,18 @@ impl CardRow {
             &self.answer,
             self.ordinal,
         )
+    }
+
+    /// `key`'s parts with the deck, borrowed, and the ordinal.
+    pub fn identity(&self) -> (Identity<'_>, u32) {
+        let parts = identity(
+            &self.deck,
+            self.kind,
+            &self.context,
+            &self.question,
+            &self.answer,
+        );
+        (parts, self.ordinal)
     }
 }
 

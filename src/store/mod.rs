@@ -84,41 +84,35 @@ impl Store {
             })?;
         }
         let existing = check_header(path)?;
-        let open_error = |e: rusqlite::Error| StoreError::Open {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        };
         if existing {
             // Look first through a read-only connection: closing a writable
             // one may checkpoint a leftover WAL into a file we then refuse.
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(open_error)?;
-            conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
-            let probe = Store {
-                conn,
-                path: path.to_path_buf(),
-            };
-            probe.check_ownership()?;
+            Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?.check_ownership()?;
         }
-        let conn = Connection::open_with_flags(
+        let store = Store::connect(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open_error)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
         store.check_ownership()?;
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// A connection to `path` opened with `flags`, waiting for other
+    /// processes' locks up to the busy timeout.
+    fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let open_error = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(open_error)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Where the database lives.

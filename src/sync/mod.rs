@@ -347,10 +347,7 @@ fn stream_new(
     progress: &mut dyn FnMut(usize, usize),
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    let retired: HashMap<_, i64> = stored
-        .iter()
-        .map(|c| (plan::identity_of_row(c), c.id))
-        .collect();
+    let retired: HashMap<_, i64> = stored.iter().map(|c| (c.identity(), c.id)).collect();
     let generator = options.cards;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel(64);
@@ -390,7 +387,7 @@ fn stream_new(
                     };
                     let revives = match retired.is_empty() {
                         true => None,
-                        false => retired.get(&plan::identity_of_draft(card)),
+                        false => retired.get(&card.identity()),
                     };
                     match revives {
                         Some(&id) => {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::cards::{Draft, Kind};
+use crate::cards::{Draft, Identity, Kind};
 use crate::store::CardRow;
 
 /// A draft with the ordinal that tells it apart from earlier drafts of the
@@ -16,6 +16,11 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// The draft's identity and its ordinal, as `CardRow::identity`.
+    pub fn identity(&self) -> (Identity<'_>, u32) {
+        (self.draft.identity(), self.ordinal)
+    }
+
     pub fn key(&self) -> String {
         crate::cards::key(
             self.draft.kind,
@@ -78,15 +83,7 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
         drafts
             .iter()
             .map(|d| {
-                let slot = seen
-                    .entry(identity(
-                        &d.deck,
-                        d.kind,
-                        &d.context,
-                        &d.question,
-                        &d.answer,
-                    ))
-                    .or_insert(0);
+                let slot = seen.entry(d.identity()).or_insert(0);
                 *slot += 1;
                 *slot - 1
             })
@@ -97,38 +94,6 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
         .zip(ordinals)
         .map(|(draft, ordinal)| Incoming { draft, ordinal })
         .collect()
-}
-
-/// What tells cards of one deck apart, as `cards::key` joins it, borrowed
-/// so that matching thousands of cards builds no key strings: deck, kind,
-/// context, question, and for a cloze its phrase.
-pub type Identity<'a> = (&'a str, Kind, &'a [String], &'a str, &'a str);
-
-fn identity<'a>(
-    deck: &'a str,
-    kind: Kind,
-    context: &'a [String],
-    question: &'a str,
-    answer: &'a [String],
-) -> Identity<'a> {
-    let phrase = match kind {
-        Kind::Cloze => answer.first().map_or("", String::as_str),
-        Kind::List => "",
-    };
-    (deck, kind, context, question, phrase)
-}
-
-/// A stored card's identity and ordinal.
-pub fn identity_of_row(c: &CardRow) -> (Identity<'_>, u32) {
-    let id = identity(&c.deck, c.kind, &c.context, &c.question, &c.answer);
-    (id, c.ordinal)
-}
-
-/// A draft's identity and ordinal.
-pub fn identity_of_draft(i: &Incoming) -> (Identity<'_>, u32) {
-    let d = &i.draft;
-    let id = identity(&d.deck, d.kind, &d.context, &d.question, &d.answer);
-    (id, i.ordinal)
 }
 
 /// Matches `drafts` (every card of the files that were read) against
@@ -153,10 +118,10 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     let by_key: HashMap<(Identity<'_>, u32), usize> = live
         .iter()
         .enumerate()
-        .map(|(i, c)| (identity_of_row(c), i))
+        .map(|(i, c)| (c.identity(), i))
         .collect();
     for (d, incoming) in drafts.iter().enumerate() {
-        if let Some(&i) = by_key.get(&identity_of_draft(incoming))
+        if let Some(&i) = by_key.get(&incoming.identity())
             && live_left[i]
         {
             live_left[i] = false;
@@ -223,10 +188,10 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     let retired: HashMap<(Identity<'_>, u32), &CardRow> = stored
         .iter()
         .filter(|c| c.retired)
-        .map(|c| (identity_of_row(c), c))
+        .map(|c| (c.identity(), c))
         .collect();
     for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
-        match retired.get(&identity_of_draft(incoming)) {
+        match retired.get(&incoming.identity()) {
             Some(card) => take(&mut plan, d, card, Outcome::Revived),
             None => plan.added.push(d),
         }
