@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, json};
+use common::{Env, SuccessOutput, json};
 
 #[test]
 fn defaults_apply_without_a_settings_file() {
@@ -18,11 +18,7 @@ fn defaults_apply_without_a_settings_file() {
         .env_remove("RECALL_CONFIG")
         .env("XDG_CONFIG_HOME", env.dir.path())
         .args(["config", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let c = json(&out);
     assert_eq!(c["notes"], "notes");
     assert_eq!(c["db"], "data/recall.db");
@@ -78,13 +74,7 @@ fn flags_beat_environment_beat_the_file_beat_defaults() {
     assert_eq!(c["sources"]["notes"], "flag");
     assert_eq!(c["day_starts_at"], 2);
     // The human form says the same.
-    let out = bare()
-        .arg("config")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = bare().arg("config").success_stdout();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("new_per_day    7"), "{text}");
     assert!(text.contains("(settings file)"), "{text}");
@@ -103,11 +93,7 @@ fn the_user_config_folder_is_read_and_relative_paths_follow_the_file() {
         .env_remove("RECALL_CONFIG")
         .env("XDG_CONFIG_HOME", env.dir.path())
         .args(["config", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let c = json(&out);
     assert_eq!(c["db"], folder.join("db/recall.db").display().to_string());
 }
@@ -157,22 +143,14 @@ fn new_per_day_from_the_file_sets_the_review_quota_and_the_flag_beats_it() {
         .env("RECALL_CONFIG", &file)
         .arg("review")
         .write_stdin("\n5\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     assert_eq!(String::from_utf8(out).unwrap().matches("Q: ").count(), 1);
     let out = env
         .recall()
         .env("RECALL_CONFIG", &file)
         .args(["review", "--new", "3"])
         .write_stdin("\n5\n\n5\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     assert_eq!(String::from_utf8(out).unwrap().matches("Q: ").count(), 2);
 }
 
@@ -193,11 +171,7 @@ fn cloze_off_retires_cloze_cards_and_on_again_revives_them_with_history() {
         .recall()
         .env("RECALL_CONFIG", &file)
         .args(["sync", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     assert_eq!(json(&off)["retired"], 1);
     assert!(env.cards().iter().all(|c| c["kind"] == "list"));
     std::fs::write(&file, "cloze = true\n").unwrap();
@@ -205,11 +179,7 @@ fn cloze_off_retires_cloze_cards_and_on_again_revives_them_with_history() {
         .recall()
         .env("RECALL_CONFIG", &file)
         .args(["sync", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     assert_eq!(json(&on)["revived"], 1);
     let back = common::card(&env.cards(), "[…] rules").clone();
     assert_eq!(common::id(&back), common::id(&cloze));
@@ -228,14 +198,7 @@ fn colour_follows_color_flag_and_no_color() {
         } else {
             cmd.env_remove("NO_COLOR");
         }
-        let out = cmd
-            .args(args)
-            .arg("stats")
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = cmd.args(args).arg("stats").success_stdout();
         String::from_utf8(out).unwrap().contains('\u{1b}')
     };
     assert!(!stats(&[], false), "piped output has no colour by default");

@@ -4,7 +4,7 @@
 
 mod review_support;
 
-use review_support::{Collection, grades, headings, morning};
+use review_support::{Collection, SuccessOutput, grades, headings, morning};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,11 +13,7 @@ fn stats(c: &Collection, now: &str, args: &[&str]) -> Value {
         .recall(now)
         .args(["stats", "--json"])
         .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -163,11 +159,7 @@ fn the_terminal_layout_fits_80_columns_and_has_no_colour_when_piped() {
         .recall(&morning(0))
         .env_remove("NO_COLOR")
         .arg("stats")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let text = String::from_utf8(out).unwrap();
     for heading in [
         "Cards",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, card, id};
+use common::{Env, SuccessOutput, card, id};
 use serde_json::Value;
 
 const NOTES: &str = "# Rust › \"basics\"\n\n- Traits\n  - shared `behaviour`\n  - **dyn** dispatch\n- Lifetimes\n  - scopes of borrows\n";
@@ -13,11 +13,7 @@ fn export(env: &Env, format: &str) -> String {
     let out = env
         .recall()
         .args(["export", "--format", format])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     String::from_utf8(out).unwrap()
 }
 
@@ -140,11 +136,7 @@ fn a_json_export_restores_every_card_schedule_and_review_into_an_empty_database(
             .arg("--db")
             .arg(db)
             .args(["cards", "--state", "all", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+            .success_stdout();
         common::json_lines(&out)
     };
     let original = strip(listed(&env.db));
@@ -180,14 +172,7 @@ fn a_file_that_is_not_an_export_is_refused_by_name() {
 fn completions_and_the_man_page_come_from_the_command_line_definition() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish", "powershell"] {
-        let out = env
-            .recall()
-            .args(["completions", shell])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = env.recall().args(["completions", shell]).success_stdout();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("review") && text.contains("dry-run"),

@@ -14,6 +14,10 @@ use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod output;
+#[allow(unused_imports)] // Not every test binary reads output this way.
+pub use output::SuccessOutput;
+
 /// The moment every command runs at, unless a test travels in time.
 pub const NOW: &str = "2026-03-01T09:00:00Z";
 /// Unix seconds of `NOW`.

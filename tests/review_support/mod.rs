@@ -10,6 +10,11 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use tempfile::TempDir;
 
+#[path = "../common/output.rs"]
+mod output;
+#[allow(unused_imports)] // Not every test binary reads output this way.
+pub use output::SuccessOutput;
+
 /// A day of the tests' calendar, counted from 2026-03-01 (day 0).
 pub fn date(day: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + Days::new(day)
@@ -144,14 +149,7 @@ impl Collection {
 
     /// Every live card, in id order.
     pub fn cards(&self, now: &str) -> Vec<Card> {
-        let output = self
-            .recall(now)
-            .args(["cards", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let output = self.recall(now).args(["cards", "--json"]).success_stdout();
         String::from_utf8(output)
             .unwrap()
             .lines()
@@ -172,11 +170,7 @@ impl Collection {
         let output = self
             .recall(now)
             .args(["show", &id.to_string(), "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+            .success_stdout();
         serde_json::from_slice::<Shown>(&output).unwrap().history
     }
 }
