@@ -381,6 +381,37 @@ fn a_database_from_a_newer_recall_is_refused_untouched() {
         .unwrap();
     drop(conn);
     refused_untouched(&env, "newer recall");
+    // Not even an empty write-ahead log or its index is left beside it.
+    for side in side_files(&env.db) {
+        assert!(!side.exists(), "{} was left behind", side.display());
+    }
+}
+
+#[test]
+fn a_newer_recalls_write_ahead_log_beside_its_database_is_left_as_it_was() {
+    let env = two_decks();
+    // A newer recall that stopped without folding its last writes into the
+    // database leaves them in the -wal, with the -shm index beside it.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", recall::store::SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(conn);
+    let [wal, shm] = side_files(&env.db);
+    let wal_before = fs::read(&wal).unwrap();
+    assert!(!wal_before.is_empty() && shm.exists());
+    let before = fs::read(&env.db).unwrap();
+    for args in [&["sync"][..], &["cards"]] {
+        let out = env.recall().args(args).output().unwrap();
+        one_line_error(&out, &[&path(&env.db), "newer recall"]);
+    }
+    assert_eq!(fs::read(&env.db).unwrap(), before, "the database changed");
+    assert_eq!(fs::read(&wal).unwrap(), wal_before, "the -wal changed");
+    assert!(shm.exists(), "the -shm was removed");
 }
 
 #[test]

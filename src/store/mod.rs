@@ -83,8 +83,7 @@ impl Store {
                 reason: crate::notes::plain(&e),
             })?;
         }
-        let existing = check_header(path)?;
-        if existing {
+        if check_header(path)? == Found::Unsure {
             // Look first through a read-only connection: closing a writable
             // one may checkpoint a leftover WAL into a file we then refuse.
             Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?.check_ownership()?;
@@ -153,20 +152,7 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| self.sql(e))?;
-        let ours = app_id == schema::APPLICATION_ID || (app_id == 0 && tables == 0);
-        if !ours {
-            return Err(StoreError::Foreign {
-                path: self.path.clone(),
-            });
-        }
-        if version > schema::LATEST {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found: version,
-                known: schema::LATEST,
-            });
-        }
-        Ok(())
+        judge(&self.path, app_id, version, tables == 0)
     }
 
     fn configure(&self) -> Result<()> {
@@ -276,14 +262,27 @@ impl Writer<'_> {
     }
 }
 
+/// What `check_header` found at a database path.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    /// No file, or an empty one: SQLite makes a new database there.
+    Nothing,
+    /// A database whose own header says it is recall's, and not newer.
+    Ours,
+    /// A database only SQLite can judge: writes are pending beside it, or
+    /// its header is not one SQLite wrote.
+    Unsure,
+}
+
 /// Refuses a non-empty file that does not start with SQLite's magic header,
-/// and an existing file we may not write, before SQLite gets a chance to
-/// touch it. Returns whether the file has content to inspect (it is not
-/// missing or empty).
-fn check_header(path: &Path) -> Result<bool> {
+/// an existing file we may not write, and one whose header says it is
+/// another program's or a newer recall's, before SQLite gets a chance to
+/// touch it (even a read-only look at a WAL database leaves an empty `-wal`
+/// and a `-shm` behind).
+fn check_header(path: &Path) -> Result<Found> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
         Err(e) => {
             return Err(StoreError::Open {
                 path: path.to_path_buf(),
@@ -291,7 +290,9 @@ fn check_header(path: &Path) -> Result<bool> {
             });
         }
     };
-    let mut header = [0u8; 16];
+    // SQLite's 100-byte database header, then the header of the schema
+    // table's first page.
+    let mut header = [0u8; 108];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
@@ -305,13 +306,87 @@ fn check_header(path: &Path) -> Result<bool> {
             }
         }
     }
-    if read != 0 && &header[..read] != b"SQLite format 3\0" {
+    if read == 0 {
+        return Ok(Found::Nothing);
+    }
+    if read < 16 || &header[..16] != b"SQLite format 3\0" {
         return Err(StoreError::NotSqlite {
             path: path.to_path_buf(),
         });
     }
     check_writable(path)?;
-    Ok(read != 0)
+    // Writes pending in a WAL or a hot journal may change the header.
+    if has_content(&side_file(path, "-wal"))? || has_content(&side_file(path, "-journal"))? {
+        return Ok(Found::Unsure);
+    }
+    match header_fields(&header[..read]) {
+        Some((app_id, version, empty)) => {
+            judge(path, app_id, version, empty)?;
+            Ok(Found::Ours)
+        }
+        None => Ok(Found::Unsure),
+    }
+}
+
+/// The application id, the user version and whether the schema is empty,
+/// from the start of a database file, if SQLite could have written it
+/// (https://sqlite.org/fileformat.html: the payload fractions are fixed, the
+/// page size a power of two, the first page a table b-tree).
+fn header_fields(header: &[u8]) -> Option<(i64, i64, bool)> {
+    let header: &[u8; 108] = header.try_into().ok()?;
+    let be32 = |at: usize| {
+        let bytes = [header[at], header[at + 1], header[at + 2], header[at + 3]];
+        i64::from(i32::from_be_bytes(bytes))
+    };
+    let page_size = u16::from_be_bytes([header[16], header[17]]);
+    let well_formed = (page_size == 1 || (page_size >= 512 && page_size.is_power_of_two()))
+        && matches!(header[18], 1 | 2)
+        && matches!(header[19], 1 | 2)
+        && header[21..24] == [64, 32, 32];
+    let cells = u16::from_be_bytes([header[103], header[104]]);
+    let empty = match header[100] {
+        0x0d => cells == 0,
+        0x05 => false,
+        _ => return None,
+    };
+    well_formed.then_some((be32(68), be32(60), empty))
+}
+
+/// Refuses a database that is neither recall's nor empty, or that a newer
+/// recall wrote.
+fn judge(path: &Path, app_id: i64, version: i64, empty: bool) -> Result<()> {
+    if !(app_id == schema::APPLICATION_ID || (app_id == 0 && empty)) {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > schema::LATEST {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema::LATEST,
+        });
+    }
+    Ok(())
+}
+
+/// `<database>-wal` and the like: SQLite's files beside the database.
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether the file exists and is not empty.
+fn has_content(path: &Path) -> Result<bool> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(meta.len() > 0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(StoreError::Open {
+            path: path.to_path_buf(),
+            reason: crate::notes::plain(&e),
+        }),
+    }
 }
 
 /// Refuses a database file we may not write. SQLite would open it read-only
