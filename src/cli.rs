@@ -1,8 +1,17 @@
-//! The command line: global options and subcommands, as clap parses them.
+//! The command line as clap parses it: the global options, and the
+//! subcommands in the order of a day's use, each wrapping the arguments its
+//! own command file defines (docs/design.md §9).
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{
+    cards, check, completions, config, export, import, open, preview, review, show, stats, suspend,
+    sync,
+};
+use crate::settings::{Flags, Source};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,11 +53,6 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// The settings in force, resolved from flags, environment, the settings
-    /// file and defaults after parsing.
-    #[arg(skip)]
-    pub settings: crate::settings::Settings,
-
     #[command(subcommand)]
     pub command: Command,
 }
@@ -62,171 +66,61 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The commands, listed by `recall --help` in this order: the day's review
+/// first, then looking around, then upkeep, then setting up.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the cards a notes file or folder gives, without touching the database.
-    #[command(after_help = "Example: recall preview notes/rust.md --json")]
-    Preview {
-        /// A .md file or a folder (default: the notes folder).
-        path: Option<PathBuf>,
-        /// One JSON object per card, one per line.
-        #[arg(long)]
-        json: bool,
-    },
-
-    /// Review the cards due today, then new ones (the daily session).
-    #[command(
-        after_help = "Keys: Enter reveals the answer, 0-5 grades it, s skips, u undoes the \
-                            last grade, q quits.\nWithout a terminal on stdin, one line per \
-                            prompt: an empty line reveals, a digit grades.\n\n\
-                            Example: recall review --deck 'rust/*' --new 10"
-    )]
-    Review {
-        /// Only decks matching this glob (`*` matches across folders).
-        #[arg(long)]
-        deck: Option<String>,
-        /// New cards allowed per day, counting those already seen today
-        /// [default: 20, or `new_per_day` in the settings file].
-        #[arg(long)]
-        new: Option<usize>,
-        /// At most this many cards in the session.
-        #[arg(long)]
-        limit: Option<usize>,
-        /// Fixes the shuffled order of cards due on the same day.
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Review without reading the notes first.
-        #[arg(long)]
-        no_sync: bool,
-    },
-    /// Progress: cards by state, forecast, heatmap, retention, decks, leeches.
-    #[command(after_help = "Example: recall stats --deck 'rust/*'")]
-    Stats {
-        /// Only decks matching this glob (`*` matches across folders).
-        #[arg(long)]
-        deck: Option<String>,
-        /// Print the figures as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Print the settings in force and where each comes from.
-    #[command(
-        after_help = "Settings come from flags, then environment variables, then recall.toml, then defaults."
-    )]
-    Config {
-        /// Print them as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Verify the database: integrity, and every schedule against its review log.
-    #[command(
-        after_help = "Exit status 0 when all is well, 1 when a problem was found.\n\nExample: recall check --json"
-    )]
-    Check {
-        /// Print the result as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Write every card out: for Anki's text import, as CSV, or as a JSON backup.
-    #[command(
-        after_help = "Examples:\n  recall export --format anki -o recall-anki.txt   (then Anki: File > Import)\n  recall export --format json -o backup.json       (restore with recall import)"
-    )]
-    Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-        /// Only decks matching this glob (`*` matches across folders).
-        #[arg(long)]
-        deck: Option<String>,
-        /// Write to this file instead of stdout.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
-    /// Restore cards, schedules and reviews from a `recall export --format json` file.
-    #[command(after_help = "Example: recall import backup.json")]
-    Import {
-        /// The JSON export to read.
-        file: PathBuf,
-    },
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Example: recall completions bash > ~/.local/share/bash-completion/completions/recall"
-    )]
-    Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    #[command(after_help = "Example: recall man > ~/.local/share/man/man1/recall.1")]
-    Man,
-    /// Bring the cards up to date with the notes.
-    #[command(after_help = "Example: recall sync --dry-run")]
-    Sync {
-        /// Show what would change, write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Print the report as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// List cards with their schedules.
-    #[command(after_help = "Example: recall cards --deck 'rust/*' --state due")]
-    Cards {
-        /// Only decks matching this glob (`*` matches across folders).
-        #[arg(long)]
-        deck: Option<String>,
-        /// Which cards to list (default: all but retired).
-        #[arg(long, value_enum)]
-        state: Option<StateFilter>,
-        /// One JSON object per card, one per line.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show one card: its text, source, schedule and review history.
-    #[command(after_help = "Example: recall show 12")]
-    Show {
-        /// The card's id (see `recall cards`).
-        id: i64,
-        /// Print it as one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Open a card's note in $VISUAL / $EDITOR at the card's line, then sync.
-    #[command(after_help = "Example: EDITOR=nano recall open 12")]
-    Open {
-        /// The card's id (see `recall cards`).
-        id: i64,
-    },
-    /// Keep cards out of reviews until unsuspended.
-    #[command(after_help = "Example: recall suspend 12 40")]
-    Suspend {
-        #[arg(required = true)]
-        ids: Vec<i64>,
-    },
-    /// Bring suspended cards back into reviews.
-    #[command(after_help = "Example: recall unsuspend 12")]
-    Unsuspend {
-        #[arg(required = true)]
-        ids: Vec<i64>,
-    },
+    Review(review::Args),
+    Sync(sync::Args),
+    Stats(stats::Args),
+    Cards(cards::Args),
+    Show(show::Args),
+    Open(open::Args),
+    Suspend(suspend::SuspendArgs),
+    Unsuspend(suspend::UnsuspendArgs),
+    Preview(preview::Args),
+    Check(check::Args),
+    Export(export::Args),
+    Import(import::Args),
+    Config(config::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
 }
 
-/// The `--state` filter of `recall cards`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StateFilter {
-    New,
-    Learning,
-    Mature,
-    /// Due today or overdue.
-    Due,
-    Suspended,
-    Retired,
-    All,
-}
+impl Cli {
+    /// Parses the process's arguments, exiting with clap's message (and
+    /// status 2) on a bad one: the global options as settings flags, and the
+    /// command.
+    pub fn parse_args() -> (Flags, Command) {
+        let matches = Cli::command().get_matches();
+        match Cli::from_arg_matches(&matches) {
+            Ok(cli) => (cli.flags(&matches), cli.command),
+            Err(e) => e.exit(),
+        }
+    }
 
-/// What `recall export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Tab-separated text for Anki's File > Import, HTML fields, one deck per recall deck.
-    Anki,
-    /// Every card with its schedule, one row each.
-    Csv,
-    /// Every card with its schedule and full review log; `recall import` reads it back.
-    Json,
+    /// The global options, each path-valued one with where clap found it.
+    pub fn flags(&self, matches: &ArgMatches) -> Flags {
+        let with_source = |value: &Option<PathBuf>, id: &str| {
+            let source = match matches.value_source(id)? {
+                ValueSource::CommandLine => Source::Flag,
+                ValueSource::EnvVariable => Source::Environment,
+                _ => return None,
+            };
+            Some((value.clone()?, source))
+        };
+        Flags {
+            notes: with_source(&self.notes, "notes"),
+            db: with_source(&self.db, "db"),
+            day_starts_at: self.day_starts_at,
+            config: self.config.clone(),
+            color: match self.color {
+                ColorChoice::Auto => None,
+                ColorChoice::Always => Some(true),
+                ColorChoice::Never => Some(false),
+            },
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
 }

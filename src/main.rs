@@ -1,38 +1,60 @@
-//! The `recall` binary: parses the command line, resolves the settings and
-//! dispatches to a command.
+//! The `recall` binary: parses the command line, resolves the settings into
+//! one context and dispatches to a command (docs/design.md §9).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::CommandFactory;
 
-use recall::cli::Cli;
-use recall::settings::{self, Environment};
+use recall::cli::{Cli, Command};
+use recall::commands::{
+    self, cards, check, completions, config, export, import, open, preview, review, show, stats,
+    suspend, sync,
+};
+use recall::settings::{self, Context, Environment};
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let mut cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let (flags, command) = Cli::parse_args();
     let env = Environment::current(std::io::stdout().is_terminal());
-    cli.settings = match settings::resolve(&cli, &matches, &env) {
-        Ok(settings) => settings,
+    let ctx = match settings::resolve(&flags, &env) {
+        Ok(ctx) => ctx,
         Err(why) => {
             eprintln!("error: {why}");
             return ExitCode::from(2);
         }
     };
-    console::set_colors_enabled(cli.settings.color);
-    console::set_colors_enabled_stderr(cli.settings.color);
-    match recall::commands::run(cli) {
+    console::set_colors_enabled(ctx.color);
+    console::set_colors_enabled_stderr(ctx.color);
+    match run(&ctx, &command) {
         Ok(code) => code,
         Err(error) => {
-            if recall::commands::is_broken_pipe(&error) {
+            if commands::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs one command. `Ok` carries the exit status for commands that finish
+/// but report a partial failure (some files could not be read).
+fn run(ctx: &Context, command: &Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Review(args) => review::run(ctx, args),
+        Command::Sync(args) => sync::run(ctx, args),
+        Command::Stats(args) => stats::run(ctx, args),
+        Command::Cards(args) => cards::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Open(args) => open::run(ctx, args),
+        Command::Suspend(args) => suspend::suspend(ctx, args),
+        Command::Unsuspend(args) => suspend::unsuspend(ctx, args),
+        Command::Preview(args) => preview::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Config(args) => config::run(ctx, args),
+        Command::Completions(args) => completions::completions(args, Cli::command()),
+        Command::Man(args) => completions::man(args, Cli::command()),
     }
 }

@@ -1,19 +1,18 @@
 //! The settings in force: each from a flag, an environment variable, the
 //! settings file (`recall.toml`) or its default, in that order, with where it
-//! came from so `recall config` can say.
+//! came from so `recall config` can say. `resolve` turns them, with the output
+//! choices (`--color`, `-q`, `-v`), into the one [`Context`] every command
+//! runs with (docs/design.md §9). Nothing here knows how the command line is
+//! parsed: the caller hands over the global flags' values and their sources.
 
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use clap::ArgMatches;
-use clap::parser::ValueSource;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{Cli, ColorChoice};
-
 /// Where a setting's value came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Flag,
@@ -54,7 +53,7 @@ pub struct Sources {
     pub cloze: Source,
 }
 
-/// Every setting, resolved.
+/// Every setting, resolved: what `recall config` prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
     pub notes: PathBuf,
@@ -63,9 +62,6 @@ pub struct Settings {
     pub day_starts_at: u32,
     /// Whether bold text makes cloze cards.
     pub cloze: bool,
-    /// Whether to use colours (not a file setting: `--color` and `NO_COLOR`).
-    #[serde(skip)]
-    pub color: bool,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -79,24 +75,54 @@ impl Default for Settings {
             new_per_day: 20,
             day_starts_at: 4,
             cloze: true,
-            color: false,
             file: None,
             sources: Sources::default(),
         }
     }
 }
 
+/// Everything a command runs with besides its own arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The settings in force, each with its source.
+    pub settings: Settings,
+    /// Whether to use colours and styles.
+    pub color: bool,
+    /// `-q`: no sync summaries or warnings, only errors.
+    pub quiet: bool,
+    /// `-v`: also each notes file read, on stderr.
+    pub verbose: bool,
+}
+
+/// The global command-line options as given. A value clap may also take
+/// from an environment variable (`RECALL_NOTES`, `RECALL_DB`) carries the
+/// source it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub notes: Option<(PathBuf, Source)>,
+    pub db: Option<(PathBuf, Source)>,
+    pub day_starts_at: Option<u32>,
+    /// `--config` or `RECALL_CONFIG`: the settings file, which must exist.
+    pub config: Option<PathBuf>,
+    /// `--color always` (`Some(true)`), `never` (`Some(false)`) or `auto`.
+    pub color: Option<bool>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
 /// What the process was given besides its arguments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Environment {
     /// The user's config folder (`$XDG_CONFIG_HOME` or `~/.config`).
     pub config_home: Option<PathBuf>,
     pub home: Option<PathBuf>,
     pub no_color: bool,
+    /// Whether stdout is a terminal.
     pub terminal: bool,
 }
 
 impl Environment {
-    /// Reads the real environment.
+    /// Reads the real environment. An empty variable counts as unset.
     pub fn current(terminal: bool) -> Environment {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let home = var("HOME").map(PathBuf::from);
@@ -111,22 +137,14 @@ impl Environment {
     }
 }
 
-fn source(matches: &ArgMatches, id: &str) -> Option<Source> {
-    match matches.value_source(id)? {
-        ValueSource::CommandLine => Some(Source::Flag),
-        ValueSource::EnvVariable => Some(Source::Environment),
-        _ => None,
-    }
-}
-
 /// The settings file to read: `--config`/`RECALL_CONFIG` (which must exist),
 /// else `./recall.toml`, else `<config home>/recall/recall.toml`.
-fn find_file(cli: &Cli, env: &Environment) -> Result<Option<PathBuf>, String> {
-    if let Some(path) = &cli.config {
+fn find_file(config: Option<&Path>, env: &Environment) -> Result<Option<PathBuf>, String> {
+    if let Some(path) = config {
         if !path.is_file() {
             return Err(format!("settings file {} does not exist", path.display()));
         }
-        return Ok(Some(path.clone()));
+        return Ok(Some(path.to_path_buf()));
     }
     let candidates = [
         Some(PathBuf::from("recall.toml")),
@@ -149,68 +167,93 @@ fn file_path(path: &Path, file: &Path, env: &Environment) -> PathBuf {
     }
 }
 
-/// Resolves every setting. An unreadable file, an unknown key or a bad value
-/// is an error naming the file and key.
-pub fn resolve(cli: &Cli, matches: &ArgMatches, env: &Environment) -> Result<Settings, String> {
-    let mut s = Settings::default();
-    let path = find_file(cli, env)?;
-    let file: File = match &path {
-        Some(p) => {
-            let text = fs::read_to_string(p).map_err(|e| {
+/// Finds and reads the settings file, then resolves every setting. An
+/// unreadable file, an unknown key or a bad value is an error naming the
+/// file and key.
+pub fn resolve(flags: &Flags, env: &Environment) -> Result<Context, String> {
+    let file = match find_file(flags.config.as_deref(), env)? {
+        Some(path) => {
+            let text = fs::read_to_string(&path).map_err(|e| {
                 format!(
                     "cannot read settings file {}: {}",
-                    p.display(),
+                    path.display(),
                     crate::notes::plain(&e)
                 )
             })?;
-            toml::from_str(&text).map_err(|e| {
+            Some((path, text))
+        }
+        None => None,
+    };
+    resolve_with(
+        flags,
+        env,
+        file.as_ref()
+            .map(|(path, text)| (path.as_path(), text.as_str())),
+    )
+}
+
+/// Resolves every setting from the flags, the environment and the settings
+/// file's path and text, touching nothing else.
+pub fn resolve_with(
+    flags: &Flags,
+    env: &Environment,
+    file: Option<(&Path, &str)>,
+) -> Result<Context, String> {
+    let mut s = Settings::default();
+    let (path, contents): (Option<&Path>, File) = match file {
+        Some((path, text)) => (
+            Some(path),
+            toml::from_str(text).map_err(|e| {
                 format!(
                     "settings file {}: {}",
-                    p.display(),
+                    path.display(),
                     one_line(&e.to_string())
                 )
-            })?
-        }
-        None => File::default(),
+            })?,
+        ),
+        None => (None, File::default()),
     };
-    if let Some(hour) = file.day_starts_at.filter(|h| *h > 23) {
-        return Err(format!(
-            "settings file {}: day_starts_at = {hour} is not an hour from 0 to 23",
-            path.as_deref().unwrap_or(Path::new("?")).display()
-        ));
+    let file_error = |what: String| {
+        format!(
+            "settings file {}: {what}",
+            path.unwrap_or(Path::new("?")).display()
+        )
+    };
+    if let Some(hour) = contents.day_starts_at.filter(|h| *h > 23) {
+        return Err(file_error(format!(
+            "day_starts_at = {hour} is not an hour from 0 to 23"
+        )));
     }
-    let file_dir = path.clone().unwrap_or_default();
+    let file_dir = path.unwrap_or(Path::new(""));
 
-    if let (Some(v), Some(src)) = (&cli.notes, source(matches, "notes")) {
-        (s.notes, s.sources.notes) = (v.clone(), src);
-    } else if let Some(v) = &file.notes {
-        (s.notes, s.sources.notes) = (file_path(v, &file_dir, env), Source::File);
+    if let Some((v, src)) = &flags.notes {
+        (s.notes, s.sources.notes) = (v.clone(), *src);
+    } else if let Some(v) = &contents.notes {
+        (s.notes, s.sources.notes) = (file_path(v, file_dir, env), Source::File);
     }
-    if let (Some(v), Some(src)) = (&cli.db, source(matches, "db")) {
-        (s.db, s.sources.db) = (v.clone(), src);
-    } else if let Some(v) = &file.db {
-        (s.db, s.sources.db) = (file_path(v, &file_dir, env), Source::File);
+    if let Some((v, src)) = &flags.db {
+        (s.db, s.sources.db) = (v.clone(), *src);
+    } else if let Some(v) = &contents.db {
+        (s.db, s.sources.db) = (file_path(v, file_dir, env), Source::File);
     }
-    if let Some(v) = cli.day_starts_at {
+    if let Some(v) = flags.day_starts_at {
         (s.day_starts_at, s.sources.day_starts_at) = (v, Source::Flag);
-    } else if let Some(v) = file.day_starts_at {
+    } else if let Some(v) = contents.day_starts_at {
         (s.day_starts_at, s.sources.day_starts_at) = (v, Source::File);
     }
-    if let crate::cli::Command::Review { new: Some(v), .. } = &cli.command {
-        (s.new_per_day, s.sources.new_per_day) = (*v, Source::Flag);
-    } else if let Some(v) = file.new_per_day {
+    if let Some(v) = contents.new_per_day {
         (s.new_per_day, s.sources.new_per_day) = (v, Source::File);
     }
-    if let Some(v) = file.cloze {
+    if let Some(v) = contents.cloze {
         (s.cloze, s.sources.cloze) = (v, Source::File);
     }
-    s.color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => env.terminal && !env.no_color,
-    };
-    s.file = path;
-    Ok(s)
+    s.file = path.map(Path::to_path_buf);
+    Ok(Context {
+        settings: s,
+        color: flags.color.unwrap_or(env.terminal && !env.no_color),
+        quiet: flags.quiet,
+        verbose: flags.verbose,
+    })
 }
 
 /// toml's messages span lines (a snippet of the file); one sentence is enough.
@@ -227,5 +270,89 @@ fn one_line(message: &str) -> String {
         first
     } else {
         format!("{first} {last}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(flags: &Flags, env: &Environment, file: Option<&str>) -> Context {
+        resolve_with(
+            flags,
+            env,
+            file.map(|text| (Path::new("conf/recall.toml"), text)),
+        )
+        .expect("settings resolve")
+    }
+
+    #[test]
+    fn without_flags_environment_or_file_every_setting_is_its_default() {
+        let ctx = resolved(&Flags::default(), &Environment::default(), None);
+        assert_eq!(ctx.settings, Settings::default());
+        assert_eq!(ctx.settings.sources, Sources::default());
+        assert!(!ctx.color && !ctx.quiet && !ctx.verbose);
+    }
+
+    #[test]
+    fn a_flag_beats_the_file_and_the_file_beats_the_default() {
+        let file = "notes = \"n\"\ndb = \"/abs/x.db\"\nday_starts_at = 6\nnew_per_day = 7\n\
+                    cloze = false\n";
+        let from_file = resolved(&Flags::default(), &Environment::default(), Some(file));
+        let s = &from_file.settings;
+        // A relative path is the file's folder's; an absolute one stays.
+        assert_eq!(s.notes, Path::new("conf/n"));
+        assert_eq!(s.db, Path::new("/abs/x.db"));
+        assert_eq!((s.day_starts_at, s.new_per_day, s.cloze), (6, 7, false));
+        assert_eq!(s.file.as_deref(), Some(Path::new("conf/recall.toml")));
+
+        let flags = Flags {
+            notes: Some(("flag-notes".into(), Source::Flag)),
+            db: Some(("env.db".into(), Source::Environment)),
+            day_starts_at: Some(2),
+            ..Flags::default()
+        };
+        let s = resolved(&flags, &Environment::default(), Some(file)).settings;
+        assert_eq!(
+            (s.notes, s.sources.notes),
+            ("flag-notes".into(), Source::Flag)
+        );
+        assert_eq!((s.db, s.sources.db), ("env.db".into(), Source::Environment));
+        assert_eq!(
+            (s.day_starts_at, s.sources.day_starts_at),
+            (2, Source::Flag)
+        );
+        assert_eq!((s.new_per_day, s.sources.new_per_day), (7, Source::File));
+    }
+
+    #[test]
+    fn colour_is_the_flag_else_a_terminal_without_no_color() {
+        let color = |flag: Option<bool>, terminal: bool, no_color: bool| {
+            let flags = Flags {
+                color: flag,
+                ..Flags::default()
+            };
+            let env = Environment {
+                terminal,
+                no_color,
+                ..Environment::default()
+            };
+            resolved(&flags, &env, None).color
+        };
+        assert!(color(None, true, false));
+        assert!(!color(None, true, true));
+        assert!(!color(None, false, false));
+        assert!(color(Some(true), false, true));
+        assert!(!color(Some(false), true, false));
+    }
+
+    #[test]
+    fn quiet_and_verbose_pass_through_to_the_context() {
+        let flags = Flags {
+            quiet: true,
+            ..Flags::default()
+        };
+        let ctx = resolved(&flags, &Environment::default(), None);
+        assert!(ctx.quiet && !ctx.verbose);
     }
 }

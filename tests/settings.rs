@@ -1,6 +1,7 @@
 //! Settings: flags beat environment variables beat `recall.toml` beat
 //! defaults; `recall config` says where each came from; a bad file is named
-//! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect.
+//! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect;
+//! `recall --help` lists the commands in the order of a day's use.
 
 mod common;
 
@@ -78,6 +79,41 @@ fn flags_beat_environment_beat_the_file_beat_defaults() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("new_per_day    7"), "{text}");
     assert!(text.contains("(settings file)"), "{text}");
+}
+
+#[test]
+fn help_lists_the_commands_in_the_order_of_a_days_use() {
+    let out = Env::new().recall().arg("--help").success_stdout();
+    let text = String::from_utf8(out).unwrap();
+    let commands: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        commands,
+        [
+            "review",
+            "sync",
+            "stats",
+            "cards",
+            "show",
+            "open",
+            "suspend",
+            "unsuspend",
+            "preview",
+            "check",
+            "export",
+            "import",
+            "config",
+            "completions",
+            "man",
+            "help"
+        ],
+        "{text}"
+    );
 }
 
 #[test]

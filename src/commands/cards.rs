@@ -6,20 +6,44 @@ use std::process::ExitCode;
 
 use super::card_batch::{self, Batch};
 use super::card_view::{self, CardJson};
-use crate::cli::{Cli, StateFilter};
 use crate::clock;
+use crate::settings::Context;
 use crate::store::{CardFilter, ListedCard};
 
-pub fn run(
-    cli: &Cli,
-    deck: Option<&str>,
-    state: Option<StateFilter>,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let pattern = super::deck_filter(deck)?;
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
-    let filter = match state {
+/// List cards with their schedules.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall cards --deck 'rust/*' --state due")]
+pub struct Args {
+    /// Only decks matching this glob (`*` matches across folders).
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Which cards to list (default: all but retired).
+    #[arg(long, value_enum)]
+    pub state: Option<StateFilter>,
+    /// One JSON object per card, one per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The `--state` filter of `recall cards`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StateFilter {
+    New,
+    Learning,
+    Mature,
+    /// Due today or overdue.
+    Due,
+    Suspended,
+    Retired,
+    All,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let json = args.json;
+    let pattern = super::deck_filter(args.deck.as_deref())?;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
+    let filter = match args.state {
         None => CardFilter::Live,
         Some(StateFilter::New) => CardFilter::New,
         Some(StateFilter::Learning) => CardFilter::Learning,

@@ -4,10 +4,22 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crate::settings::Context;
 
-pub fn run(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(cli)?;
+/// Verify the database: integrity, and every schedule against its review log.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status 0 when all is well, 1 when a problem was found.\n\nExample: recall check --json"
+)]
+pub struct Args {
+    /// Print the result as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let json = args.json;
+    let store = super::open_store(ctx)?;
     let problems = store.check()?;
     let cards = store.live_count()?;
     let mut out = io::stdout().lock();

@@ -4,20 +4,31 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-use clap_complete::Shell;
+/// Print a shell completion script.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example: recall completions bash > ~/.local/share/bash-completion/completions/recall"
+)]
+pub struct Args {
+    pub shell: clap_complete::Shell,
+}
 
-use crate::cli::Cli;
+/// Print the man page (roff).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall man > ~/.local/share/man/man1/recall.1")]
+pub struct ManArgs {}
 
-pub fn completions(shell: Shell) -> anyhow::Result<ExitCode> {
+/// The completion script for `args.shell`, generated from `definition`, the
+/// whole command line (passed in: the commands do not know the command line).
+pub fn completions(args: &Args, mut definition: clap::Command) -> anyhow::Result<ExitCode> {
     // Generated into memory first: clap_complete panics on a closed pipe.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "recall", &mut script);
+    clap_complete::generate(args.shell, &mut definition, "recall", &mut script);
     io::stdout().lock().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man() -> anyhow::Result<ExitCode> {
-    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+pub fn man(_: &ManArgs, definition: clap::Command) -> anyhow::Result<ExitCode> {
+    clap_mangen::Man::new(definition).render(&mut io::stdout())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,10 +3,22 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crate::settings::Context;
 
-pub fn run(cli: &Cli, json: bool) -> anyhow::Result<ExitCode> {
-    let s = &cli.settings;
+/// Print the settings in force and where each comes from.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Settings come from flags, then environment variables, then recall.toml, then defaults."
+)]
+pub struct Args {
+    /// Print them as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let json = args.json;
+    let s = &ctx.settings;
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, s)?;

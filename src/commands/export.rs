@@ -4,16 +4,16 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::card_view::{self, CardJson};
 use crate::cards::Kind;
-use crate::cli::{Cli, ExportFormat};
 use crate::clock;
+use crate::settings::Context;
 use crate::store::{CardFilter, CardRow, CardState};
 
 /// Marks a JSON file as a `recall` export, and its layout version.
@@ -87,15 +87,38 @@ impl ExportCard {
     }
 }
 
-pub fn run(
-    cli: &Cli,
-    format: ExportFormat,
-    deck: Option<&str>,
-    output: Option<&Path>,
-) -> anyhow::Result<ExitCode> {
-    let pattern = super::deck_filter(deck)?;
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
+/// Write every card out: for Anki's text import, as CSV, or as a JSON backup.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  recall export --format anki -o recall-anki.txt   (then Anki: File > Import)\n  recall export --format json -o backup.json       (restore with recall import)"
+)]
+pub struct Args {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Only decks matching this glob (`*` matches across folders).
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// What `recall export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Tab-separated text for Anki's File > Import, HTML fields, one deck per recall deck.
+    Anki,
+    /// Every card with its schedule, one row each.
+    Csv,
+    /// Every card with its schedule and full review log; `recall import` reads it back.
+    Json,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let (format, output) = (args.format, args.output.as_deref());
+    let pattern = super::deck_filter(args.deck.as_deref())?;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
     let sink: Box<dyn Write> = match output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
@@ -155,7 +178,7 @@ pub fn run(
         writeln!(out, "]}}")?;
     }
     out.flush()?;
-    if let Some(path) = output.filter(|_| !cli.quiet) {
+    if let Some(path) = output.filter(|_| !ctx.quiet) {
         eprintln!("exported {count} cards to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

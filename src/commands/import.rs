@@ -5,15 +5,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::Deserialize;
 
 use super::export::{ExportCard, FORMAT, VERSION};
-use crate::cli::Cli;
 use crate::clock;
+use crate::settings::Context;
 use crate::sm2::Grade;
 use crate::store::{ImportedCard, ImportedReview};
 
@@ -24,7 +24,16 @@ struct ExportFile {
     cards: Vec<ExportCard>,
 }
 
-pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
+/// Restore cards, schedules and reviews from a `recall export --format json` file.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall import backup.json")]
+pub struct Args {
+    /// The JSON export to read.
+    pub file: PathBuf,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let file = args.file.as_path();
     let text =
         fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let export: ExportFile = serde_json::from_str(&text)
@@ -37,8 +46,8 @@ pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
             export.version
         );
     }
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
 
     // Check every entry before writing anything.
     let mut entries = Vec::new();

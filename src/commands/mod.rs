@@ -1,73 +1,34 @@
-//! One module per command; `run` dispatches the parsed command line to them.
-//! Shared plumbing (opening the store, the clock, the deck filter) lives here.
+//! One module per command, each defining its own arguments (`Args`, a
+//! `clap::Args`) and a `run(&Context, &Args)` that `main` calls
+//! (docs/design.md §9). Shared plumbing (opening the store, the clock, the
+//! deck filter, syncing with a progress bar) lives here.
 
 mod card_batch;
 mod card_view;
-mod cards;
-mod check;
-mod completions;
-mod config;
-mod export;
-mod import;
-mod open;
-mod preview;
-mod review;
-mod show;
-mod stats;
-mod suspend;
-mod sync;
+pub mod cards;
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod export;
+pub mod import;
+pub mod open;
+pub mod preview;
+pub mod review;
+pub mod show;
+pub mod stats;
+pub mod suspend;
+pub mod sync;
 
 use std::process::ExitCode;
 
 use std::io::{self, IsTerminal};
 
-use anyhow::Context;
+use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{Cli, Command};
 use crate::clock::Clock;
+use crate::settings::Context;
 use crate::store::Store;
-
-/// Runs one command. `Ok` carries the exit status for commands that finish
-/// but report a partial failure (some files could not be read).
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match &cli.command {
-        Command::Preview { path, json } => preview::run(&cli, path.as_deref(), *json),
-        Command::Review {
-            deck,
-            new: _,
-            limit,
-            seed,
-            no_sync,
-        } => review::run(
-            &cli,
-            &review::Options {
-                deck: deck.as_deref(),
-                new: cli.settings.new_per_day,
-                limit: *limit,
-                seed: *seed,
-                no_sync: *no_sync,
-            },
-        ),
-        Command::Sync { dry_run, json } => sync::run(&cli, *dry_run, *json),
-        Command::Cards { deck, state, json } => cards::run(&cli, deck.as_deref(), *state, *json),
-        Command::Export {
-            format,
-            deck,
-            output,
-        } => export::run(&cli, *format, deck.as_deref(), output.as_deref()),
-        Command::Import { file } => import::run(&cli, file),
-        Command::Completions { shell } => completions::completions(*shell),
-        Command::Man => completions::man(),
-        Command::Config { json } => config::run(&cli, *json),
-        Command::Check { json } => check::run(&cli, *json),
-        Command::Stats { deck, json } => stats::run(&cli, deck.as_deref(), *json),
-        Command::Show { id, json } => show::run(&cli, *id, *json),
-        Command::Open { id } => open::run(&cli, *id),
-        Command::Suspend { ids } => suspend::run(&cli, ids, true),
-        Command::Unsuspend { ids } => suspend::run(&cli, ids, false),
-    }
-}
 
 /// Whether the error is a closed stdout (output piped into `head`), which is
 /// not a failure.
@@ -95,8 +56,8 @@ fn status(failed: bool) -> ExitCode {
 /// A progress bar on stderr, only on a terminal and never with `--json` or
 /// `-q`. indicatif draws nothing for the first moments, so a quick sync
 /// shows no bar at all.
-fn progress_bar(cli: &Cli, json: bool) -> Option<ProgressBar> {
-    if json || cli.quiet || !io::stderr().is_terminal() {
+fn progress_bar(ctx: &Context, json: bool) -> Option<ProgressBar> {
+    if json || ctx.quiet || !io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::new(0).with_style(
@@ -110,17 +71,17 @@ fn progress_bar(cli: &Cli, json: bool) -> Option<ProgressBar> {
 /// Syncs the notes with the settings in force, with a progress bar on a
 /// terminal.
 fn sync_notes(
-    cli: &Cli,
+    ctx: &Context,
     store: &Store,
     clock: &Clock,
     dry_run: bool,
     json: bool,
 ) -> Result<crate::sync::Report, crate::sync::SyncError> {
-    let bar = progress_bar(cli, json);
+    let bar = progress_bar(ctx, json);
     let report = crate::sync::sync_with_progress(
         store,
-        &cli.settings.notes,
-        &sync_options(cli, clock),
+        &ctx.settings.notes,
+        &sync_options(ctx, clock),
         dry_run,
         &mut |done, total| {
             if let Some(bar) = &bar {
@@ -135,22 +96,22 @@ fn sync_notes(
     report
 }
 
-fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    Ok(Store::open(&cli.settings.db)?)
+fn open_store(ctx: &Context) -> anyhow::Result<Store> {
+    Ok(Store::open(&ctx.settings.db)?)
 }
 
 /// How the commands sync: now, with the card options in force.
-fn sync_options(cli: &Cli, clock: &Clock) -> crate::sync::Options {
+fn sync_options(ctx: &Context, clock: &Clock) -> crate::sync::Options {
     crate::sync::Options {
         now: clock.timestamp(),
         cards: crate::cards::Options {
-            cloze: cli.settings.cloze,
+            cloze: ctx.settings.cloze,
         },
     }
 }
 
-fn clock(cli: &Cli) -> anyhow::Result<Clock> {
-    Ok(Clock::from_env(cli.settings.day_starts_at)?)
+fn clock(ctx: &Context) -> anyhow::Result<Clock> {
+    Ok(Clock::from_env(ctx.settings.day_starts_at)?)
 }
 
 /// The `--deck` glob, checked up front so a typo is reported, not ignored.

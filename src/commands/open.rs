@@ -4,31 +4,31 @@
 
 use std::process::ExitCode;
 
-use crate::cli::Cli;
 use crate::clock::Clock;
 use crate::editor;
 use crate::notes;
 use crate::session::{Edited, NoteEditor};
+use crate::settings::Context;
 use crate::store::{CardState, Store};
 use crate::sync;
 
 /// Edits cards' notes for a review session or `open`.
 pub struct EditAndSync<'a> {
-    pub cli: &'a Cli,
+    pub ctx: &'a Context,
     pub clock: Clock,
 }
 
 impl NoteEditor for EditAndSync<'_> {
     fn edit(&mut self, store: &Store, card: &CardState) -> Edited {
         let before = &card.card;
-        let file = notes::source_path(&self.cli.settings.notes, &before.deck);
+        let file = notes::source_path(&self.ctx.settings.notes, &before.deck);
         if let Err(why) = editor::open(&file, before.line) {
             return Edited::Failed(format!("{why}; nothing was changed"));
         }
         let report = match sync::sync(
             store,
-            &self.cli.settings.notes,
-            &super::sync_options(self.cli, &self.clock),
+            &self.ctx.settings.notes,
+            &super::sync_options(self.ctx, &self.clock),
             false,
         ) {
             Ok(report) => report,
@@ -60,17 +60,26 @@ impl NoteEditor for EditAndSync<'_> {
     }
 }
 
-pub fn run(cli: &Cli, id: i64) -> anyhow::Result<ExitCode> {
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
+/// Open a card's note in $VISUAL / $EDITOR at the card's line, then sync.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: EDITOR=nano recall open 12")]
+pub struct Args {
+    /// The card's id (see `recall cards`).
+    pub id: i64,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let id = args.id;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
     let Some(card) = store.card(id)? else {
         anyhow::bail!("no card has id {id} (see `recall cards` for ids)");
     };
-    let mut editor = EditAndSync { cli, clock };
+    let mut editor = EditAndSync { ctx, clock };
     match editor.edit(&store, &card) {
         Edited::Kept(note) => {
             println!("{note}");
-            super::show::run(cli, id, false)
+            super::show::run(ctx, &super::show::Args { id, json: false })
         }
         Edited::Retired(note) => {
             println!("{note}");

@@ -2,15 +2,15 @@
 //! from the notes, with no database.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cards::{self, Draft, Kind};
-use crate::cli::Cli;
 use crate::notes;
+use crate::settings::Context;
 
 #[derive(Serialize)]
 struct JsonCard<'a> {
@@ -22,8 +22,20 @@ struct JsonCard<'a> {
     line: u32,
 }
 
-pub fn run(cli: &Cli, path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let root = path.unwrap_or(&cli.settings.notes);
+/// Show the cards a notes file or folder gives, without touching the database.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall preview notes/rust.md --json")]
+pub struct Args {
+    /// A .md file or a folder (default: the notes folder).
+    pub path: Option<PathBuf>,
+    /// One JSON object per card, one per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let json = args.json;
+    let root = args.path.as_deref().unwrap_or(&ctx.settings.notes);
     let (files, mut errors) = notes::find(root).map_err(anyhow::Error::msg)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -37,7 +49,7 @@ pub fn run(cli: &Cli, path: Option<&Path>, json: bool) -> anyhow::Result<ExitCod
             }
         };
         let options = cards::Options {
-            cloze: cli.settings.cloze,
+            cloze: ctx.settings.cloze,
         };
         let drafts = cards::generate_with(&file.deck, &text, options);
         if !json && !drafts.is_empty() {

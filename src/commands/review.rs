@@ -6,37 +6,56 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::Cli;
 use crate::clock::{self, Clock};
 use crate::session::line::LineFrontEnd;
 use crate::session::queue::{self, Candidate, Limits};
 use crate::session::store_backend::StoreBackend;
 use crate::session::terminal::TerminalFrontEnd;
 use crate::session::{self, FrontEnd, Session, Summary};
+use crate::settings::Context;
 use crate::sm2::Day;
 use crate::store::{QueueRow, Store};
 
-pub struct Options<'a> {
-    pub deck: Option<&'a str>,
-    pub new: usize,
+/// Review the cards due today, then new ones (the daily session).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Keys: Enter reveals the answer, 0-5 grades it, s skips, u undoes the \
+                  last grade, q quits.\nWithout a terminal on stdin, one line per \
+                  prompt: an empty line reveals, a digit grades.\n\n\
+                  Example: recall review --deck 'rust/*' --new 10"
+)]
+pub struct Args {
+    /// Only decks matching this glob (`*` matches across folders).
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// New cards allowed per day, counting those already seen today
+    /// [default: 20, or `new_per_day` in the settings file].
+    #[arg(long)]
+    pub new: Option<usize>,
+    /// At most this many cards in the session.
+    #[arg(long)]
     pub limit: Option<usize>,
+    /// Fixes the shuffled order of cards due on the same day.
+    #[arg(long)]
     pub seed: Option<u64>,
+    /// Review without reading the notes first.
+    #[arg(long)]
     pub no_sync: bool,
 }
 
-pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
-    let pattern = super::deck_filter(options.deck)?;
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
-    if !options.no_sync {
-        quiet_sync(cli, &store, &clock);
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    // `--new` beats the `new_per_day` setting for this session.
+    let new_per_day = args.new.unwrap_or(ctx.settings.new_per_day);
+    let pattern = super::deck_filter(args.deck.as_deref())?;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
+    if !args.no_sync {
+        quiet_sync(ctx, &store, &clock);
     }
     let today = clock.today();
     let in_deck = |deck: &str| pattern.as_ref().is_none_or(|p| p.matches(deck));
 
-    let new_left = options
-        .new
-        .saturating_sub(store.new_seen_on(today)? as usize);
+    let new_left = new_per_day.saturating_sub(store.new_seen_on(today)? as usize);
     let answered: HashSet<u64> = store
         .families_answered_on(today)?
         .iter()
@@ -77,9 +96,9 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     })?;
     let limits = Limits {
         new: new_left,
-        total: options.limit.unwrap_or(usize::MAX),
+        total: args.limit.unwrap_or(usize::MAX),
     };
-    let seed = options.seed.unwrap_or_else(rand::random);
+    let seed = args.seed.unwrap_or_else(rand::random);
     let queue = queue::build(due, new, &answered, limits, seed);
     // Which card holds each family today: answered ones by no card of this
     // session (id 0), the rest by the first of the session's cards asked.
@@ -88,7 +107,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     if queue.is_empty() {
         println!(
             "Nothing to review now. {}",
-            next_due_sentence(&store, today, options.new)?
+            next_due_sentence(&store, today, new_per_day)?
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -103,7 +122,7 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
         } else {
             Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
         };
-        let mut editor = super::open::EditAndSync { cli, clock };
+        let mut editor = super::open::EditAndSync { ctx, clock };
         session::run(
             &mut session,
             &mut backend,
@@ -119,17 +138,17 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
         "{}",
         summary_sentence(&summary, started.elapsed().as_secs())
     )?;
-    writeln!(out, "{}", next_due_sentence(&store, today, options.new)?)?;
+    writeln!(out, "{}", next_due_sentence(&store, today, new_per_day)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Syncs before a review: one line if anything changed, warnings for files
 /// that could not be read, and the review goes on whatever happens.
-fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
-    match super::sync_notes(cli, store, clock, false, false) {
-        Ok(report) if cli.quiet => drop(report),
+fn quiet_sync(ctx: &Context, store: &Store, clock: &Clock) {
+    match super::sync_notes(ctx, store, clock, false, false) {
+        Ok(report) if ctx.quiet => drop(report),
         Ok(report) => {
-            if cli.verbose {
+            if ctx.verbose {
                 for path in &report.read {
                     eprintln!("read {path}");
                 }
@@ -147,7 +166,7 @@ fn quiet_sync(cli: &Cli, store: &Store, clock: &Clock) {
                 eprintln!("synced notes: {}", super::sync::summary(&report));
             }
         }
-        Err(e) if !cli.quiet => eprintln!("warning: the notes were not synced: {e}"),
+        Err(e) if !ctx.quiet => eprintln!("warning: the notes were not synced: {e}"),
         Err(_) => {}
     }
 }

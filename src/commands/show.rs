@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::card_view::{self, CardJson};
-use crate::cli::Cli;
 use crate::clock;
+use crate::settings::Context;
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -26,16 +26,28 @@ struct ReviewJson {
     counted: bool,
 }
 
-pub fn run(cli: &Cli, id: i64, json: bool) -> anyhow::Result<ExitCode> {
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
+/// Show one card: its text, source, schedule and review history.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall show 12")]
+pub struct Args {
+    /// The card's id (see `recall cards`).
+    pub id: i64,
+    /// Print it as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let Args { id, json } = *args;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
     let Some(state) = store.card(id)? else {
         anyhow::bail!("no card has id {id} (see `recall cards` for ids)");
     };
     let history = store.reviews_of(id)?;
     let offset = *clock.now.offset();
     let card = &state.card;
-    let file = crate::notes::source_path(&cli.settings.notes, &card.deck);
+    let file = crate::notes::source_path(&ctx.settings.notes, &card.deck);
     let mut out = io::stdout().lock();
     if json {
         let value = ShowJson {

@@ -4,15 +4,28 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crate::settings::Context;
 use crate::stats::{self, LEECH_LAPSES, print::Layout};
 
-pub fn run(cli: &Cli, deck: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+/// Progress: cards by state, forecast, heatmap, retention, decks, leeches.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall stats --deck 'rust/*'")]
+pub struct Args {
+    /// Only decks matching this glob (`*` matches across folders).
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let (deck, json) = (args.deck.as_deref(), args.json);
     // Validate the pattern the same way every command does; SQLite's GLOB
     // then applies it with the same meaning.
     super::deck_filter(deck)?;
-    let clock = super::clock(cli)?;
-    let store = super::open_store(cli)?;
+    let clock = super::clock(ctx)?;
+    let store = super::open_store(ctx)?;
     let today = clock.today();
     let facts = store.stats_facts(
         deck,
@@ -31,7 +44,7 @@ pub fn run(cli: &Cli, deck: Option<&str>, json: bool) -> anyhow::Result<ExitCode
             width: console::Term::stdout()
                 .size_checked()
                 .map_or(80, |(_, cols)| cols as usize),
-            color: cli.settings.color,
+            color: ctx.color,
         };
         stats::print::print(&figures, today, layout, &mut out)?;
     }

@@ -3,10 +3,34 @@
 
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crate::settings::Context;
 
-pub fn run(cli: &Cli, ids: &[i64], suspend: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(cli)?;
+/// Keep cards out of reviews until unsuspended.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall suspend 12 40")]
+pub struct SuspendArgs {
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+}
+
+/// Bring suspended cards back into reviews.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall unsuspend 12")]
+pub struct UnsuspendArgs {
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+}
+
+pub fn suspend(ctx: &Context, args: &SuspendArgs) -> anyhow::Result<ExitCode> {
+    set_suspended(ctx, &args.ids, true)
+}
+
+pub fn unsuspend(ctx: &Context, args: &UnsuspendArgs) -> anyhow::Result<ExitCode> {
+    set_suspended(ctx, &args.ids, false)
+}
+
+fn set_suspended(ctx: &Context, ids: &[i64], suspend: bool) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(ctx)?;
     // All or nothing: a typo in one id changes no card.
     let missing = store.missing_ids(ids)?;
     if let Some(id) = missing.first() {

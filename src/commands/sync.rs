@@ -4,27 +4,40 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::Cli;
+use crate::settings::Context;
 use crate::store::Store;
 use crate::sync::Report;
 
-pub fn run(cli: &Cli, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let clock = super::clock(cli)?;
+/// Bring the cards up to date with the notes.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example: recall sync --dry-run")]
+pub struct Args {
+    /// Show what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
+    let Args { dry_run, json } = *args;
+    let clock = super::clock(ctx)?;
     // A wrong notes path is reported before a database is created for it.
-    crate::notes::check_root(&cli.settings.notes).map_err(anyhow::Error::msg)?;
+    crate::notes::check_root(&ctx.settings.notes).map_err(anyhow::Error::msg)?;
     // A dry run leaves no trace, not even a new database file.
-    let store = if dry_run && !cli.settings.db.exists() {
+    let store = if dry_run && !ctx.settings.db.exists() {
         Store::open_in_memory()?
     } else {
-        super::open_store(cli)?
+        super::open_store(ctx)?
     };
-    let report = super::sync_notes(cli, &store, &clock, dry_run, json)?;
-    if cli.verbose {
+    let report = super::sync_notes(ctx, &store, &clock, dry_run, json)?;
+    if ctx.verbose {
         for path in &report.read {
             eprintln!("read {path}");
         }
     }
-    if !cli.quiet {
+    if !ctx.quiet {
         for warning in &report.warnings {
             eprintln!("warning: {warning}");
         }
