@@ -8,6 +8,7 @@
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,7 @@ struct File {
     new_per_day: Option<usize>,
     day_starts_at: Option<u32>,
     cloze: Option<bool>,
+    busy_timeout_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -51,6 +53,7 @@ pub struct Sources {
     pub new_per_day: Source,
     pub day_starts_at: Source,
     pub cloze: Source,
+    pub busy_timeout_ms: Source,
 }
 
 /// Every setting, resolved: what `recall config` prints.
@@ -62,9 +65,17 @@ pub struct Settings {
     pub day_starts_at: u32,
     /// Whether bold text makes cloze cards.
     pub cloze: bool,
+    /// How long a write waits for another `recall` process to finish its own.
+    pub busy_timeout_ms: u64,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
+}
+
+impl Settings {
+    pub fn busy_timeout(&self) -> Duration {
+        Duration::from_millis(self.busy_timeout_ms)
+    }
 }
 
 impl Default for Settings {
@@ -75,6 +86,7 @@ impl Default for Settings {
             new_per_day: 20,
             day_starts_at: 4,
             cloze: true,
+            busy_timeout_ms: crate::store::BUSY_TIMEOUT.as_millis() as u64,
             file: None,
             sources: Sources::default(),
         }
@@ -119,6 +131,8 @@ pub struct Environment {
     pub no_color: bool,
     /// Whether stdout is a terminal.
     pub terminal: bool,
+    /// `RECALL_BUSY_TIMEOUT_MS`, unparsed: a bad value is an error naming it.
+    pub busy_timeout_ms: Option<String>,
 }
 
 impl Environment {
@@ -133,6 +147,8 @@ impl Environment {
             home,
             no_color: var("NO_COLOR").is_some(),
             terminal,
+            busy_timeout_ms: var("RECALL_BUSY_TIMEOUT_MS")
+                .map(|v| v.to_string_lossy().into_owned()),
         }
     }
 }
@@ -192,6 +208,10 @@ pub fn resolve(flags: &Flags, env: &Environment) -> Result<Context, String> {
     )
 }
 
+/// The longest wait SQLite takes (its busy timeout is an `int` of
+/// milliseconds).
+const MAX_BUSY_TIMEOUT_MS: u64 = i32::MAX as u64;
+
 /// Resolves every setting from the flags, the environment and the settings
 /// file's path and text, touching nothing else.
 pub fn resolve_with(
@@ -224,6 +244,14 @@ pub fn resolve_with(
             "day_starts_at = {hour} is not an hour from 0 to 23"
         )));
     }
+    if let Some(ms) = contents
+        .busy_timeout_ms
+        .filter(|ms| *ms > MAX_BUSY_TIMEOUT_MS)
+    {
+        return Err(file_error(format!(
+            "busy_timeout_ms = {ms} is more than {MAX_BUSY_TIMEOUT_MS} milliseconds"
+        )));
+    }
     let file_dir = path.unwrap_or(Path::new(""));
 
     if let Some((v, src)) = &flags.notes {
@@ -246,6 +274,22 @@ pub fn resolve_with(
     }
     if let Some(v) = contents.cloze {
         (s.cloze, s.sources.cloze) = (v, Source::File);
+    }
+    if let Some(text) = &env.busy_timeout_ms {
+        let ms = text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| *ms <= MAX_BUSY_TIMEOUT_MS)
+            .ok_or_else(|| {
+                format!(
+                    "RECALL_BUSY_TIMEOUT_MS = {text:?} is not a number of milliseconds \
+                     from 0 to {MAX_BUSY_TIMEOUT_MS}"
+                )
+            })?;
+        (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (ms, Source::Environment);
+    } else if let Some(v) = contents.busy_timeout_ms {
+        (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (v, Source::File);
     }
     s.file = path.map(Path::to_path_buf);
     Ok(Context {
@@ -290,6 +334,7 @@ mod tests {
     fn without_flags_environment_or_file_every_setting_is_its_default() {
         let ctx = resolved(&Flags::default(), &Environment::default(), None);
         assert_eq!(ctx.settings, Settings::default());
+        assert_eq!(ctx.settings.busy_timeout_ms, 10_000);
         assert_eq!(ctx.settings.sources, Sources::default());
         assert!(!ctx.color && !ctx.quiet && !ctx.verbose);
     }
@@ -297,13 +342,15 @@ mod tests {
     #[test]
     fn a_flag_beats_the_file_and_the_file_beats_the_default() {
         let file = "notes = \"n\"\ndb = \"/abs/x.db\"\nday_starts_at = 6\nnew_per_day = 7\n\
-                    cloze = false\n";
+                    cloze = false\nbusy_timeout_ms = 250\n";
         let from_file = resolved(&Flags::default(), &Environment::default(), Some(file));
         let s = &from_file.settings;
         // A relative path is the file's folder's; an absolute one stays.
         assert_eq!(s.notes, Path::new("conf/n"));
         assert_eq!(s.db, Path::new("/abs/x.db"));
         assert_eq!((s.day_starts_at, s.new_per_day, s.cloze), (6, 7, false));
+        assert_eq!(s.busy_timeout(), Duration::from_millis(250));
+        assert_eq!(s.sources.busy_timeout_ms, Source::File);
         assert_eq!(s.file.as_deref(), Some(Path::new("conf/recall.toml")));
 
         let flags = Flags {
@@ -323,6 +370,35 @@ mod tests {
             (2, Source::Flag)
         );
         assert_eq!((s.new_per_day, s.sources.new_per_day), (7, Source::File));
+    }
+
+    #[test]
+    fn the_busy_timeout_comes_from_the_environment_before_the_file() {
+        let env = Environment {
+            busy_timeout_ms: Some("200".into()),
+            ..Environment::default()
+        };
+        let s = resolved(&Flags::default(), &env, Some("busy_timeout_ms = 5000\n")).settings;
+        assert_eq!(
+            (s.busy_timeout_ms, s.sources.busy_timeout_ms),
+            (200, Source::Environment)
+        );
+    }
+
+    #[test]
+    fn a_bad_busy_timeout_is_an_error_naming_where_it_was_set() {
+        for bad in ["soon", "-1", "99999999999"] {
+            let env = Environment {
+                busy_timeout_ms: Some(bad.into()),
+                ..Environment::default()
+            };
+            let err = resolve_with(&Flags::default(), &env, None).unwrap_err();
+            assert!(err.starts_with("RECALL_BUSY_TIMEOUT_MS = "), "{err}");
+            assert!(err.contains(bad), "{err}");
+        }
+        let file = Some((Path::new("r.toml"), "busy_timeout_ms = 99999999999\n"));
+        let err = resolve_with(&Flags::default(), &Environment::default(), file).unwrap_err();
+        assert!(err.contains("r.toml") && err.contains("busy_timeout_ms = 99999999999"));
     }
 
     #[test]

@@ -462,13 +462,24 @@ fn a_database_locked_past_the_busy_timeout_is_an_error_naming_it() {
 
     // Reading goes on beside a writer (WAL).
     env.recall().arg("cards").assert().success();
+    // The busy_timeout_ms setting sets how long a write waits (10 s unset).
+    let timeout = Duration::from_millis(200);
     let started = Instant::now();
-    let out = env.recall().arg("sync").output().unwrap();
+    let out = env
+        .recall()
+        .env("RECALL_BUSY_TIMEOUT_MS", timeout.as_millis().to_string())
+        .arg("sync")
+        .output()
+        .unwrap();
     let waited = started.elapsed();
     let line = one_line_error(&out, &[&path(&env.db), "locked"]);
     assert!(
-        waited >= Duration::from_secs(9),
+        waited >= timeout,
         "gave up after {waited:?}, before its busy timeout: {line}"
+    );
+    assert!(
+        waited < Duration::from_secs(5),
+        "waited {waited:?}, not the {timeout:?} the setting asks: {line}"
     );
 
     holder.execute_batch("ROLLBACK").unwrap();

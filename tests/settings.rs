@@ -77,8 +77,56 @@ fn flags_beat_environment_beat_the_file_beat_defaults() {
     // The human form says the same.
     let out = bare().arg("config").success_stdout();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("new_per_day    7"), "{text}");
+    // The value column is as far in as the longest name, busy_timeout_ms.
+    assert!(text.contains("new_per_day     7"), "{text}");
     assert!(text.contains("(settings file)"), "{text}");
+}
+
+#[test]
+fn busy_timeout_ms_comes_from_the_environment_then_the_file_then_its_default() {
+    let env = Env::new();
+    let file = env.dir.path().join("recall.toml");
+    let config = |mut cmd: assert_cmd::Command| {
+        json(
+            &cmd.env("RECALL_CONFIG", &file)
+                .args(["config", "--json"])
+                .success_stdout(),
+        )
+    };
+    std::fs::write(&file, "new_per_day = 5\n").unwrap();
+    let c = config(env.recall());
+    assert_eq!(c["busy_timeout_ms"], 10_000);
+    assert_eq!(c["sources"]["busy_timeout_ms"], "default");
+    std::fs::write(&file, "busy_timeout_ms = 2500\n").unwrap();
+    let c = config(env.recall());
+    assert_eq!(c["busy_timeout_ms"], 2500);
+    assert_eq!(c["sources"]["busy_timeout_ms"], "file");
+    let mut from_env = env.recall();
+    from_env.env("RECALL_BUSY_TIMEOUT_MS", "300");
+    let c = config(from_env);
+    assert_eq!(c["busy_timeout_ms"], 300);
+    assert_eq!(c["sources"]["busy_timeout_ms"], "environment");
+    let text = env
+        .recall()
+        .env("RECALL_CONFIG", &file)
+        .env("RECALL_BUSY_TIMEOUT_MS", "300")
+        .arg("config")
+        .success_stdout();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("busy_timeout_ms 300 ") && l.ends_with("(environment variable)")),
+        "{text}"
+    );
+    env.recall()
+        .env("RECALL_BUSY_TIMEOUT_MS", "soon")
+        .arg("sync")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "RECALL_BUSY_TIMEOUT_MS = \"soon\"",
+        ));
+    assert!(!env.db.exists(), "a bad setting opened the database");
 }
 
 #[test]

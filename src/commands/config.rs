@@ -39,9 +39,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             &s.sources.day_starts_at,
         ),
         ("cloze", s.cloze.to_string(), &s.sources.cloze),
+        (
+            "busy_timeout_ms",
+            s.busy_timeout_ms.to_string(),
+            &s.sources.busy_timeout_ms,
+        ),
     ];
+    let width = rows.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
     for (name, value, source) in rows {
-        writeln!(out, "{name:<14} {value:<24} ({source})")?;
+        writeln!(out, "{name:<width$} {value:<24} ({source})")?;
     }
     match &s.file {
         Some(file) => writeln!(out, "settings file: {}", file.display())?,

@@ -97,7 +97,10 @@ fn sync_notes(
 }
 
 fn open_store(ctx: &Context) -> anyhow::Result<Store> {
-    Ok(Store::open(&ctx.settings.db)?)
+    Ok(Store::open_waiting(
+        &ctx.settings.db,
+        ctx.settings.busy_timeout(),
+    )?)
 }
 
 /// How the commands sync: now, with the card options in force.

@@ -30,8 +30,9 @@ pub use schema::LATEST as SCHEMA_VERSION;
 pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
 pub use transfer::{ImportedCard, ImportedReview};
 
-/// How long a write waits for another `recall` process to finish its own.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a write waits for another `recall` process to finish its own,
+/// unless the `busy_timeout_ms` setting says otherwise.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -75,8 +76,15 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to
     /// the current schema. A file that is not SQLite, another program's
     /// database, or one from a newer `recall` is refused before anything is
-    /// written to it.
+    /// written to it. A write waits up to [`BUSY_TIMEOUT`] for another
+    /// process's.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_waiting(path, BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`], with writes waiting up to `busy_timeout` for another
+    /// process's before failing as locked.
+    pub fn open_waiting(path: &Path, busy_timeout: Duration) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| StoreError::CreateFolder {
                 path: parent.to_path_buf(),
@@ -86,11 +94,13 @@ impl Store {
         if check_header(path)? == Found::Unsure {
             // Look first through a read-only connection: closing a writable
             // one may checkpoint a leftover WAL into a file we then refuse.
-            Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?.check_ownership()?;
+            Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, busy_timeout)?
+                .check_ownership()?;
         }
         let store = Store::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            busy_timeout,
         )?;
         store.check_ownership()?;
         store.configure()?;
@@ -99,15 +109,18 @@ impl Store {
     }
 
     /// A connection to `path` opened with `flags`, waiting for other
-    /// processes' locks up to the busy timeout.
-    fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
+    /// processes' locks up to `busy_timeout`.
+    fn connect(path: &Path, flags: OpenFlags, busy_timeout: Duration) -> Result<Store> {
         let open_error = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(open_error)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        // SQLite counts the wait in an `int` of milliseconds; rusqlite
+        // panics on a longer one.
+        let busy_timeout = busy_timeout.min(Duration::from_millis(i32::MAX as u64));
+        conn.busy_timeout(busy_timeout).map_err(open_error)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -102,6 +102,7 @@ impl Env {
         cmd.env_remove("RECALL_NOTES")
             .env_remove("RECALL_DB")
             .env_remove("RECALL_CONFIG")
+            .env_remove("RECALL_BUSY_TIMEOUT_MS")
             // No settings file of the machine's user leaks in.
             .env("XDG_CONFIG_HOME", self.dir.path())
             .env("RECALL_NOW", now)
