@@ -84,9 +84,10 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
         drafts
             .iter()
             .map(|d| {
-                let slot = seen.entry(d.identity()).or_insert(0);
-                *slot += 1;
-                *slot - 1
+                let earlier = seen.entry(d.identity()).or_insert(0);
+                let ordinal = *earlier;
+                *earlier += 1;
+                ordinal
             })
             .collect()
     };
