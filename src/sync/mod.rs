@@ -1,12 +1,14 @@
-//! `sync`: bringing the stored cards up to date with the notes. Reads only
-//! the files whose size or modification time changed, plans the matching
-//! (`plan`), and applies it in one transaction.
+//! `sync`: bringing the stored cards up to date with the notes
+//! (docs/design.md §3). Reads only the files whose size or modification time
+//! changed, has `plan` decide what becomes of each card, and applies the
+//! plans in one transaction, counting them into the report as it goes.
 
 pub mod plan;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
+use std::sync::mpsc;
 
 use crate::cards;
 use crate::notes::{self, FileError, NoteFile};
@@ -39,6 +41,22 @@ impl Report {
     pub fn any_change(&self) -> bool {
         self.added + self.changed + self.moved + self.renamed + self.retired + self.revived > 0
     }
+
+    /// Counts what `plan` does into the report.
+    fn tally(&mut self, plan: &Plan) {
+        self.added += plan.added.len();
+        self.retired += plan.retired.len();
+        for m in &plan.matched {
+            let count = match m.outcome {
+                Outcome::Unchanged => &mut self.unchanged,
+                Outcome::Changed => &mut self.changed,
+                Outcome::Moved => &mut self.moved,
+                Outcome::Renamed => &mut self.renamed,
+                Outcome::Revived => &mut self.revived,
+            };
+            *count += 1;
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -62,6 +80,11 @@ pub enum SyncError {
     Notes(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "the database counts {live} live cards but {planned} were found in the decks being \
+         synced; run `recall check`"
+    )]
+    Miscount { live: usize, planned: usize },
 }
 
 /// A file whose content is to be matched again.
@@ -69,7 +92,8 @@ struct Read {
     deck: String,
     state: FileState,
     /// `None` when the content is byte-for-byte what was synced last time.
-    drafts: Option<Vec<cards::Draft>>,
+    /// Numbered on the reading thread, so the writing one only writes.
+    drafts: Option<Vec<Incoming>>,
 }
 
 /// Syncs the notes under `root` into `store`. The whole sync, from reading
@@ -179,12 +203,8 @@ fn plan_and_apply(
     // Which files changed by size or time, and which vanished, tells which
     // decks' stored cards the sync may touch.
     let (paired, gone) = pair_with_known(&files, &known);
-    let changed: Vec<(&NoteFile, Option<FileState>)> = paired
-        .into_iter()
-        .map(|(file, last)| (file, last.filter(|_| !reread)))
-        .filter(|(f, last)| last.is_none_or(|k| k.size != f.size || k.mtime_ns != f.mtime_ns))
-        .collect();
-    report.files_skipped = files.len() - changed.len();
+    let (changed, skipped) = select_changed(paired, reread);
+    report.files_skipped = skipped;
     let vanished: Vec<&str> = gone
         .into_iter()
         .filter(|deck| !hidden.iter().any(|h| deck.starts_with(h)))
@@ -193,39 +213,44 @@ fn plan_and_apply(
     candidates.extend(changed.iter().map(|(f, _)| f.deck.as_str()));
 
     // With no live card stored for any of those decks (a first sync, new
-    // files), nothing can be matched, moved or retired: every draft is new
-    // or revives a retired card. Then files stream through, parsed on a
-    // second thread while this one writes, and memory stays flat.
-    if !store.any_live_card(&candidates)? {
-        let stored = store.cards_of_decks(&candidates)?;
-        let live_before = store.live_count()? as usize;
-        stream_new(
-            w,
-            &changed,
-            &stored,
-            options,
-            dry_run,
-            progress,
-            &mut report,
-        )?;
-        for deck in vanished.iter().filter(|_| !dry_run) {
-            w.forget_file(deck)?;
-        }
-        report.unchanged = live_before;
-    } else {
-        plan_and_write(
-            store,
-            w,
-            &files,
-            &changed,
-            &candidates,
-            &vanished,
-            options,
-            dry_run,
-            progress,
-            &mut report,
-        )?;
+    // files), a file planned against its own deck's cards gets its part of
+    // the whole plan (see `plan::plan`). Then files stream through, each
+    // planned and written as it comes from the reading thread, and memory
+    // stays flat however many there are.
+    let batches = match store.any_live_card(&candidates)? {
+        true => Batches::Whole,
+        false => Batches::PerFile,
+    };
+    let live_before = store.live_count()? as usize;
+    let apply = Apply {
+        w,
+        now: options.now,
+        dry_run,
+    };
+    let work = Work {
+        changed: &changed,
+        candidates: &candidates,
+        vanished: &vanished,
+    };
+    let live_planned = read_plan_apply(
+        store,
+        &apply,
+        &work,
+        batches,
+        options.cards,
+        progress,
+        &mut report,
+    )?;
+    for deck in &vanished {
+        apply.forget_file(deck)?;
     }
+    // The live cards no plan was given stay as they were.
+    report.unchanged += live_before
+        .checked_sub(live_planned)
+        .ok_or(SyncError::Miscount {
+            live: live_before,
+            planned: live_planned,
+        })?;
     if !dry_run && last_fingerprint.as_deref() != Some(fingerprint) {
         w.set_meta(GENERATOR_KEY, fingerprint)?;
     }
@@ -253,203 +278,243 @@ fn pair_with_known<'a>(
     (paired, gone)
 }
 
-/// The sync of files whose decks hold live cards: read every changed file,
-/// match its drafts with the stored cards (`plan`), and write the plan.
-#[allow(clippy::too_many_arguments)]
-fn plan_and_write(
-    store: &Store,
-    w: &Writer<'_>,
-    files: &[NoteFile],
-    changed: &[(&NoteFile, Option<FileState>)],
-    candidates: &[&str],
-    vanished: &[&str],
-    options: &Options,
-    dry_run: bool,
-    progress: &mut dyn FnMut(usize, usize),
-    report: &mut Report,
-) -> Result<(), StoreError> {
-    // The files are read and parsed on a second thread while this one
-    // reads the cards stored for their decks.
-    let generator = options.cards;
-    let (mut reads, stored) = std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        scope.spawn(move || {
-            for (file, last) in changed {
-                let read = read_changed(file, last.as_ref(), generator);
-                if sender.send((file, read)).is_err() {
-                    break;
-                }
-            }
-        });
-        let stored = store.cards_of_decks(candidates)?;
-        let mut reads = Vec::new();
-        for (done, (file, read)) in receiver.into_iter().enumerate() {
-            progress(done, changed.len());
-            match read {
-                Ok(read) => {
-                    report.files_read += 1;
-                    report.read.push(file.path.display().to_string());
-                    reads.push(read);
-                }
-                Err(e) => report.files_failed.push(e.into()),
-            }
-        }
-        progress(changed.len(), changed.len());
-        Ok::<_, StoreError>((reads, stored))
-    })?;
+/// A file found now, with its state at the last sync if it is to be trusted.
+type Paired<'a> = (&'a NoteFile, Option<FileState>);
 
-    let mut drafts = Vec::new();
-    let mut touched: Vec<&str> = vanished.to_vec();
-    for read in &mut reads {
-        if let Some(generated) = read.drafts.take() {
-            touched.push(&read.deck);
-            drafts.extend(generated);
+/// Keeps the files to read: new ones, and those whose size or time changed
+/// (every one when `reread`). Returns them with how many were skipped.
+fn select_changed(paired: Vec<Paired<'_>>, reread: bool) -> (Vec<Paired<'_>>, usize) {
+    let mut changed = Vec::with_capacity(paired.len());
+    let mut skipped = 0;
+    for (file, last) in paired {
+        let last = last.filter(|_| !reread);
+        match last {
+            Some(k) if k.size == file.size && k.mtime_ns == file.mtime_ns => skipped += 1,
+            _ => changed.push((file, last)),
         }
     }
-    let incoming = plan::number(drafts);
-    warn_duplicates(&incoming, files, &mut report.warnings);
-    // Decks whose file was read but is byte-for-byte as before keep their
-    // cards as they are.
-    let touched: HashSet<&str> = touched.into_iter().collect();
-    let stored: Vec<_> = stored
-        .into_iter()
-        .filter(|c| touched.contains(c.deck.as_str()))
-        .collect();
-    let plan = plan::plan(&incoming, &stored);
-
-    let live_before = store.live_count()? as usize;
-    report.added = plan.added.len();
-    report.changed = plan.count(Outcome::Changed);
-    report.moved = plan.count(Outcome::Moved);
-    report.renamed = plan.count(Outcome::Renamed);
-    report.revived = plan.count(Outcome::Revived);
-    report.retired = plan.retired.len();
-    let live_after = live_before + report.added + report.revived - report.retired;
-    report.unchanged =
-        live_after - report.added - report.changed - report.moved - report.renamed - report.revived;
-
-    if !dry_run {
-        apply(w, &plan, &incoming, &reads, vanished, options.now)?;
-    }
-    Ok(())
+    (changed, skipped)
 }
 
-/// The streaming sync of files whose decks hold no live card: each file is
-/// read and parsed on a worker thread and its cards written here as they
-/// come, new or reviving a retired card of the same deck and key.
-#[allow(clippy::too_many_arguments)]
-fn stream_new(
-    w: &Writer<'_>,
-    changed: &[(&NoteFile, Option<FileState>)],
-    stored: &[CardRow],
-    options: &Options,
-    dry_run: bool,
+/// How the drafts of the files read are cut into plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Batches {
+    /// One plan for everything read: drafts may match cards of any deck.
+    Whole,
+    /// One plan per file, made and written as the file comes in: only when
+    /// no deck concerned holds a live card, so nothing can match across decks.
+    PerFile,
+}
+
+/// What a sync works on.
+struct Work<'s, 'f> {
+    /// The files to read, with their state at the last sync.
+    changed: &'s [Paired<'f>],
+    /// The decks whose stored cards the sync may touch: those of `changed`
+    /// and `vanished`.
+    candidates: &'s [&'f str],
+    /// The decks whose file is gone.
+    vanished: &'s [&'f str],
+}
+
+/// One file read by the reading thread, or why it could not be.
+type Received<'f> = (&'f NoteFile, Result<Read, FileError>);
+
+/// Reads the changed files on a second thread, plans their drafts against
+/// the stored cards in `batches`, and applies each plan. Returns how many
+/// live stored cards the plans were given: every other live card is left
+/// as it was.
+fn read_plan_apply(
+    store: &Store,
+    apply: &Apply<'_, '_>,
+    work: &Work<'_, '_>,
+    batches: Batches,
+    generator: cards::Options,
     progress: &mut dyn FnMut(usize, usize),
     report: &mut Report,
-) -> Result<(), StoreError> {
-    let retired: HashMap<_, i64> = stored.iter().map(|c| (c.identity(), c.id)).collect();
-    let generator = options.cards;
+) -> Result<usize, StoreError> {
+    let changed = work.changed;
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(64);
-        // The cards written come back to be freed where they were made:
-        // memory freed by another thread is slow to give back.
-        let (recycle, used) = std::sync::mpsc::channel::<Vec<plan::Incoming>>();
-        scope.spawn(move || {
-            for (file, last) in changed {
-                // Ordinals are numbered here too, so the writing thread only writes.
-                let read = read_changed(file, last.as_ref(), generator)
-                    .map(|r| (r.deck, r.state, r.drafts.map(plan::number)));
-                if sender.send((file, read)).is_err() {
-                    break;
-                }
-                while let Ok(written) = used.try_recv() {
-                    drop(written);
-                }
+        // Drafts written come back to be freed on the thread that made
+        // them: memory freed by another thread is slow to give back.
+        let (recycle, used) = mpsc::channel::<Vec<Incoming>>();
+        let receiver = match batches {
+            // A short queue: only a few files' drafts wait in memory.
+            Batches::PerFile => {
+                let (sender, receiver) = mpsc::sync_channel(64);
+                scope.spawn(move || {
+                    read_files(changed, generator, |r| sender.send(r).is_ok(), &used)
+                });
+                receiver
             }
-        });
-        for (done, (file, read)) in receiver.into_iter().enumerate() {
-            progress(done, changed.len());
-            let (deck, state, drafts) = match read {
-                Ok(read) => read,
-                Err(e) => {
-                    report.files_failed.push(e.into());
-                    continue;
-                }
-            };
-            report.files_read += 1;
-            report.read.push(file.path.display().to_string());
-            if let Some(incoming) = &drafts {
-                warn_duplicates(incoming, std::slice::from_ref(file), &mut report.warnings);
-                for card in incoming {
-                    let new = NewCard {
-                        draft: &card.draft,
-                        ordinal: card.ordinal,
-                    };
-                    let revives = match retired.is_empty() {
-                        true => None,
-                        false => retired.get(&card.identity()),
-                    };
-                    match revives {
-                        Some(&id) => {
-                            report.revived += 1;
-                            if !dry_run {
-                                w.update_card(id, &new, false)?;
-                            }
-                        }
-                        None => {
-                            report.added += 1;
-                            if !dry_run {
-                                w.insert_card(&new, options.now)?;
-                            }
-                        }
+            Batches::Whole => {
+                let (sender, receiver) = mpsc::channel();
+                scope.spawn(move || {
+                    read_files(changed, generator, |r| sender.send(r).is_ok(), &used)
+                });
+                receiver
+            }
+        };
+        // Read while the other thread parses.
+        let stored = store.cards_of_decks(work.candidates)?;
+        let total = changed.len();
+        match batches {
+            Batches::PerFile => {
+                let mut stored = stored;
+                stored.sort_by(|a, b| a.deck.cmp(&b.deck));
+                let mut live_planned = 0;
+                receive(receiver, total, progress, report, |read, report| {
+                    if let Some(incoming) = read.drafts {
+                        let stored = cards_of_deck(&stored, &read.deck);
+                        live_planned += live(stored);
+                        apply.plan(&plan::plan(&incoming, stored), &incoming, report)?;
+                        let _ = recycle.send(incoming);
+                    }
+                    apply.save_file(&read.deck, read.state)
+                })?;
+                Ok(live_planned)
+            }
+            Batches::Whole => {
+                let mut reads = Vec::new();
+                receive(receiver, total, progress, report, |read, _| {
+                    reads.push(read);
+                    Ok(())
+                })?;
+                let mut incoming = Vec::new();
+                let mut touched: HashSet<&str> = work.vanished.iter().copied().collect();
+                for read in &mut reads {
+                    if let Some(drafts) = read.drafts.take() {
+                        touched.insert(&read.deck);
+                        incoming.extend(drafts);
                     }
                 }
-            }
-            if !dry_run {
-                w.save_file(&deck, state)?;
-            }
-            if let Some(incoming) = drafts {
-                let _ = recycle.send(incoming);
+                // Decks whose file was read but is byte-for-byte as before
+                // keep their cards as they are.
+                let stored: Vec<CardRow> = stored
+                    .into_iter()
+                    .filter(|c| touched.contains(c.deck.as_str()))
+                    .collect();
+                apply.plan(&plan::plan(&incoming, &stored), &incoming, report)?;
+                for read in &reads {
+                    apply.save_file(&read.deck, read.state)?;
+                }
+                Ok(live(&stored))
             }
         }
-        progress(changed.len(), changed.len());
-        Ok(())
     })
 }
 
-fn apply(
-    w: &Writer<'_>,
-    plan: &Plan,
-    incoming: &[Incoming],
-    reads: &[Read],
-    vanished: &[&str],
-    now: i64,
-) -> Result<(), StoreError> {
-    for m in plan.matched.iter().filter(|m| m.needs_write) {
-        let new = NewCard {
-            draft: &incoming[m.draft].draft,
-            ordinal: incoming[m.draft].ordinal,
-        };
-        let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
-        w.update_card(m.id, &new, mark_changed)?;
+/// The reading thread: reads, parses and numbers each changed file, and
+/// hands it over with `send` until that fails.
+fn read_files<'f>(
+    changed: &[Paired<'f>],
+    generator: cards::Options,
+    send: impl Fn(Received<'f>) -> bool,
+    used: &mpsc::Receiver<Vec<Incoming>>,
+) {
+    for (file, last) in changed {
+        if !send((file, read_changed(file, last.as_ref(), generator))) {
+            break;
+        }
+        while let Ok(written) = used.try_recv() {
+            drop(written);
+        }
     }
-    for &d in &plan.added {
-        let new = NewCard {
+}
+
+/// Takes each file from the reading thread in turn: counts it in the
+/// report as read or failed, warns of its repeated questions, and hands
+/// what was read to `each`.
+fn receive(
+    receiver: mpsc::Receiver<Received<'_>>,
+    total: usize,
+    progress: &mut dyn FnMut(usize, usize),
+    report: &mut Report,
+    mut each: impl FnMut(Read, &mut Report) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    for (done, (file, read)) in receiver.into_iter().enumerate() {
+        progress(done, total);
+        match read {
+            Ok(read) => {
+                report.files_read += 1;
+                report.read.push(file.path.display().to_string());
+                if let Some(incoming) = &read.drafts {
+                    warn_duplicates(incoming, &file.path, &mut report.warnings);
+                }
+                each(read, report)?;
+            }
+            Err(e) => report.files_failed.push(e.into()),
+        }
+    }
+    progress(total, total);
+    Ok(())
+}
+
+/// The cards of `deck` among `stored`, sorted by deck.
+fn cards_of_deck<'s>(stored: &'s [CardRow], deck: &str) -> &'s [CardRow] {
+    let start = stored.partition_point(|c| c.deck.as_str() < deck);
+    let len = stored[start..].partition_point(|c| c.deck == deck);
+    &stored[start..start + len]
+}
+
+/// How many of `stored` are live.
+fn live(stored: &[CardRow]) -> usize {
+    stored.iter().filter(|c| !c.retired).count()
+}
+
+/// The one place a sync writes: each plan, counted into the report as it is
+/// applied, and the state of each file. A dry run counts and writes nothing.
+struct Apply<'w, 'c> {
+    w: &'w Writer<'c>,
+    /// Unix seconds, stamped on new cards.
+    now: i64,
+    dry_run: bool,
+}
+
+impl Apply<'_, '_> {
+    /// Counts and writes `plan`, made from `incoming`.
+    fn plan(
+        &self,
+        plan: &Plan,
+        incoming: &[Incoming],
+        report: &mut Report,
+    ) -> Result<(), StoreError> {
+        report.tally(plan);
+        if self.dry_run {
+            return Ok(());
+        }
+        let new = |d: usize| NewCard {
             draft: &incoming[d].draft,
             ordinal: incoming[d].ordinal,
         };
-        w.insert_card(&new, now)?;
+        for m in plan.matched.iter().filter(|m| m.needs_write) {
+            let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
+            self.w.update_card(m.id, &new(m.draft), mark_changed)?;
+        }
+        for &d in &plan.added {
+            self.w.insert_card(&new(d), self.now)?;
+        }
+        for &id in &plan.retired {
+            self.w.retire_card(id)?;
+        }
+        Ok(())
     }
-    for &id in &plan.retired {
-        w.retire_card(id)?;
+
+    /// Records what a file read was, so that it is not read again unchanged.
+    fn save_file(&self, deck: &str, state: FileState) -> Result<(), StoreError> {
+        match self.dry_run {
+            true => Ok(()),
+            false => self.w.save_file(deck, state),
+        }
     }
-    for read in reads {
-        w.save_file(&read.deck, read.state)?;
+
+    /// Forgets a file that is gone.
+    fn forget_file(&self, deck: &str) -> Result<(), StoreError> {
+        match self.dry_run {
+            true => Ok(()),
+            false => self.w.forget_file(deck),
+        }
     }
-    for deck in vanished {
-        w.forget_file(deck)?;
-    }
-    Ok(())
 }
 
 /// Reads a file whose size or time changed; `known` is what the last sync
@@ -483,27 +548,24 @@ fn read_changed(
     Ok(Read {
         deck: file.deck.clone(),
         state,
-        drafts: Some(cards::generate_with(&file.deck, &text, options)),
+        drafts: Some(plan::number(cards::generate_with(
+            &file.deck, &text, options,
+        ))),
     })
 }
 
-/// One warning per file that repeats a question under the same context.
-fn warn_duplicates(incoming: &[Incoming], files: &[NoteFile], warnings: &mut Vec<String>) {
-    let paths: HashMap<&str, &Path> = files
-        .iter()
-        .map(|f| (f.deck.as_str(), f.path.as_path()))
-        .collect();
+/// One warning per question that the file at `path`, giving `incoming`,
+/// repeats under the same context.
+fn warn_duplicates(incoming: &[Incoming], path: &Path, warnings: &mut Vec<String>) {
     let mut warned = HashSet::new();
     for i in incoming.iter().filter(|i| i.ordinal > 0) {
-        let deck = i.draft.deck.as_str();
-        if warned.insert((deck, i.draft.question.as_str())) {
-            let path = paths
-                .get(deck)
-                .map_or(deck.to_string(), |p| p.display().to_string());
+        if warned.insert(i.draft.question.as_str()) {
             warnings.push(format!(
-                "{path}:{}: the question {:?} appears more than once under the same heading; \
+                "{}:{}: the question {:?} appears more than once under the same heading; \
                  its cards are told apart by their order",
-                i.draft.line, i.draft.question
+                path.display(),
+                i.draft.line,
+                i.draft.question
             ));
         }
     }
@@ -561,5 +623,122 @@ mod tests {
         let (paired, gone) = pair_with_known(&[], &known);
         assert!(paired.is_empty());
         assert_eq!(gone, ["a"]);
+    }
+
+    #[test]
+    fn only_files_whose_size_or_time_changed_are_read_and_the_rest_counted_skipped() {
+        let files = [file("same", 1), file("grown", 5), file("new", 2)];
+        let touched = NoteFile {
+            mtime_ns: 9,
+            ..file("touched", 3)
+        };
+        let paired = vec![
+            (&files[0], Some(state(1))),
+            (&files[1], Some(state(4))),
+            (&files[2], None),
+            (&touched, Some(state(3))),
+        ];
+        let (changed, skipped) = select_changed(paired.clone(), false);
+        let decks: Vec<&str> = changed.iter().map(|(f, _)| f.deck.as_str()).collect();
+        assert_eq!(decks, ["grown", "new", "touched"]);
+        assert_eq!(skipped, 1);
+        // The last state stays with a file read again, so an unedited one
+        // is known by its hash.
+        assert_eq!(changed[0].1, Some(state(4)));
+    }
+
+    #[test]
+    fn other_generator_options_read_every_file_as_if_new() {
+        let files = [file("same", 1), file("new", 2)];
+        let paired = vec![(&files[0], Some(state(1))), (&files[1], None)];
+        let (changed, skipped) = select_changed(paired, true);
+        assert_eq!(changed.len(), 2);
+        assert!(changed.iter().all(|(_, last)| last.is_none()));
+        assert_eq!(skipped, 0);
+    }
+
+    fn card(id: i64, deck: &str) -> CardRow {
+        CardRow {
+            id,
+            deck: deck.to_string(),
+            kind: cards::Kind::List,
+            ordinal: 0,
+            context: Vec::new(),
+            question: format!("Q{id}"),
+            answer: vec!["a".to_string()],
+            context_md: Vec::new(),
+            question_md: format!("Q{id}"),
+            answer_md: vec!["a".to_string()],
+            line: 1,
+            family_line: 1,
+            retired: true,
+            suspended: false,
+            changed: false,
+        }
+    }
+
+    #[test]
+    fn a_deck_gets_its_own_cards_and_no_prefix_of_its_name() {
+        let stored = [
+            card(1, "a"),
+            card(2, "rust"),
+            card(3, "rust"),
+            card(4, "rust/traits"),
+        ];
+        let ids =
+            |deck| -> Vec<i64> { cards_of_deck(&stored, deck).iter().map(|c| c.id).collect() };
+        assert_eq!(ids("rust"), [2, 3]);
+        assert_eq!(ids("rust/traits"), [4]);
+        assert_eq!(ids("a"), [1]);
+        assert!(ids("go").is_empty());
+        assert!(cards_of_deck(&[], "rust").is_empty());
+    }
+
+    #[test]
+    fn live_counts_only_cards_not_retired() {
+        let live_card = CardRow {
+            retired: false,
+            ..card(2, "a")
+        };
+        assert_eq!(live(&[card(1, "a"), live_card]), 1);
+    }
+
+    #[test]
+    fn report_counts_each_outcome_of_a_plan_and_adds_up_plans() {
+        let m = |id, outcome| plan::Match {
+            id,
+            draft: id as usize,
+            outcome,
+            needs_write: true,
+        };
+        let plan = Plan {
+            matched: vec![
+                m(1, Outcome::Unchanged),
+                m(2, Outcome::Changed),
+                m(3, Outcome::Moved),
+                m(4, Outcome::Renamed),
+                m(5, Outcome::Revived),
+                m(6, Outcome::Unchanged),
+            ],
+            added: vec![7, 8, 9],
+            retired: vec![10, 11],
+        };
+        let mut report = Report::default();
+        report.tally(&plan);
+        report.tally(&Plan {
+            added: vec![0],
+            ..Plan::default()
+        });
+        let counts = (
+            report.added,
+            report.changed,
+            report.moved,
+            report.renamed,
+            report.retired,
+            report.revived,
+            report.unchanged,
+        );
+        assert_eq!(counts, (4, 1, 1, 1, 2, 1, 2));
+        assert!(report.any_change());
     }
 }

@@ -1,6 +1,7 @@
 //! Sync planning: matching the drafts generated from the notes with the
-//! stored cards, in the order DESIGN.md §3 gives. Pure: the plan is applied
-//! elsewhere, in one transaction.
+//! stored cards, in the order docs/design.md §3 gives. Pure: the plan is
+//! applied elsewhere, in one transaction. This is the one place that decides
+//! what becomes of each draft and each stored card.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -83,9 +84,10 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
         drafts
             .iter()
             .map(|d| {
-                let slot = seen.entry(d.identity()).or_insert(0);
-                *slot += 1;
-                *slot - 1
+                let earlier = seen.entry(d.identity()).or_insert(0);
+                let ordinal = *earlier;
+                *earlier += 1;
+                ordinal
             })
             .collect()
     };
@@ -99,20 +101,57 @@ pub fn number(drafts: Vec<Draft>) -> Vec<Incoming> {
 /// Matches `drafts` (every card of the files that were read) against
 /// `stored` (every card, live or retired, of those files' decks and of the
 /// decks whose files vanished).
+///
+/// Rules 1 to 3 match live cards only, and only rule 2 looks across decks.
+/// So when `stored` holds no live card, each deck's drafts are planned
+/// against that deck's cards exactly as they would be with every other
+/// deck's: the streaming first sync plans one file at a time on that ground.
 pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     let mut plan = Plan::default();
     let mut draft_left: Vec<bool> = vec![true; drafts.len()];
     let live: Vec<&CardRow> = stored.iter().filter(|c| !c.retired).collect();
+    // With nothing live (a first sync) every draft goes straight to rule 4.
+    if !live.is_empty() {
+        let live_left = match_live(drafts, &live, &mut draft_left, &mut plan);
+        plan.retired = live
+            .iter()
+            .zip(&live_left)
+            .filter(|(_, left)| **left)
+            .map(|(c, _)| c.id)
+            .collect();
+    }
+
+    // Rule 4: revive retired cards by deck and key; the rest is new.
+    let retired: HashMap<(Identity<'_>, u32), &CardRow> = stored
+        .iter()
+        .filter(|c| c.retired)
+        .map(|c| (c.identity(), c))
+        .collect();
+    plan.added
+        .reserve(draft_left.iter().filter(|left| **left).count());
+    for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
+        let revives = match retired.is_empty() {
+            true => None,
+            false => retired.get(&incoming.identity()),
+        };
+        match revives {
+            Some(card) => take(&mut plan, drafts, d, card, Outcome::Revived),
+            None => plan.added.push(d),
+        }
+    }
+    plan.matched.sort_by_key(|m| m.draft);
+    plan
+}
+
+/// Rules 1 to 3: matches drafts with the `live` cards, clearing
+/// `draft_left` for each draft matched. Returns which live cards are left.
+fn match_live(
+    drafts: &[Incoming],
+    live: &[&CardRow],
+    draft_left: &mut [bool],
+    plan: &mut Plan,
+) -> Vec<bool> {
     let mut live_left: Vec<bool> = vec![true; live.len()];
-    let take = |plan: &mut Plan, draft: usize, card: &CardRow, outcome: Outcome| {
-        let needs_write = outcome != Outcome::Unchanged || differs(card, &drafts[draft]);
-        plan.matched.push(Match {
-            id: card.id,
-            draft,
-            outcome,
-            needs_write,
-        });
-    };
 
     // Rule 1: same deck and key.
     let by_key: HashMap<(Identity<'_>, u32), usize> = live
@@ -131,7 +170,7 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
             } else {
                 Outcome::Changed
             };
-            take(&mut plan, d, live[i], outcome);
+            take(plan, drafts, d, live[i], outcome);
         }
     }
 
@@ -152,7 +191,7 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
         if let Some(i) = by_text.get_mut(&text).and_then(VecDeque::pop_front) {
             live_left[i] = false;
             draft_left[d] = false;
-            take(&mut plan, d, live[i], Outcome::Moved);
+            take(plan, drafts, d, live[i], Outcome::Moved);
         }
     }
 
@@ -181,29 +220,20 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
     for (d, i) in renamed {
         live_left[i] = false;
         draft_left[d] = false;
-        take(&mut plan, d, live[i], Outcome::Renamed);
+        take(plan, drafts, d, live[i], Outcome::Renamed);
     }
+    live_left
+}
 
-    // Rule 4: revive retired cards by deck and key; the rest is new.
-    let retired: HashMap<(Identity<'_>, u32), &CardRow> = stored
-        .iter()
-        .filter(|c| c.retired)
-        .map(|c| (c.identity(), c))
-        .collect();
-    for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
-        match retired.get(&incoming.identity()) {
-            Some(card) => take(&mut plan, d, card, Outcome::Revived),
-            None => plan.added.push(d),
-        }
-    }
-    plan.retired = live
-        .iter()
-        .zip(&live_left)
-        .filter(|(_, left)| **left)
-        .map(|(c, _)| c.id)
-        .collect();
-    plan.matched.sort_by_key(|m| m.draft);
-    plan
+/// Records that draft `draft` is the stored `card`, by `outcome`.
+fn take(plan: &mut Plan, drafts: &[Incoming], draft: usize, card: &CardRow, outcome: Outcome) {
+    let needs_write = outcome != Outcome::Unchanged || differs(card, &drafts[draft]);
+    plan.matched.push(Match {
+        id: card.id,
+        draft,
+        outcome,
+        needs_write,
+    });
 }
 
 /// Whether anything stored for the card differs from the draft.

@@ -447,6 +447,64 @@ fn every_outcome_in_one_plan_is_listed_by_draft() {
     assert_eq!(plan.count(Outcome::Moved), 1);
 }
 
+// Planning file by file, as the streaming first sync does.
+
+/// `plan` of each deck's drafts against that deck's cards alone, with the
+/// draft numbers of the whole list, as one plan.
+fn plan_deck_by_deck(drafts: &[Incoming], stored: &[CardRow], decks: &[&str]) -> Plan {
+    let mut whole = Plan::default();
+    for deck in decks {
+        let (offsets, own): (Vec<usize>, Vec<Incoming>) = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.draft.deck == *deck)
+            .map(|(d, i)| (d, i.clone()))
+            .unzip();
+        let cards: Vec<CardRow> = stored.iter().filter(|c| c.deck == *deck).cloned().collect();
+        let part = plan(&own, &cards);
+        whole.matched.extend(part.matched.iter().map(|m| Match {
+            draft: offsets[m.draft],
+            ..*m
+        }));
+        whole.added.extend(part.added.iter().map(|&d| offsets[d]));
+        whole.retired.extend(part.retired);
+    }
+    whole.matched.sort_by_key(|m| m.draft);
+    whole.added.sort_unstable();
+    whole
+}
+
+#[test]
+fn with_no_live_card_each_deck_plans_alone_as_in_the_whole_plan() {
+    let comeback = list("rust", &["Traits"], "Ownership", &["move"], 3);
+    // Would be moved, or renamed, were the retired cards live.
+    let elsewhere = list("go", &[], "Same text", &["t"], 1);
+    let edited = list("rust", &[], "Old question", &["r"], 9);
+    let stored = [
+        retired(row(1, &comeback, 0)),
+        retired(row(2, &elsewhere, 0)),
+        retired(row(3, &edited, 0)),
+    ];
+    let drafts = incoming(&[
+        list("rust", &[], "Same text", &["t"], 1),
+        comeback.clone(),
+        list("go", &[], "New", &["n"], 2),
+        list("rust", &[], "New question", &["r"], 9),
+        list("go", &[], "Same text", &["t"], 1),
+    ]);
+    let whole = plan(&drafts, &stored);
+    assert_eq!(
+        whole.matched,
+        [
+            matched(1, 1, Outcome::Revived, true),
+            matched(2, 4, Outcome::Revived, true),
+        ]
+    );
+    assert_eq!(whole.added, [0, 2, 3]);
+    assert!(whole.retired.is_empty());
+    assert_eq!(plan_deck_by_deck(&drafts, &stored, &["go", "rust"]), whole);
+}
+
 // Ordinals: repeated keys inside one deck.
 
 #[test]
