@@ -428,3 +428,28 @@ fn the_terminal_front_end_reveals_with_enter_and_grades_with_one_key() {
     let history = c.history(&morning(0), a.id);
     assert_eq!(history.iter().map(|r| r.grade).collect::<Vec<_>>(), [4]);
 }
+
+#[test]
+fn limit_counts_the_cards_shown_not_the_siblings_left_out() {
+    // `H` and its two clozes are one family; A, B and C are their own.
+    let c = Collection::new(&format!(
+        "# H\n\n- **alpha** one\n- **beta** two\n\n{}",
+        headings(&["A", "B", "C"])
+    ));
+    let one = |day, expected: &[&str]| {
+        let asked = c.review(&morning(day), &["--limit", "1"], &grades(&[5]));
+        assert_eq!(asked.questions(), expected, "day {day}");
+    };
+    // H is learnt on days 0 and 1 (due day 7), its first cloze on days 2
+    // and 3 (due day 9).
+    one(0, &["H"]);
+    one(1, &["H"]);
+    one(2, &["[…] one"]);
+    one(3, &["[…] one"]);
+    // Day 9: H and its cloze are due together, the other cloze is new; H is
+    // asked, its siblings wait, and three cards are still shown.
+    let day9 = c.review(&morning(9), &["--limit", "3"], &grades(&[5; 5]));
+    assert_eq!(day9.questions(), ["H", "A", "B"]);
+    assert!(day9.stdout.contains("Reviewed 3 cards"), "{}", day9.stdout);
+    assert!(day9.stdout.contains("· 3 left ──"), "{}", day9.stdout);
+}

@@ -75,17 +75,15 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
         }
         new.len() < new_left.saturating_mul(4).max(64)
     })?;
-    let limits = Limits {
-        new: new_left,
-        total: options.limit.unwrap_or(usize::MAX),
-    };
+    let limits = Limits { new: new_left };
     let seed = options.seed.unwrap_or_else(rand::random);
     let queue = queue::build(due, new, &answered, limits, seed);
+    let mut session = Session::new(queue.iter().map(|c| c.id)).with_limit(options.limit);
     // Which card holds each family today: answered ones by no card of this
     // session (id 0), the rest by the first of the session's cards asked.
     let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
 
-    if queue.is_empty() {
+    if session.remaining() == 0 {
         println!(
             "Nothing to review now. {}",
             next_due_sentence(&store, today, options.new)?
@@ -94,7 +92,6 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     }
 
     let started = Instant::now();
-    let mut session = Session::new(queue.iter().map(|c| c.id));
     let summary = {
         let mut backend = StoreBackend::new(&store, today, clock.timestamp());
         let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
