@@ -8,14 +8,16 @@ use crate::cli::Cli;
 use crate::stats::{self, LEECH_LAPSES, print::Layout};
 
 pub fn run(cli: &Cli, deck: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
-    // Validate the pattern the same way every command does; SQLite's GLOB
-    // then applies it with the same meaning.
-    super::deck_filter(deck)?;
+    // The pattern is read as every command's `--deck` is; the store is told
+    // only which decks it picks.
+    let pattern = super::deck_filter(deck)?;
+    let picks = |deck: &str| pattern.as_ref().is_some_and(|p| p.matches(deck));
+    let chosen: Option<&dyn Fn(&str) -> bool> = pattern.is_some().then_some(&picks);
     let clock = super::clock(cli)?;
     let store = super::open_store(cli)?;
     let today = clock.today();
     let facts = store.stats_facts(
-        deck,
+        chosen,
         today,
         stats::horizon(today),
         stats::recent_from(today),
