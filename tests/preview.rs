@@ -489,7 +489,7 @@ fn widest(lines: &[String]) -> usize {
 }
 
 #[test]
-fn preview_and_show_on_a_terminal_wrap_to_its_width_and_piped_output_is_not_wrapped() {
+fn preview_show_and_cards_on_a_terminal_wrap_to_its_width_and_piped_output_is_not_wrapped() {
     let dir = sample_folder();
     let piped = |args: &[&str]| {
         let output = recall(dir.path())
@@ -502,7 +502,7 @@ fn preview_and_show_on_a_terminal_wrap_to_its_width_and_piped_output_is_not_wrap
         stdout(&output)
     };
     piped(&["sync"]);
-    for args in [&["preview"][..], &["show", "1"]] {
+    for args in [&["preview"][..], &["show", "1"], &["cards"]] {
         let whole = piped(args);
         let whole_lines: Vec<String> = whole.lines().map(str::to_string).collect();
         // The sample's long talk titles do not fit 80 columns; a pipe gets

@@ -15,6 +15,7 @@ use crate::session::terminal::TerminalFrontEnd;
 use crate::session::{self, FrontEnd, Session, Summary};
 use crate::sm2::Day;
 use crate::store::{QueueRow, Store};
+use crate::width::write_line;
 
 pub struct Options<'a> {
     pub deck: Option<&'a str>,
@@ -83,11 +84,13 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     // session (id 0), the rest by the first of the session's cards asked.
     let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
 
+    let width = crate::width::stdout_width();
     if session.remaining() == 0 {
-        println!(
+        let nothing = format!(
             "Nothing to review now. {}",
             next_due_sentence(&store, today, options.new)?
         );
+        write_line(&mut io::stdout().lock(), width, "", &nothing, 0)?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -111,12 +114,10 @@ pub fn run(cli: &Cli, options: &Options<'_>) -> anyhow::Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        summary_sentence(&summary, started.elapsed().as_secs())
-    )?;
-    writeln!(out, "{}", next_due_sentence(&store, today, options.new)?)?;
+    let seconds = started.elapsed().as_secs();
+    write_line(&mut out, width, "", &summary_sentence(&summary, seconds), 0)?;
+    let next = next_due_sentence(&store, today, options.new)?;
+    write_line(&mut out, width, "", &next, 0)?;
     Ok(ExitCode::SUCCESS)
 }
 
