@@ -1,11 +1,10 @@
 //! Inline Markdown made readable on a terminal: bold, italics and code
-//! styled, links as their text with the address dimmed, then wrapped at word
-//! boundaries to a width measured in columns (Hangul and CJK count two).
+//! styled, links as their text with the address dimmed, then wrapped by
+//! `width::wrap` to a width measured in columns (Hangul and CJK count two).
 //! Pure: styles are applied only when asked for.
 
 use console::Style;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use unicode_width::UnicodeWidthChar;
 
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,77 +77,15 @@ fn paint(span: &Span, text: &str, color: bool) -> String {
     style.apply_to(text).to_string()
 }
 
-/// A word: pieces of styled text with no break inside.
-type Word = Vec<(usize, String)>;
-
-fn words(spans: &[Span]) -> Vec<Word> {
-    let mut words: Vec<Word> = vec![Vec::new()];
-    for (i, span) in spans.iter().enumerate() {
-        for (k, part) in span.text.split(' ').enumerate() {
-            if k > 0 && !words.last().is_some_and(Vec::is_empty) {
-                words.push(Vec::new());
-            }
-            if !part.is_empty() {
-                words
-                    .last_mut()
-                    .expect("a word")
-                    .push((i, part.to_string()));
-            }
-        }
-    }
-    words.retain(|w| !w.is_empty());
-    words
-}
-
-fn width_of(word: &Word) -> usize {
-    word.iter()
-        .flat_map(|(_, t)| t.chars())
-        .map(|c| c.width().unwrap_or(0))
-        .sum()
-}
-
 /// Inline Markdown rendered and wrapped: the first line starts with `first`,
 /// the following ones with `rest` (indents, not measured as styled). No line
 /// is wider than `width` columns, unless an indent alone is.
 pub fn wrap(md: &str, width: usize, first: &str, rest: &str, color: bool) -> Vec<String> {
-    let spans = spans(md);
-    let mut lines = Vec::new();
-    let mut line = first.to_string();
-    let mut used = crate::width::columns(first);
-    let mut empty = true;
-    let indent = crate::width::columns(rest);
-    for word in words(&spans) {
-        let w = width_of(&word);
-        let gap = usize::from(!empty);
-        if !empty && used + gap + w > width {
-            lines.push(std::mem::replace(&mut line, rest.to_string()));
-            used = indent;
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-            used += 1;
-        }
-        for (i, text) in &word {
-            // A word wider than the line is broken between characters.
-            let mut piece = String::new();
-            for c in text.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > width && used > indent {
-                    line.push_str(&paint(&spans[*i], &piece, color));
-                    piece.clear();
-                    lines.push(std::mem::replace(&mut line, rest.to_string()));
-                    used = indent;
-                }
-                piece.push(c);
-                used += cw;
-            }
-            line.push_str(&paint(&spans[*i], &piece, color));
-        }
-        empty = false;
-    }
-    lines.push(line);
-    lines
+    let text: String = spans(md)
+        .iter()
+        .map(|span| paint(span, &span.text, color))
+        .collect();
+    crate::width::wrap(&text, width, first, rest)
 }
 
 #[cfg(test)]
@@ -173,6 +110,21 @@ mod tests {
         let line = wrap("**bold** `code`", 80, "", "", true).join("");
         assert!(line.contains("\u{1b}[1mbold"), "{line:?}");
         assert!(line.contains("\u{1b}[33mcode"), "{line:?}");
+    }
+
+    #[test]
+    fn with_colour_lines_break_where_they_do_without_it() {
+        let md = "**레거시 시스템** 개편의 `기술 - 배달` 플랫폼에서 겪은 *N번의 개편* 경험기";
+        for width in [10, 16, 25, 40] {
+            let plain = wrap(md, width, "Q: ", "   ", false);
+            let styled = wrap(md, width, "Q: ", "   ", true);
+            assert_ne!(plain, styled);
+            let stripped: Vec<String> = styled
+                .iter()
+                .map(|l| console::strip_ansi_codes(l).to_string())
+                .collect();
+            assert_eq!(stripped, plain, "at {width}");
+        }
     }
 
     #[test]

@@ -442,3 +442,91 @@ fn empty_notes_folder_gives_zero_cards_and_succeeds() {
         .unwrap();
     assert_eq!(stdout(&json), "");
 }
+
+/// What `recall ARGS`, run in `dir` with the settings of no user, writes on
+/// a pseudo-terminal `columns` wide (set with `stty` before `recall`
+/// starts, so that it reads the terminal's real size), one entry per line.
+fn on_terminal(dir: &Path, columns: u16, args: &[&str]) -> Vec<String> {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("XDG_CONFIG_HOME", dir)
+        .env_remove("RECALL_NOTES")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env_remove("COLUMNS")
+        .args(["-c", r#"stty cols "$0" rows 50 && exec "$@""#])
+        .arg(columns.to_string())
+        .arg(env!("CARGO_BIN_EXE_recall"))
+        .args(["--db", "recall.db"])
+        .args(args);
+    let mut term = rexpect::session::spawn_command(cmd, Some(30_000)).expect("a pseudo-terminal");
+    let screen = term.exp_eof().expect("recall ends");
+    // nix's status type is not re-exported: read its printed form.
+    let status = format!("{:?}", term.process().wait().expect("exit status"));
+    assert!(
+        status.starts_with("Exited(") && status.ends_with(", 0)"),
+        "{status}: {screen}"
+    );
+    // rexpect hands over each byte as one character.
+    let bytes: Vec<u8> = screen
+        .chars()
+        .map(|c| u8::try_from(c).expect("one byte per character"))
+        .collect();
+    let screen = String::from_utf8(bytes).expect("UTF-8 on the terminal");
+    screen.split("\r\n").map(str::to_string).collect()
+}
+
+/// The text without its spaces and line breaks: what wrapping must keep.
+fn ink(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn widest(lines: &[String]) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    lines.iter().map(|l| l.width()).max().unwrap_or(0)
+}
+
+#[test]
+fn preview_show_and_cards_on_a_terminal_wrap_to_its_width_and_piped_output_is_not_wrapped() {
+    let dir = sample_folder();
+    let piped = |args: &[&str]| {
+        let output = recall(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(["--db", "recall.db"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    piped(&["sync"]);
+    for args in [&["preview"][..], &["show", "1"], &["cards"]] {
+        let whole = piped(args);
+        let whole_lines: Vec<String> = whole.lines().map(str::to_string).collect();
+        // The sample's long talk titles do not fit 80 columns; a pipe gets
+        // each line whole.
+        assert!(widest(&whole_lines) > 80, "{args:?}: {whole}");
+        for columns in [80, 50] {
+            let lines = on_terminal(dir.path(), columns, args);
+            assert!(
+                widest(&lines) <= usize::from(columns),
+                "{args:?} at {columns}: {lines:#?}"
+            );
+            assert!(lines.len() > whole_lines.len(), "{args:?}: {lines:#?}");
+            // Only spaces and line breaks change.
+            assert_eq!(ink(&lines.join("\n")), ink(&whole), "{args:?}");
+        }
+    }
+    // A continuation line hangs under the text of its label.
+    let show = on_terminal(dir.path(), 80, &["show", "1"]);
+    let question = show
+        .iter()
+        .position(|l| l.starts_with("question: "))
+        .expect("a question line");
+    assert!(
+        show[question + 1].starts_with("          권용근"),
+        "{show:#?}"
+    );
+}

@@ -428,3 +428,84 @@ fn the_terminal_front_end_reveals_with_enter_and_grades_with_one_key() {
     let history = c.history(&morning(0), a.id);
     assert_eq!(history.iter().map(|r| r.grade).collect::<Vec<_>>(), [4]);
 }
+
+#[test]
+fn limit_counts_the_cards_shown_not_the_siblings_left_out() {
+    // `H` and its two clozes are one family; A, B and C are their own.
+    let c = Collection::new(&format!(
+        "# H\n\n- **alpha** one\n- **beta** two\n\n{}",
+        headings(&["A", "B", "C"])
+    ));
+    let one = |day, expected: &[&str]| {
+        let asked = c.review(&morning(day), &["--limit", "1"], &grades(&[5]));
+        assert_eq!(asked.questions(), expected, "day {day}");
+    };
+    // H is learnt on days 0 and 1 (due day 7), its first cloze on days 2
+    // and 3 (due day 9).
+    one(0, &["H"]);
+    one(1, &["H"]);
+    one(2, &["[…] one"]);
+    one(3, &["[…] one"]);
+    // Day 9: H and its cloze are due together, the other cloze is new; H is
+    // asked, its siblings wait, and three cards are still shown.
+    let day9 = c.review(&morning(9), &["--limit", "3"], &grades(&[5; 5]));
+    assert_eq!(day9.questions(), ["H", "A", "B"]);
+    assert!(day9.stdout.contains("Reviewed 3 cards"), "{}", day9.stdout);
+    assert!(day9.stdout.contains("· 3 left ──"), "{}", day9.stdout);
+}
+
+#[test]
+fn on_a_narrow_terminal_the_card_the_grade_legend_and_the_summary_fit_its_width() {
+    use unicode_width::UnicodeWidthStr;
+    let c = Collection::new(&headings(&[
+        "레거시 시스템 개편의 기술 - 배달 플랫폼에서 겪은 N번의 개편 경험기",
+    ]));
+    // Synced beforehand: this test is about the session's own lines.
+    c.recall(&morning(0)).arg("sync").assert().success();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.current_dir(c.notes())
+        .env("RECALL_NOW", morning(0))
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", c.notes())
+        .env_remove("RECALL_NOTES")
+        .env_remove("RECALL_DB")
+        .env_remove("RECALL_CONFIG")
+        .env_remove("COLUMNS")
+        // The terminal's size is set before recall starts and reads it.
+        .args(["-c", r#"stty cols 40 rows 30 && exec "$0" "$@""#])
+        .arg(env!("CARGO_BIN_EXE_recall"))
+        .arg("--notes")
+        .arg(c.notes())
+        .arg("--db")
+        .arg(c.db())
+        .args(["review", "--seed", "1", "--no-sync"]);
+    let timeout = Duration::from_secs(30).as_millis() as u64;
+    let mut term = rexpect::session::spawn_command(cmd, Some(timeout)).unwrap();
+    let mut screen = term.exp_string("reveal").unwrap() + "reveal";
+    term.send("\r").unwrap();
+    term.flush().unwrap();
+    screen += &(term.exp_string("5 perfect").unwrap() + "5 perfect");
+    term.send("5").unwrap();
+    term.flush().unwrap();
+    screen += &term.exp_eof().unwrap();
+    // rexpect hands over each byte as one character.
+    let bytes: Vec<u8> = screen.chars().map(|c| u8::try_from(c).unwrap()).collect();
+    let screen = String::from_utf8(bytes).unwrap();
+    let screen = console::strip_ansi_codes(&screen);
+    let lines: Vec<&str> = screen.split(['\r', '\n']).collect();
+    for line in &lines {
+        assert!(line.width() <= 40, "{} columns: {line:?}", line.width());
+    }
+    for expected in [
+        "Q: 레거시 시스템 개편의 기술 - 배달",
+        "   플랫폼에서 겪은 N번의 개편 경험기",
+        "0 blackout · 1 wrong, familiar",
+        "2 wrong, easy · 3 hard · 4 hesitant",
+        "5 perfect",
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} in {lines:#?}");
+    }
+    assert!(screen.contains("Reviewed 1 card"), "{screen}");
+    assert_eq!(c.cards(&morning(0))[0].reviews, 1);
+}

@@ -194,3 +194,51 @@ fn suspended_cards_leave_the_forecast_and_the_due_count() {
     assert_eq!(after["forecast"][0], 1);
     assert_eq!(after["cards"]["suspended"], 1);
 }
+
+#[test]
+fn stats_deck_reads_a_glob_as_cards_deck_does() {
+    let c = Collection::new(&headings(&["A"]));
+    std::fs::create_dir(c.notes().join("lang")).unwrap();
+    std::fs::write(c.notes().join("lang/rust.md"), headings(&["Traits"])).unwrap();
+    std::fs::write(c.notes().join("lang/python.md"), headings(&["Decorators"])).unwrap();
+    c.review(&morning(0), &[], &grades(&[5, 5, 5]));
+    let listed = |pattern: &str| -> Vec<String> {
+        let out = c
+            .recall(&morning(0))
+            .args(["cards", "--json", "--deck", pattern])
+            .success_stdout();
+        let mut decks: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["deck"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        decks.dedup();
+        decks
+    };
+    let counted = |pattern: &str| -> Vec<String> {
+        stats(&c, &morning(0), &["--deck", pattern])["decks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["deck"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // `[!r]` is "not r" to a shell glob (SQLite's GLOB would read `!` or
+    // `r`); `**` spans folders.
+    for (pattern, decks) in [
+        ("lang/[!r]*", &["lang/python"][..]),
+        ("**/rust", &["lang/rust"]),
+        ("[!l]*", &["deck"]),
+    ] {
+        assert_eq!(listed(pattern), decks, "cards --deck {pattern}");
+        assert_eq!(counted(pattern), decks, "stats --deck {pattern}");
+    }
+    let python = stats(&c, &morning(0), &["--deck", "lang/[!r]*"]);
+    assert_eq!(python["cards"]["total"], 1);
+    assert_eq!(python["today"]["reviewed"], 1);
+}

@@ -9,6 +9,7 @@ use super::card_view::{self, CardJson};
 use crate::clock;
 use crate::settings::Context;
 use crate::store::{CardFilter, ListedCard};
+use crate::width::write_line;
 
 /// List cards with their schedules.
 #[derive(Debug, clap::Args)]
@@ -54,6 +55,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         Some(StateFilter::All) => CardFilter::All,
     };
     let offset = *clock.now.offset();
+    let width = crate::width::stdout_width();
     // This thread reads the database; a second one formats and writes, a
     // batch of cards at a time.
     std::thread::scope(|scope| {
@@ -61,11 +63,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         let writer = scope.spawn(move || -> io::Result<usize> {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             if !json {
-                writeln!(
-                    out,
-                    "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  question",
+                let columns = format!(
+                    "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  ",
                     "id", "state", "due", "ef", "kind"
-                )?;
+                );
+                write_line(&mut out, width, &columns, "question", columns.len())?;
             }
             let mut count = 0usize;
             for batch in receiver {
@@ -75,7 +77,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                         serde_json::to_writer(&mut out, &CardJson::listed(&card, offset))?;
                         writeln!(out)?;
                     } else {
-                        write_line(&mut out, &card)?;
+                        write_card(&mut out, &card, width)?;
                     }
                 }
             }
@@ -119,23 +121,39 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// One line of the plain listing.
-fn write_line(out: &mut impl Write, card: &ListedCard<'_>) -> io::Result<()> {
+/// One card of the plain listing: one line, or on a terminal (`width`) as
+/// many as its question needs.
+fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>) -> io::Result<()> {
     let due = card
         .schedule
         .and_then(|s| s.due)
         .map_or("-".to_string(), clock::format_day);
     let mut question = card.context();
     question.push(card.question.to_string());
-    writeln!(
-        out,
-        "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  {}: {}",
+    let Some(width) = width else {
+        // The common case of a pipe, written without building the line.
+        return writeln!(
+            out,
+            "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  {}: {}",
+            card.id,
+            card_view::status_name(card.status()),
+            due,
+            card_view::ef(card.schedule),
+            card.kind.as_str(),
+            card.deck,
+            question.join(" › ")
+        );
+    };
+    let columns = format!(
+        "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  ",
         card.id,
         card_view::status_name(card.status()),
         due,
         card_view::ef(card.schedule),
         card.kind.as_str(),
-        card.deck,
-        question.join(" › ")
-    )
+    );
+    let text = format!("{}: {}", card.deck, question.join(" › "));
+    // Wrapped lines go on under the question.
+    let indent = crate::width::columns(&columns);
+    write_line(out, Some(width), &columns, &text, indent)
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::cards::{self, Draft, Kind};
 use crate::notes;
 use crate::settings::Context;
+use crate::width::{columns, write_line};
 
 #[derive(Serialize)]
 struct JsonCard<'a> {
@@ -39,6 +40,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let (files, mut errors) = notes::find(root).map_err(anyhow::Error::msg)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let width = crate::width::stdout_width();
     let (mut lists, mut clozes) = (0usize, 0usize);
     for file in &files {
         let text = match notes::read(&file.path) {
@@ -53,7 +55,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         };
         let drafts = cards::generate_with(&file.deck, &text, options);
         if !json && !drafts.is_empty() {
-            writeln!(out, "── {} ({}) ──", file.deck, file.path.display())?;
+            let head = format!("── {} ({}) ──", file.deck, file.path.display());
+            write_line(&mut out, width, "", &head, 3)?;
         }
         for draft in &drafts {
             match draft.kind {
@@ -72,16 +75,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 serde_json::to_writer(&mut out, &card).context("cannot write JSON")?;
                 writeln!(out)?;
             } else {
-                write_card(&mut out, draft)?;
+                write_card(&mut out, draft, width)?;
             }
         }
     }
     if !json {
-        writeln!(
-            out,
-            "{} cards: {lists} list, {clozes} cloze",
-            lists + clozes
-        )?;
+        let count = format!("{} cards: {lists} list, {clozes} cloze", lists + clozes);
+        write_line(&mut out, width, "", &count, 2)?;
     }
     out.flush()?;
     for error in &errors {
@@ -90,25 +90,30 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(super::status(!errors.is_empty()))
 }
 
-fn write_card(out: &mut impl Write, draft: &Draft) -> io::Result<()> {
+/// One card: where it is, its question, its answer items. On a terminal
+/// (`width`), each line wraps under its own label.
+fn write_card(out: &mut impl Write, draft: &Draft, width: Option<usize>) -> io::Result<()> {
     writeln!(out)?;
-    write!(out, "line {} · {}", draft.line, draft.kind.as_str())?;
+    let mut head = format!("line {} · {}", draft.line, draft.kind.as_str());
+    let mut indent = 2;
     if !draft.context_md.is_empty() {
-        write!(out, " · {}", draft.context_md.join(" › "))?;
+        head.push_str(" · ");
+        indent = columns(&head);
+        head.push_str(&draft.context_md.join(" › "));
     }
-    writeln!(out)?;
-    match draft.kind {
-        Kind::List => writeln!(
-            out,
-            "  Q: {} ({} item{})",
+    write_line(out, width, "", &head, indent)?;
+    let question = match draft.kind {
+        Kind::List => format!(
+            "{} ({} item{})",
             draft.question_md,
             draft.answer_md.len(),
             if draft.answer_md.len() == 1 { "" } else { "s" }
-        )?,
-        Kind::Cloze => writeln!(out, "  Q: {}", draft.question_md)?,
-    }
+        ),
+        Kind::Cloze => draft.question_md.clone(),
+    };
+    write_line(out, width, "  Q: ", &question, 5)?;
     for item in &draft.answer_md {
-        writeln!(out, "     - {item}")?;
+        write_line(out, width, "     - ", item, 7)?;
     }
     Ok(())
 }

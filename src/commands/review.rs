@@ -15,6 +15,7 @@ use crate::session::{self, FrontEnd, Session, Summary};
 use crate::settings::Context;
 use crate::sm2::Day;
 use crate::store::{QueueRow, Store};
+use crate::width::write_line;
 
 /// Review the cards due today, then new ones (the daily session).
 #[derive(Debug, clap::Args)]
@@ -94,26 +95,25 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         }
         new.len() < new_left.saturating_mul(4).max(64)
     })?;
-    let limits = Limits {
-        new: new_left,
-        total: args.limit.unwrap_or(usize::MAX),
-    };
+    let limits = Limits { new: new_left };
     let seed = args.seed.unwrap_or_else(rand::random);
     let queue = queue::build(due, new, &answered, limits, seed);
+    let mut session = Session::new(queue.iter().map(|c| c.id)).with_limit(args.limit);
     // Which card holds each family today: answered ones by no card of this
     // session (id 0), the rest by the first of the session's cards asked.
     let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
 
-    if queue.is_empty() {
-        println!(
+    let width = crate::width::stdout_width();
+    if session.remaining() == 0 {
+        let nothing = format!(
             "Nothing to review now. {}",
             next_due_sentence(&store, today, new_per_day)?
         );
+        write_line(&mut io::stdout().lock(), width, "", &nothing, 0)?;
         return Ok(ExitCode::SUCCESS);
     }
 
     let started = Instant::now();
-    let mut session = Session::new(queue.iter().map(|c| c.id));
     let summary = {
         let mut backend = StoreBackend::new(&store, today, clock.timestamp());
         let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
@@ -133,12 +133,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        summary_sentence(&summary, started.elapsed().as_secs())
-    )?;
-    writeln!(out, "{}", next_due_sentence(&store, today, new_per_day)?)?;
+    let seconds = started.elapsed().as_secs();
+    write_line(&mut out, width, "", &summary_sentence(&summary, seconds), 0)?;
+    let next = next_due_sentence(&store, today, new_per_day)?;
+    write_line(&mut out, width, "", &next, 0)?;
     Ok(ExitCode::SUCCESS)
 }
 

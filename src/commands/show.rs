@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::card_view::{self, CardJson};
 use crate::clock;
 use crate::settings::Context;
+use crate::width::{columns, write_line};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -67,52 +68,61 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(
-        out,
-        "card {} · {} · {}",
-        card.id,
-        card.kind.as_str(),
-        card_view::status_name(state.status())
+    // On a terminal each line wraps under the text after its label.
+    let width = crate::width::stdout_width();
+    let mut line =
+        |first: &str, text: &str| write_line(&mut out, width, first, text, columns(first).max(2));
+    line(
+        "",
+        &format!(
+            "card {} · {} · {}",
+            card.id,
+            card.kind.as_str(),
+            card_view::status_name(state.status())
+        ),
     )?;
-    writeln!(out, "source: {}:{}", file.display(), card.line)?;
+    line("source: ", &format!("{}:{}", file.display(), card.line))?;
     if !card.context_md.is_empty() {
-        writeln!(out, "context: {}", card.context_md.join(" › "))?;
+        line("context: ", &card.context_md.join(" › "))?;
     }
-    writeln!(out, "question: {}", card.question_md)?;
-    writeln!(out, "answer:")?;
+    line("question: ", &card.question_md)?;
+    line("answer:", "")?;
     for item in &card.answer_md {
-        writeln!(out, "  - {item}")?;
+        line("  - ", item)?;
     }
     if card.changed {
-        writeln!(out, "changed in the notes since its last review")?;
+        line("", "changed in the notes since its last review")?;
     }
     match state.schedule {
-        None => writeln!(out, "schedule: new, never reviewed")?,
-        Some(s) => writeln!(
-            out,
-            "schedule: due {}, interval {} day{}, EF {}, {} repetition{}, {} lapse{}",
-            s.due.map_or("-".into(), clock::format_day),
-            s.interval,
-            if s.interval == 1 { "" } else { "s" },
-            card_view::ef(Some(s)),
-            s.repetitions,
-            if s.repetitions == 1 { "" } else { "s" },
-            s.lapses,
-            if s.lapses == 1 { "" } else { "s" },
+        None => line("schedule: ", "new, never reviewed")?,
+        Some(s) => line(
+            "schedule: ",
+            &format!(
+                "due {}, interval {} day{}, EF {}, {} repetition{}, {} lapse{}",
+                s.due.map_or("-".into(), clock::format_day),
+                s.interval,
+                if s.interval == 1 { "" } else { "s" },
+                card_view::ef(Some(s)),
+                s.repetitions,
+                if s.repetitions == 1 { "" } else { "s" },
+                s.lapses,
+                if s.lapses == 1 { "" } else { "s" },
+            ),
         )?,
     }
     if history.is_empty() {
-        writeln!(out, "history: no reviews yet")?;
+        line("history: ", "no reviews yet")?;
     } else {
-        writeln!(out, "history:")?;
+        line("history:", "")?;
         for r in &history {
-            writeln!(
-                out,
-                "  {}  grade {} ({}){}",
-                card_view::timestamp(r.at, offset),
-                r.grade.value(),
-                r.grade.label(),
-                if r.counted { "" } else { ", a repeat that day" }
+            line(
+                &format!("  {}  ", card_view::timestamp(r.at, offset)),
+                &format!(
+                    "grade {} ({}){}",
+                    r.grade.value(),
+                    r.grade.label(),
+                    if r.counted { "" } else { ", a repeat that day" }
+                ),
             )?;
         }
     }

@@ -21,14 +21,16 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let (deck, json) = (args.deck.as_deref(), args.json);
-    // Validate the pattern the same way every command does; SQLite's GLOB
-    // then applies it with the same meaning.
-    super::deck_filter(deck)?;
+    // The pattern is read as every command's `--deck` is; the store is told
+    // only which decks it picks.
+    let pattern = super::deck_filter(deck)?;
+    let picks = |deck: &str| pattern.as_ref().is_some_and(|p| p.matches(deck));
+    let chosen: Option<&dyn Fn(&str) -> bool> = pattern.is_some().then_some(&picks);
     let clock = super::clock(ctx)?;
     let store = super::open_store(ctx)?;
     let today = clock.today();
     let facts = store.stats_facts(
-        deck,
+        chosen,
         today,
         stats::horizon(today),
         stats::recent_from(today),

@@ -27,15 +27,8 @@ impl<R: BufRead, W: Write> LineFrontEnd<R, W> {
     }
 
     fn prompt(&mut self, phase: Phase) -> io::Result<()> {
-        match phase {
-            Phase::Question => writeln!(
-                self.output,
-                "[Enter] reveal · s skip · u undo · e edit · q quit"
-            )?,
-            Phase::Answer => writeln!(
-                self.output,
-                "[0-5] grade · s skip · u undo · e edit · q quit"
-            )?,
+        for line in render::keys(phase, SCREEN.width) {
+            writeln!(self.output, "{line}")?;
         }
         self.output.flush()
     }
@@ -68,7 +61,10 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
         for line in render::answer(card, SCREEN) {
             writeln!(self.output, "{line}")?;
         }
-        writeln!(self.output, "{}", render::grade_help())
+        for line in render::grade_help(SCREEN.width) {
+            writeln!(self.output, "{line}")?;
+        }
+        Ok(())
     }
 
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {

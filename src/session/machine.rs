@@ -78,7 +78,13 @@ struct Graded {
 
 #[derive(Debug)]
 pub struct Session {
+    /// The cards to ask, the current one first.
     queue: VecDeque<i64>,
+    /// Cards past the session's limit, in queue order. The limit counts the
+    /// cards shown (docs/design.md §5), so each of these stands in, in turn,
+    /// for a card dropped before it was asked (a sibling of a card already
+    /// asked today, a card an edit retired).
+    reserve: VecDeque<i64>,
     phase: Phase,
     graded: Vec<Graded>,
     skipped: usize,
@@ -89,11 +95,25 @@ impl Session {
     pub fn new(queue: impl IntoIterator<Item = i64>) -> Session {
         Session {
             queue: queue.into_iter().collect(),
+            reserve: VecDeque::new(),
             phase: Phase::Question,
             graded: Vec::new(),
             skipped: 0,
             quit: false,
         }
+    }
+
+    /// The same session asking at most `limit` distinct cards, when given.
+    /// The cards past it are kept to stand in for cards dropped unasked.
+    pub fn with_limit(mut self, limit: Option<usize>) -> Session {
+        if let Some(limit) = limit
+            && limit < self.queue.len()
+        {
+            let mut past = self.queue.split_off(limit);
+            past.extend(self.reserve.drain(..));
+            self.reserve = past;
+        }
+        self
     }
 
     /// The card being asked, or `None` when the session is over.
@@ -169,10 +189,17 @@ impl Session {
         self.phase = Phase::Question;
     }
 
-    /// The current card is gone (an edit retired it): the session goes on
-    /// without it.
+    /// The current card is not to be asked (an edit retired it, or a
+    /// sibling was asked today): the session goes on without it. Unless it
+    /// was graded earlier in the session, it did not count against the
+    /// limit, and the next card in reserve takes its place.
     pub fn drop_current(&mut self) {
-        self.queue.pop_front();
+        if let Some(card) = self.queue.pop_front()
+            && !self.graded.iter().any(|g| g.card == card)
+            && let Some(next) = self.reserve.pop_front()
+        {
+            self.queue.push_back(next);
+        }
         self.phase = Phase::Question;
     }
 

@@ -31,13 +31,13 @@ pub fn family(deck: &str, family_line: u32) -> u64 {
     h.finish()
 }
 
-/// Limits for one session.
+/// Limits for one queue. The session's own limit (`--limit`) is not one of
+/// them: it counts cards shown, which only the session knows, so it is
+/// `Session::with_limit`'s to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// New cards still allowed today.
     pub new: usize,
-    /// Cards in the whole session.
-    pub total: usize,
 }
 
 /// The queue: `due` cards (any order; most overdue first is cheapest), then
@@ -62,13 +62,9 @@ pub fn build(
     let mut families: HashSet<u64> = answered.clone();
     due.retain(|card| card.family.is_none_or(|f| families.insert(f)));
     let mut queue = due;
-    if queue.len() >= limits.total {
-        queue.truncate(limits.total);
-        return queue;
-    }
     let mut new_taken = 0;
     for card in new {
-        if queue.len() >= limits.total || new_taken >= limits.new {
+        if new_taken >= limits.new {
             break;
         }
         if card.family.is_none_or(|f| families.insert(f)) {
@@ -99,10 +95,7 @@ mod tests {
         }
     }
 
-    const ALL: Limits = Limits {
-        new: usize::MAX,
-        total: usize::MAX,
-    };
+    const ALL: Limits = Limits { new: usize::MAX };
 
     fn ids(queue: &[Candidate]) -> Vec<i64> {
         queue.iter().map(|c| c.id).collect()
@@ -133,10 +126,7 @@ mod tests {
 
     #[test]
     fn new_cards_stop_at_the_quota() {
-        let limits = Limits {
-            new: 2,
-            total: usize::MAX,
-        };
+        let limits = Limits { new: 2 };
         let queue = build(
             vec![due(1, 3)],
             (10..20).map(new),
@@ -145,28 +135,6 @@ mod tests {
             0,
         );
         assert_eq!(ids(&queue), vec![1, 10, 11]);
-    }
-
-    #[test]
-    fn the_session_limit_caps_due_and_new_cards_together() {
-        let limits = Limits { new: 10, total: 3 };
-        let queue = build(
-            vec![due(1, 3), due(2, 4)],
-            (10..20).map(new),
-            &HashSet::new(),
-            limits,
-            0,
-        );
-        assert_eq!(ids(&queue), vec![1, 2, 10]);
-        let limits = Limits { new: 10, total: 1 };
-        let queue = build(
-            vec![due(1, 3), due(2, 4)],
-            vec![],
-            &HashSet::new(),
-            limits,
-            0,
-        );
-        assert_eq!(ids(&queue), vec![1]);
     }
 
     #[test]
@@ -194,10 +162,7 @@ mod tests {
 
     #[test]
     fn a_skipped_sibling_does_not_use_up_the_new_card_quota() {
-        let limits = Limits {
-            new: 2,
-            total: usize::MAX,
-        };
+        let limits = Limits { new: 2 };
         let sibling = |id, family| Candidate {
             id,
             due: None,

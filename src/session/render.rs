@@ -5,7 +5,9 @@
 use crate::cards::Kind;
 use crate::store::CardState;
 use crate::styled::wrap;
-use crate::width::truncate;
+use crate::width::{columns, pack, truncate};
+
+use super::machine::Phase;
 
 /// Where and how the card is drawn.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +48,7 @@ pub fn question(state: &CardState, remaining: usize, screen: Screen) -> Vec<Stri
     let mut question = wrap(&card.question_md, screen.width, "Q: ", "   ", screen.color);
     if !count.is_empty() {
         let last = question.last_mut().expect("wrap gives a line");
-        if crate::width::columns(&console::strip_ansi_codes(last)) + count.len() <= screen.width {
+        if columns(last) + count.len() <= screen.width {
             last.push_str(&count);
         } else {
             question.push(format!("  {}", count.trim_start()));
@@ -77,9 +79,10 @@ pub fn answer(state: &CardState, screen: Screen) -> Vec<String> {
     }
 }
 
-/// The grades with SuperMemo's meanings, short enough for one line; the
-/// full wording is in `Grade::label`.
-pub fn grade_help() -> String {
+/// The grades with SuperMemo's meanings, short enough for one line of 80
+/// columns and broken between grades on a narrower screen; the full wording
+/// is in `Grade::label`.
+pub fn grade_help(width: usize) -> Vec<String> {
     const SHORT: [&str; 6] = [
         "blackout",
         "wrong, familiar",
@@ -88,10 +91,58 @@ pub fn grade_help() -> String {
         "hesitant",
         "perfect",
     ];
-    SHORT
+    let items: Vec<String> = SHORT
         .iter()
         .enumerate()
         .map(|(grade, label)| format!("{grade} {label}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    pack(&items, " · ", width)
+}
+
+/// The keys that work at `phase`, broken between keys on a narrow screen.
+pub fn keys(phase: Phase, width: usize) -> Vec<String> {
+    let first = match phase {
+        Phase::Question => "[Enter] reveal",
+        Phase::Answer => "[0-5] grade",
+    };
+    pack(
+        &[first, "s skip", "u undo", "e edit", "q quit"],
+        " · ",
+        width,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grade_legend_is_one_line_at_80_columns_and_breaks_between_grades_below() {
+        let wide = grade_help(80);
+        assert_eq!(
+            wide,
+            ["0 blackout · 1 wrong, familiar · 2 wrong, easy · 3 hard · 4 hesitant · 5 perfect"]
+        );
+        let narrow = grade_help(40);
+        assert_eq!(
+            narrow,
+            [
+                "0 blackout · 1 wrong, familiar",
+                "2 wrong, easy · 3 hard · 4 hesitant",
+                "5 perfect"
+            ]
+        );
+        assert_eq!(narrow.join(" · "), wide[0]);
+    }
+
+    #[test]
+    fn the_keys_fit_a_narrow_screen() {
+        assert_eq!(
+            keys(Phase::Answer, 80),
+            ["[0-5] grade · s skip · u undo · e edit · q quit"]
+        );
+        for line in keys(Phase::Question, 24) {
+            assert!(columns(&line) <= 24, "{line:?}");
+        }
+    }
 }

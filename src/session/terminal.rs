@@ -13,17 +13,34 @@ use crate::store::CardState;
 
 pub struct TerminalFrontEnd {
     term: Term,
+    /// Lines the last list of keys took, cleared when the answer shows.
+    keys_lines: usize,
 }
 
 impl TerminalFrontEnd {
     pub fn new() -> TerminalFrontEnd {
         TerminalFrontEnd {
             term: Term::stderr(),
+            keys_lines: 0,
         }
     }
 }
 
 impl TerminalFrontEnd {
+    /// Writes dimmed lines.
+    fn dim(&self, lines: &[String]) -> io::Result<()> {
+        for line in lines {
+            self.term.write_line(&style(line).dim().to_string())?;
+        }
+        Ok(())
+    }
+
+    fn keys(&mut self, phase: Phase) -> io::Result<()> {
+        let keys = render::keys(phase, self.screen().width);
+        self.keys_lines = keys.len();
+        self.dim(&keys)
+    }
+
     fn screen(&self) -> render::Screen {
         render::Screen {
             width: self
@@ -52,25 +69,17 @@ impl FrontEnd for TerminalFrontEnd {
             };
             self.term.write_line(&styled)?;
         }
-        self.term.write_line(
-            &style("[Enter] reveal · s skip · u undo · e edit · q quit")
-                .dim()
-                .to_string(),
-        )
+        self.keys(Phase::Question)
     }
 
     fn answer(&mut self, card: &CardState) -> io::Result<()> {
-        self.term.clear_last_lines(1)?;
-        for line in render::answer(card, self.screen()) {
+        self.term.clear_last_lines(self.keys_lines)?;
+        let screen = self.screen();
+        for line in render::answer(card, screen) {
             self.term.write_line(&line)?;
         }
-        self.term
-            .write_line(&style(render::grade_help()).dim().to_string())?;
-        self.term.write_line(
-            &style("[0-5] grade · s skip · u undo · e edit · q quit")
-                .dim()
-                .to_string(),
-        )
+        self.dim(&render::grade_help(screen.width))?;
+        self.keys(Phase::Answer)
     }
 
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {

@@ -8,18 +8,19 @@ use std::collections::HashMap;
 use rusqlite::{Rows, Statement};
 
 use super::cards::MATURE_DAYS;
-use super::stats::DeckFacts;
+use super::stats::{DeckFacts, IN_DECKS};
 use super::{Result, Store};
 use crate::sm2::Day;
 
 impl Store {
-    /// Counts per deck whose name matches the SQLite GLOB `glob`, sorted
-    /// by deck; `today` tells which cards are due.
-    pub(super) fn deck_facts(&self, glob: &str, today: Day) -> Result<Vec<DeckFacts>> {
+    /// Counts per deck, sorted by deck, for the decks named in the JSON
+    /// list `names` (all of them for `None`); `today` tells which cards are
+    /// due.
+    pub(super) fn deck_facts(&self, names: Option<&str>, today: Day) -> Result<Vec<DeckFacts>> {
         let prepare = |sql: &str| self.conn.prepare(sql).map_err(|e| self.sql(e));
-        let mut cards = prepare(
-            "SELECT id, deck, retired, suspended FROM cards WHERE deck GLOB ?1 ORDER BY id",
-        )?;
+        let mut cards = prepare(&format!(
+            "SELECT id, deck, retired, suspended FROM cards c WHERE {IN_DECKS} ORDER BY id"
+        ))?;
         let mut schedules =
             prepare("SELECT card_id, interval, due FROM schedules ORDER BY card_id")?;
         let mut totals =
@@ -29,7 +30,7 @@ impl Store {
 
         let mut decks: Vec<DeckFacts> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut rows = cards.query([glob]).map_err(|e| self.sql(e))?;
+        let mut rows = cards.query([names]).map_err(|e| self.sql(e))?;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let read = || -> rusqlite::Result<(i64, &str, bool, bool)> {
                 Ok((

@@ -59,25 +59,33 @@ pub struct CardFigure {
     pub ef: u16,
 }
 
+/// Which decks a query counts: `?1` holds the chosen deck names as a JSON
+/// list, or NULL for every deck.
+pub(super) const IN_DECKS: &str = "(?1 IS NULL OR c.deck IN (SELECT value FROM json_each(?1)))";
+
 impl Store {
-    /// Counts for `stats`. `deck_glob` is an SQLite GLOB over deck names;
-    /// `horizon` the last due day of interest; `recent_from` the first day
-    /// of the recent-retention window.
+    /// Counts for `stats`. `deck` tells which decks count, by name (the
+    /// caller's `--deck` glob: the store knows no pattern syntax, so every
+    /// command reads a pattern alike); `horizon` the last due day of
+    /// interest; `recent_from` the first day of the recent-retention window.
     pub fn stats_facts(
         &self,
-        deck_glob: Option<&str>,
+        deck: Option<&dyn Fn(&str) -> bool>,
         today: Day,
         horizon: Day,
         recent_from: Day,
         leech_lapses: u32,
     ) -> Result<StatsFacts> {
-        let glob = deck_glob.unwrap_or("*");
+        let decks = deck
+            .map(|chosen| self.deck_names_json(chosen))
+            .transpose()?;
+        let names = &decks;
         let mut facts = StatsFacts::default();
         let live = "c.retired = 0 AND c.suspended = 0";
 
-        facts.decks = self.deck_facts(glob, today)?;
+        facts.decks = self.deck_facts(decks.as_deref(), today)?;
 
-        facts.due_by_day = match deck_glob {
+        facts.due_by_day = match deck {
             // All schedules by due day from the index, less the few cards
             // kept out of reviews: no scan of the cards.
             None => {
@@ -105,16 +113,16 @@ impl Store {
             Some(_) => self.rows(
                 &format!(
                     "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-                     WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
+                     WHERE {live} AND {IN_DECKS} AND s.due <= ?2 GROUP BY s.due"
                 ),
-                &[&glob, &horizon],
+                &[names, &horizon],
                 |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
             )?,
         };
 
         // Without a deck filter the running totals answer; with one, the
         // review log is joined to its cards, which is slower on long logs.
-        let (by_day, today_sql, mature_sql) = match deck_glob {
+        let (by_day, today_sql, mature_sql) = match deck {
             None => (
                 "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
                     .to_string(),
@@ -124,23 +132,25 @@ impl Store {
                     .to_string(),
             ),
             Some(_) => (
-                "SELECT r.day, count(*), sum(r.millis) FROM reviews r
-                 JOIN cards c ON c.id = r.card_id WHERE c.deck GLOB ?1
-                 GROUP BY r.day ORDER BY r.day"
-                    .to_string(),
-                "SELECT count(DISTINCT r.card_id) FROM reviews r
-                 JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND c.deck GLOB ?1"
-                    .to_string(),
+                format!(
+                    "SELECT r.day, count(*), sum(r.millis) FROM reviews r
+                     JOIN cards c ON c.id = r.card_id WHERE {IN_DECKS}
+                     GROUP BY r.day ORDER BY r.day"
+                ),
+                format!(
+                    "SELECT count(DISTINCT r.card_id) FROM reviews r
+                     JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND {IN_DECKS}"
+                ),
                 format!(
                     "SELECT count(*), sum(r.grade >= 3) FROM reviews r
                      JOIN cards c ON c.id = r.card_id
-                     WHERE c.deck GLOB ?1 AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
+                     WHERE {IN_DECKS} AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
                 ),
             ),
         };
         // The unfiltered queries leave ?1 out; numbered parameters keep ?2.
-        let glob_arg: &[&dyn ToSql] = if deck_glob.is_some() { &[&glob] } else { &[] };
-        facts.reviews_by_day = self.rows(&by_day, glob_arg, |r| {
+        let names_arg: &[&dyn ToSql] = if deck.is_some() { &[names] } else { &[] };
+        facts.reviews_by_day = self.rows(&by_day, names_arg, |r| {
             Ok((
                 r.get(0)?,
                 r.get::<_, i64>(1)? as u64,
@@ -148,11 +158,13 @@ impl Store {
             ))
         })?;
 
-        facts.cards_reviewed_today = self.count(&today_sql, &[&glob, &today])?;
+        facts.cards_reviewed_today = self.count(&today_sql, &[names, &today])?;
         facts.new_seen_today = self.count(
-            "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-             WHERE s.first_day = ?2 AND c.deck GLOB ?1",
-            &[&glob, &today],
+            &format!(
+                "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                 WHERE s.first_day = ?2 AND {IN_DECKS}"
+            ),
+            &[names, &today],
         )?;
 
         let passed = |sql: &str, args: &[&dyn ToSql]| -> Result<Passed> {
@@ -164,8 +176,8 @@ impl Store {
             })?;
             Ok(found.into_iter().next().unwrap_or_default())
         };
-        facts.mature_all = passed(&mature_sql, &[&glob, &Day::MIN])?;
-        facts.mature_recent = passed(&mature_sql, &[&glob, &recent_from])?;
+        facts.mature_all = passed(&mature_sql, &[names, &Day::MIN])?;
+        facts.mature_recent = passed(&mature_sql, &[names, &recent_from])?;
 
         let figure = |r: &rusqlite::Row<'_>| {
             Ok(CardFigure {
@@ -176,24 +188,37 @@ impl Store {
             })
         };
         facts.leeches = self.rows(
-            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
-             JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-             WHERE c.retired = 0 AND c.deck GLOB ?1 AND s.lapses >= ?2
-             ORDER BY s.lapses DESC, c.id",
-            &[&glob, &leech_lapses],
+            &format!(
+                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                 JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                 WHERE c.retired = 0 AND {IN_DECKS} AND s.lapses >= ?2
+                 ORDER BY s.lapses DESC, c.id"
+            ),
+            &[names, &leech_lapses],
             figure,
         )?;
         facts.hardest = self.rows(
             // Walking the EF index and stopping at ten beats sorting every
             // schedule.
-            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s INDEXED BY schedules_by_ef
-             CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-             WHERE c.retired = 0 AND c.deck GLOB ?1
-             ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10",
-            &[&glob],
+            &format!(
+                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                 INDEXED BY schedules_by_ef
+                 CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                 WHERE c.retired = 0 AND {IN_DECKS}
+                 ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10"
+            ),
+            &[names],
             figure,
         )?;
         Ok(facts)
+    }
+
+    /// The names of the decks `chosen` picks, as a JSON list for `IN_DECKS`.
+    fn deck_names_json(&self, chosen: &dyn Fn(&str) -> bool) -> Result<String> {
+        // The deck index gives each name once, without reading the cards.
+        let names: Vec<String> = self.rows("SELECT DISTINCT deck FROM cards", &[], |r| r.get(0))?;
+        let names: Vec<&String> = names.iter().filter(|name| chosen(name)).collect();
+        Ok(serde_json::to_string(&names).expect("strings serialize"))
     }
 
     fn rows<T>(

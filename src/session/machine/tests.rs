@@ -217,3 +217,85 @@ fn a_failing_backend_leaves_the_card_in_place() {
     assert_eq!(s.current(), Some(1));
     assert_eq!(s.phase(), Phase::Answer);
 }
+
+/// The cards a session asks when each is graded `grade` at once, with the
+/// cards in `dropped` left out when they come up (as the runner does for a
+/// sibling of a card already asked today).
+fn asked(mut s: Session, dropped: &[i64], grade: u8) -> Vec<i64> {
+    let mut log = Log::default();
+    let mut asked = Vec::new();
+    while let Some(card) = s.current() {
+        if dropped.contains(&card) {
+            s.drop_current();
+            continue;
+        }
+        asked.push(card);
+        answer(&mut s, &mut log, grade);
+    }
+    asked
+}
+
+#[test]
+fn the_session_limit_caps_due_and_new_cards_together() {
+    use crate::session::queue::{self, Candidate, Limits};
+    let due = |id, day| Candidate {
+        id,
+        due: Some(day),
+        family: Some(id as u64),
+    };
+    let new = |id| Candidate {
+        id,
+        due: None,
+        family: Some(id as u64),
+    };
+    let queue = |due_cards: Vec<Candidate>| {
+        let built = queue::build(
+            due_cards,
+            (10..20).map(new),
+            &Default::default(),
+            Limits { new: 10 },
+            0,
+        );
+        built.iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    let limited = Session::new(queue(vec![due(1, 3), due(2, 4)])).with_limit(Some(3));
+    assert_eq!(limited.remaining(), 3);
+    assert_eq!(asked(limited, &[], 5), [1, 2, 10]);
+    let one = Session::new(queue(vec![due(1, 3), due(2, 4)])).with_limit(Some(1));
+    assert_eq!(asked(one, &[], 5), [1]);
+    let none = Session::new(queue(vec![])).with_limit(Some(0));
+    assert_eq!(none.current(), None);
+    let unlimited = Session::new(queue(vec![])).with_limit(None);
+    assert_eq!(asked(unlimited, &[], 5), (10..20).collect::<Vec<_>>());
+}
+
+#[test]
+fn cards_dropped_unasked_do_not_count_against_the_limit() {
+    let s = Session::new(1..=6).with_limit(Some(3));
+    assert_eq!(asked(s, &[2, 3], 5), [1, 4, 5]);
+    // Fewer cards than the limit once the dropped ones are out: all of them.
+    let s = Session::new(1..=4).with_limit(Some(3));
+    assert_eq!(asked(s, &[1, 2], 5), [3, 4]);
+}
+
+#[test]
+fn a_card_dropped_after_it_was_graded_leaves_no_place_to_fill() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2, 3]).with_limit(Some(2));
+    // Card 1 fails and comes back after card 2.
+    answer(&mut s, &mut log, 2);
+    answer(&mut s, &mut log, 5);
+    assert_eq!(s.current(), Some(1));
+    // An edit retires it now: it was shown, so card 3 stays out.
+    s.drop_current();
+    assert_eq!(s.current(), None);
+}
+
+#[test]
+fn a_skipped_card_counts_against_the_limit() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2, 3]).with_limit(Some(2));
+    assert_eq!(s.handle(Input::Skip, &mut log), Ok(Outcome::Skipped));
+    answer(&mut s, &mut log, 5);
+    assert_eq!(s.current(), None);
+}
