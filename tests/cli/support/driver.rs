@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
-use crate::common::{Env, json};
+use super::{Env, json};
 
 /// How long any one answer of the session may take before the test gives
 /// up: generous, for a loaded two-core machine.

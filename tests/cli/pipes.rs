@@ -1,7 +1,7 @@
 //! Output piped into a reader that stops early (`recall cards | head`) is
 //! not an error: the exit status is 0 and nothing panics.
 
-mod common;
+use crate::support as common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -10,10 +10,8 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use tempfile::TempDir;
 
-#[path = "../common/output.rs"]
-mod output;
-#[allow(unused_imports)] // Not every test binary reads output this way.
-pub use output::SuccessOutput;
+#[allow(unused_imports)] // Not every test module reads output this way.
+pub use super::SuccessOutput;
 
 /// A day of the tests' calendar, counted from 2026-03-01 (day 0).
 pub fn date(day: u64) -> NaiveDate {

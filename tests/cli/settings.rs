@@ -2,7 +2,7 @@
 //! defaults; `recall config` says where each came from; a bad file is named
 //! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect.
 
-mod common;
+use crate::support as common;
 
 use common::{Env, SuccessOutput, json};
 

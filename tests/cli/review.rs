@@ -3,7 +3,7 @@
 //! the queue's order, the line protocol's edge cases, and one run of the
 //! interactive front-end under a pseudo-terminal.
 
-mod review_support;
+use crate::support::collection as review_support;
 
 use std::time::Duration;
 

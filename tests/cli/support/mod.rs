@@ -14,6 +14,8 @@ use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod collection;
+pub mod driver;
 mod output;
 #[allow(unused_imports)] // Not every test binary reads output this way.
 pub use output::SuccessOutput;

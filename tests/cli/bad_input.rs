@@ -7,7 +7,7 @@
 //! who reads and writes anything. Then they run `recall` as `nobody` through
 //! `setpriv`, and when that is not possible they say so and skip.
 
-mod common;
+use crate::support as common;
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};

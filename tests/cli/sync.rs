@@ -3,7 +3,7 @@
 //! unchanged files are not read, and bad files or databases are refused
 //! without harm.
 
-mod common;
+use crate::support as common;
 
 use std::fs;
 

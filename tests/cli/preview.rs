@@ -11,7 +11,7 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-const SAMPLE: &str = include_str!("../notes/conference-notes.md");
+const SAMPLE: &str = include_str!("../../notes/conference-notes.md");
 const FIRST_TALK: &str =
     "(레거시 시스템) 개편의 기술 - 배달 플랫폼에서 겪은 N번의 개편 경험기, 권용근";
 const DEVOPS_TALK: &str = "지금 당장 DevOps를 해야하는 이유, 김충섭";
