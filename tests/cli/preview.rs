@@ -11,6 +11,8 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use crate::support::{NOW, recall_command};
+
 const SAMPLE: &str = include_str!("../../notes/conference-notes.md");
 const FIRST_TALK: &str =
     "(레거시 시스템) 개편의 기술 - 배달 플랫폼에서 겪은 N번의 개편 경험기, 권용근";
@@ -18,11 +20,7 @@ const DEVOPS_TALK: &str = "지금 당장 DevOps를 해야하는 이유, 김충�
 
 /// `recall` run inside `dir`, with no notes or database from the environment.
 fn recall(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").expect("binary built");
-    cmd.current_dir(dir)
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB");
-    cmd
+    Command::from_std(recall_command(dir, NOW))
 }
 
 /// A temporary folder holding `files` (path, contents).

@@ -8,7 +8,7 @@ use crate::support::collection as review_support;
 use std::time::Duration;
 
 use predicates::str::contains;
-use review_support::{Collection, Review, at, date, grades, headings, morning};
+use review_support::{Collection, Review, at, date, grades, headings, morning, recall_command};
 
 /// One day of an SM-2 walk: the first grade of the day, the in-session
 /// repeats it calls for, and the schedule expected afterwards.
@@ -397,13 +397,10 @@ fn due_cards_come_before_new_ones_most_overdue_first() {
 #[test]
 fn the_terminal_front_end_reveals_with_enter_and_grades_with_one_key() {
     let c = Collection::new(&headings(&["A"]));
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    let mut cmd = recall_command(c.dir(), &morning(0));
     cmd.current_dir(c.notes())
-        .env("RECALL_NOW", morning(0))
         .env("TERM", "xterm")
         .env("NO_COLOR", "1")
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
         .arg("--notes")
         .arg(c.notes())
         .arg("--db")

@@ -3,7 +3,7 @@
 //! JSON of `cards` and `show` read back as plain structs.
 #![allow(dead_code)] // Each test binary uses its own subset.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{Days, NaiveDate};
@@ -12,6 +12,7 @@ use tempfile::TempDir;
 
 #[allow(unused_imports)] // Not every test module reads output this way.
 pub use super::SuccessOutput;
+pub use super::recall_command;
 
 /// A day of the tests' calendar, counted from 2026-03-01 (day 0).
 pub fn date(day: u64) -> NaiveDate {
@@ -101,6 +102,11 @@ impl Collection {
         Collection { dir }
     }
 
+    /// The temporary folder holding it all.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     pub fn notes(&self) -> PathBuf {
         self.dir.path().join("notes")
     }
@@ -112,14 +118,8 @@ impl Collection {
     /// `recall --notes … --db …` at the moment `now`, free of the caller's
     /// environment.
     pub fn recall(&self, now: &str) -> Command {
-        let mut cmd = Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_NOW", now)
-            .env("NO_COLOR", "1")
-            .env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env("XDG_CONFIG_HOME", self.dir.path())
+        let mut cmd = Command::from_std(recall_command(self.dir.path(), now));
+        cmd.env("NO_COLOR", "1")
             .arg("--notes")
             .arg(self.notes())
             .arg("--db")

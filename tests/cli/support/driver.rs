@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
-use super::{Env, json};
+use super::{Env, json, recall_command};
 
 /// How long any one answer of the session may take before the test gives
 /// up: generous, for a loaded two-core machine.
@@ -269,14 +269,8 @@ impl Target {
     /// `recall --notes … --db …` at `now`, as a plain process, with no
     /// other environment leaking in.
     pub fn command(&self, now: &str) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_recall"));
-        cmd.env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .env("RECALL_NOW", now)
-            .current_dir(&self.dir)
-            .arg("--notes")
+        let mut cmd = recall_command(&self.dir, now);
+        cmd.arg("--notes")
             .arg(&self.notes)
             .arg("--db")
             .arg(&self.db);
