@@ -9,6 +9,7 @@ mod cards;
 mod concurrency;
 mod crash;
 mod edit;
+mod hermetic;
 mod pipes;
 mod preview;
 mod review;
