@@ -1,6 +1,9 @@
-//! The command-line tests: one test binary that drives the real `recall`
-//! binary, every module a part of the product (docs/design.md names them).
-//! One binary rather than one per file, so the suite links once.
+//! The command-line tests: the real `recall` binary driven end to end, one
+//! module per part of the product, all in one test binary so that the suite
+//! compiles and links once. Every test starts `recall` through
+//! `support::recall_command`, which keeps the machine's own settings, database
+//! and `RECALL_*` variables out (`hermetic` proves it). One part alone:
+//! `cargo test --test cli sync::`.
 
 mod support;
 

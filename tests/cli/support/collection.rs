@@ -1,7 +1,6 @@
 //! Helpers for the `recall review` tests: a throwaway collection (notes folder
 //! and database in a temp dir), commands pinned to a `RECALL_NOW`, and the
 //! JSON of `cards` and `show` read back as plain structs.
-#![allow(dead_code)] // Each test binary uses its own subset.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +9,6 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use tempfile::TempDir;
 
-#[allow(unused_imports)] // Not every test module reads output this way.
 pub use super::SuccessOutput;
 pub use super::recall_command;
 

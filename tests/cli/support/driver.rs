@@ -4,7 +4,6 @@
 //! acknowledged (by showing the next card or ending). Also the check that a
 //! database's review log holds those grades, read back through
 //! `recall export --format json`.
-#![allow(dead_code)] // Each test binary uses its own subset.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};

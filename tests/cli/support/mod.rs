@@ -1,7 +1,7 @@
-//! Helpers shared by the CLI tests: a temporary notes folder and database,
-//! running the real `recall` binary against them at a fixed time, and reading
-//! its JSON output.
-#![allow(dead_code)] // Each test binary uses its own subset.
+//! Helpers shared by the CLI tests: the one command builder every test starts
+//! `recall` with (`recall_command`), a temporary notes folder and database,
+//! running the real binary against them at a fixed time, and reading its JSON
+//! output.
 
 use std::cell::Cell;
 use std::fs;
@@ -18,7 +18,6 @@ use tempfile::TempDir;
 pub mod collection;
 pub mod driver;
 mod output;
-#[allow(unused_imports)] // Not every test binary reads output this way.
 pub use output::SuccessOutput;
 
 /// The moment every command runs at, unless a test travels in time.
