@@ -2,7 +2,7 @@
 //! file parsed back field by field, CSV, the JSON backup round trip into an
 //! empty database (and twice), completions and the man page.
 
-mod common;
+use crate::support as common;
 
 use common::{Env, SuccessOutput, card, id};
 use serde_json::Value;

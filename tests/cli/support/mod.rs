@@ -1,11 +1,12 @@
-//! Helpers shared by the CLI tests: a temporary notes folder and database,
-//! running the real `recall` binary against them at a fixed time, and reading
-//! its JSON output.
-#![allow(dead_code)] // Each test binary uses its own subset.
+//! Helpers shared by the CLI tests: the one command builder every test starts
+//! `recall` with (`recall_command`), a temporary notes folder and database,
+//! running the real binary against them at a fixed time, and reading its JSON
+//! output.
 
 use std::cell::Cell;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
@@ -14,8 +15,9 @@ use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod collection;
+pub mod driver;
 mod output;
-#[allow(unused_imports)] // Not every test binary reads output this way.
 pub use output::SuccessOutput;
 
 /// The moment every command runs at, unless a test travels in time.
@@ -24,6 +26,62 @@ pub const NOW: &str = "2026-03-01T09:00:00Z";
 pub const NOW_SECS: i64 = 1_772_355_600;
 /// The recall day of `NOW` (2026-03-01).
 pub const TODAY: Day = 20_513;
+
+/// The one way the tests start `recall`: the real binary at `now`, in `dir`
+/// (the test's own temporary folder), with nothing of the machine's user
+/// leaking in. Every `RECALL_*` variable of the test process is removed
+/// (whatever its name, so a setting added later is covered too), and so are
+/// `NO_COLOR` and the editor variables; `HOME` and `XDG_CONFIG_HOME` point at
+/// `dir`, so no `~/.config/recall/recall.toml` is read and no `~/` path of a
+/// settings file reaches a real home. A test adds what it is about (`--notes`,
+/// `--db`, `EDITOR`, `TERM`, a `RECALL_*` variable) on top; `assert_cmd`
+/// tests wrap it with `assert_cmd::Command::from_std`.
+pub fn recall_command(dir: &Path, now: &str) -> process::Command {
+    let mut cmd = process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    for (name, _) in std::env::vars_os() {
+        if name.as_encoded_bytes().starts_with(b"RECALL_") {
+            cmd.env_remove(name);
+        }
+    }
+    for name in ["NO_COLOR", "VISUAL", "EDITOR"] {
+        cmd.env_remove(name);
+    }
+    cmd.env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env("RECALL_NOW", now)
+        .current_dir(dir);
+    cmd
+}
+
+/// `cmd` run through another program (`setpriv …`, say), with the same
+/// environment and folder.
+pub fn run_through(program: &str, args: &[&str], cmd: &process::Command) -> process::Command {
+    let mut outer = process::Command::new(program);
+    outer.args(args).arg(cmd.get_program()).args(cmd.get_args());
+    for (name, value) in cmd.get_envs() {
+        match value {
+            Some(value) => outer.env(name, value),
+            None => outer.env_remove(name),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        outer.current_dir(dir);
+    }
+    outer
+}
+
+/// `cmd` run on a pseudo-terminal `columns` wide: `stty` sets the size
+/// before recall starts, so recall reads the terminal's real size, as it
+/// would in a user's window. Colours stay off so lines can be measured.
+pub fn sized_terminal(columns: u16, rows: u16, cmd: &process::Command) -> process::Command {
+    let size = format!("stty cols {columns} rows {rows} && exec \"$0\" \"$@\"");
+    let mut outer = run_through("sh", &["-c", &size], cmd);
+    outer
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
+    outer
+}
 
 /// A notes folder and a database path inside one temporary folder.
 pub struct Env {
@@ -98,16 +156,20 @@ impl Env {
     }
 
     pub fn recall_at(&self, now: &str) -> Command {
-        let mut cmd = Command::cargo_bin("recall").expect("recall binary");
-        cmd.env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env_remove("RECALL_BUSY_TIMEOUT_MS")
-            // No settings file of the machine's user leaks in.
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .env("RECALL_NOW", now)
-            .current_dir(self.dir.path())
-            .arg("--notes")
+        Command::from_std(self.command_at(now))
+    }
+
+    /// `recall` at `NOW` in the temporary folder without `--notes` or
+    /// `--db`, for tests of how settings choose them.
+    pub fn recall_bare(&self) -> Command {
+        Command::from_std(recall_command(self.dir.path(), NOW))
+    }
+
+    /// `recall --notes … --db …` at `now` as a plain process, for tests that
+    /// read its output as it comes or run it under another program.
+    pub fn command_at(&self, now: &str) -> process::Command {
+        let mut cmd = recall_command(self.dir.path(), now);
+        cmd.arg("--notes")
             .arg(&self.notes)
             .arg("--db")
             .arg(&self.db);

@@ -6,8 +6,8 @@
 //! cards as they were before it or as they are after a clean run of it,
 //! nothing in between. Opening a current database takes no migration backup.
 
-mod common;
-mod driver;
+use crate::support as common;
+use crate::support::driver;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,6 @@
 //! acknowledged (by showing the next card or ending). Also the check that a
 //! database's review log holds those grades, read back through
 //! `recall export --format json`.
-#![allow(dead_code)] // Each test binary uses its own subset.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -16,7 +15,7 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 
-use crate::common::{Env, json};
+use super::{Env, json, recall_command};
 
 /// How long any one answer of the session may take before the test gives
 /// up: generous, for a loaded two-core machine.
@@ -269,14 +268,8 @@ impl Target {
     /// `recall --notes … --db …` at `now`, as a plain process, with no
     /// other environment leaking in.
     pub fn command(&self, now: &str) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_recall"));
-        cmd.env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env("XDG_CONFIG_HOME", "/nonexistent")
-            .env("RECALL_NOW", now)
-            .current_dir(&self.dir)
-            .arg("--notes")
+        let mut cmd = recall_command(&self.dir, now);
+        cmd.arg("--notes")
             .arg(&self.notes)
             .arg("--db")
             .arg(&self.db);

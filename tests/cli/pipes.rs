@@ -1,10 +1,10 @@
 //! Output piped into a reader that stops early (`recall cards | head`) is
 //! not an error: the exit status is 0 and nothing panics.
 
-mod common;
+use crate::support as common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::Env;
 
@@ -22,13 +22,8 @@ fn a_closed_pipe_ends_the_listing_quietly() {
         &["preview", "--json"],
         &["export"],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_recall"))
-            .env("RECALL_NOW", common::NOW)
-            .env("XDG_CONFIG_HOME", env.dir.path())
-            .arg("--notes")
-            .arg(&env.notes)
-            .arg("--db")
-            .arg(&env.db)
+        let mut child = env
+            .command_at(common::NOW)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

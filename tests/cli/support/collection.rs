@@ -1,19 +1,17 @@
 //! Helpers for the `recall review` tests: a throwaway collection (notes folder
 //! and database in a temp dir), commands pinned to a `RECALL_NOW`, and the
 //! JSON of `cards` and `show` read back as plain structs.
-#![allow(dead_code)] // Each test binary uses its own subset.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process;
 
 use assert_cmd::Command;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use tempfile::TempDir;
 
-#[path = "../common/output.rs"]
-mod output;
-#[allow(unused_imports)] // Not every test binary reads output this way.
-pub use output::SuccessOutput;
+pub use super::SuccessOutput;
+pub use super::recall_command;
 
 /// A day of the tests' calendar, counted from 2026-03-01 (day 0).
 pub fn date(day: u64) -> NaiveDate {
@@ -103,6 +101,11 @@ impl Collection {
         Collection { dir }
     }
 
+    /// The temporary folder holding it all.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     pub fn notes(&self) -> PathBuf {
         self.dir.path().join("notes")
     }
@@ -114,14 +117,13 @@ impl Collection {
     /// `recall --notes … --db …` at the moment `now`, free of the caller's
     /// environment.
     pub fn recall(&self, now: &str) -> Command {
-        let mut cmd = Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_NOW", now)
-            .env("NO_COLOR", "1")
-            .env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env("XDG_CONFIG_HOME", self.dir.path())
+        Command::from_std(self.command(now))
+    }
+
+    /// [`Collection::recall`] as a plain process, for a pseudo-terminal.
+    pub fn command(&self, now: &str) -> process::Command {
+        let mut cmd = recall_command(self.dir.path(), now);
+        cmd.env("NO_COLOR", "1")
             .arg("--notes")
             .arg(self.notes())
             .arg("--db")

@@ -3,7 +3,7 @@
 //! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect;
 //! `recall --help` lists the commands in the order of a day's use.
 
-mod common;
+use crate::support as common;
 
 use common::{Env, SuccessOutput, json};
 
@@ -11,13 +11,8 @@ use common::{Env, SuccessOutput, json};
 fn defaults_apply_without_a_settings_file() {
     let env = Env::new();
     // Env::recall passes --notes and --db; a bare run shows the defaults.
-    let out = assert_cmd::Command::cargo_bin("recall")
-        .unwrap()
-        .current_dir(env.dir.path())
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env("XDG_CONFIG_HOME", env.dir.path())
+    let out = env
+        .recall_bare()
         .args(["config", "--json"])
         .success_stdout();
     let c = json(&out);
@@ -38,15 +33,7 @@ fn flags_beat_environment_beat_the_file_beat_defaults() {
         "notes = \"from-file\"\ndb = \"file.db\"\nnew_per_day = 7\nday_starts_at = 6\n",
     )
     .unwrap();
-    let bare = || {
-        let mut cmd = assert_cmd::Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(env.dir.path())
-            .env_remove("RECALL_NOTES")
-            .env_remove("RECALL_DB")
-            .env_remove("RECALL_CONFIG")
-            .env("XDG_CONFIG_HOME", env.dir.path());
-        cmd
-    };
+    let bare = || env.recall_bare();
     let read = |cmd: &mut assert_cmd::Command| {
         json(
             &cmd.args(["config", "--json"])
@@ -170,12 +157,9 @@ fn the_user_config_folder_is_read_and_relative_paths_follow_the_file() {
     let folder = env.dir.path().join("recall");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("recall.toml"), "db = \"db/recall.db\"\n").unwrap();
-    let out = assert_cmd::Command::cargo_bin("recall")
-        .unwrap()
+    let out = env
+        .recall_bare()
         .current_dir(&env.notes)
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env("XDG_CONFIG_HOME", env.dir.path())
         .args(["config", "--json"])
         .success_stdout();
     let c = json(&out);

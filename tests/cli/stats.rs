@@ -2,7 +2,7 @@
 //! over several days: the JSON figures match what the sessions did, and the
 //! terminal layout stays within 80 columns without colour when piped.
 
-mod review_support;
+use crate::support::collection as review_support;
 
 use review_support::{Collection, SuccessOutput, grades, headings, morning};
 use serde_json::Value;

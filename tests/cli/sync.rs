@@ -3,7 +3,7 @@
 //! unchanged files are not read, and bad files or databases are refused
 //! without harm.
 
-mod common;
+use crate::support as common;
 
 use std::fs;
 
@@ -654,11 +654,9 @@ fn recall_db_names_the_database_and_its_folders_are_created() {
     let env = Env::new();
     env.write("rust.md", RUST);
     let db = env.dir.path().join("deep/er/cards.db");
-    let mut cmd = assert_cmd::Command::cargo_bin("recall").unwrap();
+    let mut cmd = env.recall_bare();
     cmd.env("RECALL_DB", &db)
         .env("RECALL_NOTES", &env.notes)
-        .env("RECALL_NOW", common::NOW)
-        .current_dir(env.dir.path())
         .args(["sync", "--json"])
         .assert()
         .success();
@@ -670,13 +668,7 @@ fn recall_db_names_the_database_and_its_folders_are_created() {
 fn default_database_is_data_recall_db() {
     let env = Env::new();
     env.write("rust.md", RUST);
-    let mut cmd = assert_cmd::Command::cargo_bin("recall").unwrap();
-    cmd.env_remove("RECALL_DB")
-        .env_remove("RECALL_NOTES")
-        .env("RECALL_NOW", common::NOW)
-        .current_dir(env.dir.path())
-        .args(["sync"])
-        .assert()
-        .success();
+    let mut cmd = env.recall_bare();
+    cmd.args(["sync"]).assert().success();
     assert!(env.dir.path().join("data/recall.db").is_file());
 }

@@ -2,7 +2,7 @@
 //! keeps that line true, `recall open` and the `e` key of a review run the
 //! editor there and pick up the change with the card's history kept.
 
-mod common;
+use crate::support as common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -3,12 +3,13 @@
 //! the queue's order, the line protocol's edge cases, and one run of the
 //! interactive front-end under a pseudo-terminal.
 
-mod review_support;
+use crate::support::collection as review_support;
 
 use std::time::Duration;
 
+use crate::support::sized_terminal;
 use predicates::str::contains;
-use review_support::{Collection, Review, at, date, grades, headings, morning};
+use review_support::{Collection, Review, at, date, grades, headings, morning, recall_command};
 
 /// One day of an SM-2 walk: the first grade of the day, the in-session
 /// repeats it calls for, and the schedule expected afterwards.
@@ -397,13 +398,10 @@ fn due_cards_come_before_new_ones_most_overdue_first() {
 #[test]
 fn the_terminal_front_end_reveals_with_enter_and_grades_with_one_key() {
     let c = Collection::new(&headings(&["A"]));
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recall"));
+    let mut cmd = recall_command(c.dir(), &morning(0));
     cmd.current_dir(c.notes())
-        .env("RECALL_NOW", morning(0))
         .env("TERM", "xterm")
         .env("NO_COLOR", "1")
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
         .arg("--notes")
         .arg(c.notes())
         .arg("--db")
@@ -462,24 +460,9 @@ fn on_a_narrow_terminal_the_card_the_grade_legend_and_the_summary_fit_its_width(
     ]));
     // Synced beforehand: this test is about the session's own lines.
     c.recall(&morning(0)).arg("sync").assert().success();
-    let mut cmd = std::process::Command::new("sh");
-    cmd.current_dir(c.notes())
-        .env("RECALL_NOW", morning(0))
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", c.notes())
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env_remove("COLUMNS")
-        // The terminal's size is set before recall starts and reads it.
-        .args(["-c", r#"stty cols 40 rows 30 && exec "$0" "$@""#])
-        .arg(env!("CARGO_BIN_EXE_recall"))
-        .arg("--notes")
-        .arg(c.notes())
-        .arg("--db")
-        .arg(c.db())
-        .args(["review", "--seed", "1", "--no-sync"]);
+    let mut inner = c.command(&morning(0));
+    inner.args(["review", "--seed", "1", "--no-sync"]);
+    let cmd = sized_terminal(40, 30, &inner);
     let timeout = Duration::from_secs(30).as_millis() as u64;
     let mut term = rexpect::session::spawn_command(cmd, Some(timeout)).unwrap();
     let mut screen = term.exp_string("reveal").unwrap() + "reveal";

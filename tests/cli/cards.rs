@@ -1,7 +1,7 @@
 //! CLI tests of the commands that read and mark stored cards: `recall cards`
 //! with its filters, `recall show`, `recall suspend` and `recall unsuspend`.
 
-mod common;
+use crate::support as common;
 
 use common::{Env, card, id, ids, questions};
 use predicates::prelude::*;

@@ -3,8 +3,8 @@
 //! `recall stats --json` over and over. No "database is locked" reaches the
 //! user, every command succeeds, no grade is lost, and `recall check` passes.
 
-mod common;
-mod driver;
+use crate::support as common;
+use crate::support::driver;
 
 use std::fs;
 use std::sync::Arc;

@@ -7,7 +7,7 @@
 //! who reads and writes anything. Then they run `recall` as `nobody` through
 //! `setpriv`, and when that is not possible they say so and skip.
 
-mod common;
+use crate::support as common;
 
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -43,17 +43,9 @@ fn one_line_error(out: &Output, names: &[&str]) -> String {
 
 /// `recall` at `NOW` on `notes` and `db` other than the environment's.
 fn recall_on(env: &Env, notes: &Path, db: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_recall"));
-    cmd.env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .env("RECALL_NOW", common::NOW)
-        .current_dir(env.dir.path())
-        .arg("--notes")
-        .arg(notes)
-        .arg("--db")
-        .arg(db);
+    let mut cmd =
+        assert_cmd::Command::from_std(common::recall_command(env.dir.path(), common::NOW));
+    cmd.arg("--notes").arg(notes).arg("--db").arg(db);
     cmd
 }
 
@@ -98,11 +90,9 @@ const NOBODY: [&str; 3] = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 /// folder and database opened up to it; `None` (and why) when that cannot be
 /// done here.
 fn as_nobody(env: &Env) -> Result<assert_cmd::Command, String> {
-    let bin = env!("CARGO_BIN_EXE_recall");
-    let probe = std::process::Command::new("setpriv")
-        .args(NOBODY)
-        .arg(bin)
-        .arg("--version")
+    let mut version = common::recall_command(env.dir.path(), common::NOW);
+    version.arg("--version");
+    let probe = common::run_through("setpriv", &NOBODY, &version)
         .output()
         .map_err(|e| format!("setpriv cannot run: {e}"))?;
     if !probe.status.success() {
@@ -115,19 +105,7 @@ fn as_nobody(env: &Env) -> Result<assert_cmd::Command, String> {
     if let Some(data) = env.db.parent().filter(|d| d.is_dir()) {
         chmod(data, 0o777);
     }
-    let mut cmd = std::process::Command::new("setpriv");
-    cmd.args(NOBODY)
-        .arg(bin)
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .env("RECALL_NOW", common::NOW)
-        .current_dir(env.dir.path())
-        .arg("--notes")
-        .arg(&env.notes)
-        .arg("--db")
-        .arg(&env.db);
+    let cmd = common::run_through("setpriv", &NOBODY, &env.command_at(common::NOW));
     Ok(assert_cmd::Command::from_std(cmd))
 }
 

@@ -11,18 +11,16 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-const SAMPLE: &str = include_str!("../notes/conference-notes.md");
+use crate::support::{NOW, recall_command, sized_terminal};
+
+const SAMPLE: &str = include_str!("../../notes/conference-notes.md");
 const FIRST_TALK: &str =
     "(레거시 시스템) 개편의 기술 - 배달 플랫폼에서 겪은 N번의 개편 경험기, 권용근";
 const DEVOPS_TALK: &str = "지금 당장 DevOps를 해야하는 이유, 김충섭";
 
 /// `recall` run inside `dir`, with no notes or database from the environment.
 fn recall(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").expect("binary built");
-    cmd.current_dir(dir)
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB");
-    cmd
+    Command::from_std(recall_command(dir, NOW))
 }
 
 /// A temporary folder holding `files` (path, contents).
@@ -447,20 +445,9 @@ fn empty_notes_folder_gives_zero_cards_and_succeeds() {
 /// a pseudo-terminal `columns` wide (set with `stty` before `recall`
 /// starts, so that it reads the terminal's real size), one entry per line.
 fn on_terminal(dir: &Path, columns: u16, args: &[&str]) -> Vec<String> {
-    let mut cmd = std::process::Command::new("sh");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("XDG_CONFIG_HOME", dir)
-        .env_remove("RECALL_NOTES")
-        .env_remove("RECALL_DB")
-        .env_remove("RECALL_CONFIG")
-        .env_remove("COLUMNS")
-        .args(["-c", r#"stty cols "$0" rows 50 && exec "$@""#])
-        .arg(columns.to_string())
-        .arg(env!("CARGO_BIN_EXE_recall"))
-        .args(["--db", "recall.db"])
-        .args(args);
+    let mut inner = recall_command(dir, NOW);
+    inner.args(["--db", "recall.db"]).args(args);
+    let cmd = sized_terminal(columns, 50, &inner);
     let mut term = rexpect::session::spawn_command(cmd, Some(30_000)).expect("a pseudo-terminal");
     let screen = term.exp_eof().expect("recall ends");
     // nix's status type is not re-exported: read its printed form.

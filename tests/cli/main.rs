@@ -1,0 +1,22 @@
+//! The command-line tests: the real `recall` binary driven end to end, one
+//! module per part of the product, all in one test binary so that the suite
+//! compiles and links once. Every test starts `recall` through
+//! `support::recall_command`, which keeps the machine's own settings, database
+//! and `RECALL_*` variables out (`hermetic` proves it). One part alone:
+//! `cargo test --test cli sync::`.
+
+mod support;
+
+mod bad_input;
+mod cards;
+mod concurrency;
+mod crash;
+mod edit;
+mod hermetic;
+mod pipes;
+mod preview;
+mod review;
+mod settings;
+mod stats;
+mod sync;
+mod transfer;
