@@ -56,7 +56,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         if dry_run {
             writeln!(out, "dry run: nothing was written")?;
         }
-        writeln!(out, "{}", summary(&report))?;
+        let width = crate::width::stdout_width();
+        crate::width::write_line(&mut out, width, "", &summary(&report), 0)?;
     }
     Ok(super::status(!report.files_failed.is_empty()))
 }
