@@ -6,8 +6,8 @@ use serde_json::value::RawValue;
 
 use crate::cards::Kind;
 use crate::clock;
-use crate::sm2::{self, Schedule};
-use crate::store::{CardState, CardStatus, ListedCard};
+use crate::scheduler::{CardStatus, Schedule, sm2};
+use crate::store::{CardState, ListedCard};
 
 /// A card as `cards --json` prints it: plain text as in `preview --json`.
 /// The lists are `[String]`, or when listing, the JSON arrays as stored
@@ -96,13 +96,7 @@ pub fn timestamp(at: i64, offset: chrono::FixedOffset) -> String {
 }
 
 pub fn status_name(status: CardStatus) -> &'static str {
-    match status {
-        CardStatus::New => "new",
-        CardStatus::Learning => "learning",
-        CardStatus::Mature => "mature",
-        CardStatus::Suspended => "suspended",
-        CardStatus::Retired => "retired",
-    }
+    status.name()
 }
 
 /// EF as a learner reads it: 2.50.

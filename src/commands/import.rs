@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::export::{ExportCard, FORMAT, VERSION};
 use crate::cli::Cli;
 use crate::clock;
-use crate::sm2::Grade;
+use crate::scheduler::Grade;
 use crate::store::{ImportedCard, ImportedReview};
 
 #[derive(Deserialize)]

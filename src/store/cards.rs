@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, Statement, params};
 
 use super::{Result, Store, Writer};
 use crate::cards::{Draft, Identity, Kind, identity};
-use crate::sm2::{Day, Schedule};
+use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Schedule};
 
 /// A stored card: its text as last synced and its marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +89,11 @@ pub struct ListedCard<'r> {
 
 impl ListedCard<'_> {
     pub fn status(&self) -> CardStatus {
-        status_of(self.retired, self.suspended, self.schedule)
+        CardStatus::of(
+            self.retired,
+            self.suspended,
+            self.schedule.map(|s| s.interval),
+        )
     }
 
     /// The context path as a list.
@@ -144,9 +148,9 @@ pub enum CardFilter {
     /// Every card that is not retired.
     Live,
     New,
-    /// Interval under 21 days.
+    /// Interval under `scheduler::MATURE_DAYS`.
     Learning,
-    /// Interval of 21 days or more.
+    /// Interval of `scheduler::MATURE_DAYS` or more.
     Mature,
     /// Due on `today` or before.
     Due(Day),
@@ -362,23 +366,26 @@ impl Store {
         columns: &str,
         mut each: impl FnMut(&Row<'_>) -> rusqlite::Result<std::io::Result<()>>,
     ) -> Result<std::io::Result<()>> {
-        let (condition, day) = match filter {
+        // The one parameter, ?1: the day for `Due`, the threshold of
+        // maturity for `Learning` and `Mature`.
+        let mature = Some(i64::from(MATURE_DAYS));
+        let (condition, arg) = match filter {
             CardFilter::Live => ("c.retired = 0", None),
             CardFilter::New => (
                 "c.retired = 0 AND c.suspended = 0 AND s.card_id IS NULL",
                 None,
             ),
             CardFilter::Learning => (
-                "c.retired = 0 AND c.suspended = 0 AND s.interval < 21",
-                None,
+                "c.retired = 0 AND c.suspended = 0 AND s.interval < ?1",
+                mature,
             ),
             CardFilter::Mature => (
-                "c.retired = 0 AND c.suspended = 0 AND s.interval >= 21",
-                None,
+                "c.retired = 0 AND c.suspended = 0 AND s.interval >= ?1",
+                mature,
             ),
             CardFilter::Due(today) => (
                 "c.retired = 0 AND c.suspended = 0 AND s.due <= ?1",
-                Some(today),
+                Some(i64::from(today)),
             ),
             CardFilter::Suspended => ("c.retired = 0 AND c.suspended = 1", None),
             CardFilter::Retired => ("c.retired = 1", None),
@@ -390,8 +397,8 @@ impl Store {
              ORDER BY c.deck, c.line, c.id"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = match day {
-            Some(day) => stmt.query([day]),
+        let mut rows = match arg {
+            Some(arg) => stmt.query([arg]),
             None => stmt.query([]),
         }
         .map_err(|e| self.sql(e))?;
@@ -587,38 +594,9 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Where a card stands, as `cards` and `stats` name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CardStatus {
-    New,
-    /// Interval under 21 days.
-    Learning,
-    /// Interval of 21 days or more.
-    Mature,
-    Suspended,
-    Retired,
-}
-
-/// The interval from which a card counts as mature.
-pub const MATURE_DAYS: u32 = 21;
-
 impl CardState {
     pub fn status(&self) -> CardStatus {
-        status_of(self.card.retired, self.card.suspended, self.schedule)
-    }
-}
-
-fn status_of(retired: bool, suspended: bool, schedule: Option<Schedule>) -> CardStatus {
-    if retired {
-        CardStatus::Retired
-    } else if suspended {
-        CardStatus::Suspended
-    } else {
-        match schedule {
-            None => CardStatus::New,
-            Some(s) if s.interval < MATURE_DAYS => CardStatus::Learning,
-            Some(_) => CardStatus::Mature,
-        }
+        let interval = self.schedule.map(|s| s.interval);
+        CardStatus::of(self.card.retired, self.card.suspended, interval)
     }
 }

@@ -7,10 +7,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Rows, Statement};
 
-use super::cards::MATURE_DAYS;
 use super::stats::DeckFacts;
 use super::{Result, Store};
-use crate::sm2::Day;
+use crate::scheduler::{CardStatus, Day};
 
 impl Store {
     /// Counts per deck whose name matches the SQLite GLOB `glob`, sorted
@@ -57,24 +56,20 @@ impl Store {
                 facts.mature_reviews.reviews += mature as u64;
                 facts.mature_reviews.passed += passed as u64;
             }
-            if retired {
-                facts.retired += 1;
-            } else if suspended {
-                facts.suspended += 1;
-            } else {
-                match schedule {
-                    None => facts.new += 1,
-                    Some((interval, due)) => {
-                        if interval >= i64::from(MATURE_DAYS) {
-                            facts.mature += 1;
-                        } else {
-                            facts.learning += 1;
-                        }
-                        if due <= i64::from(today) {
-                            facts.due += 1;
-                        }
-                    }
-                }
+            let interval = schedule.map(|(interval, _)| u32::try_from(interval).unwrap_or(0));
+            match CardStatus::of(retired, suspended, interval) {
+                CardStatus::Retired => facts.retired += 1,
+                CardStatus::Suspended => facts.suspended += 1,
+                CardStatus::New => facts.new += 1,
+                CardStatus::Learning => facts.learning += 1,
+                CardStatus::Mature => facts.mature += 1,
+            }
+            if !retired
+                && !suspended
+                && let Some((_, due)) = schedule
+                && due <= i64::from(today)
+            {
+                facts.due += 1;
             }
         }
         decks.sort_by(|a, b| a.deck.cmp(&b.deck));

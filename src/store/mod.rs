@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use cards::{CardFilter, CardRow, CardState, CardStatus, ListedCard, MATURE_DAYS, NewCard};
+pub use cards::{CardFilter, CardRow, CardState, ListedCard, NewCard};
 pub use check::Problem;
 pub use files::FileState;
 pub use queue::QueueRow;

@@ -4,7 +4,7 @@
 use rusqlite::OptionalExtension;
 
 use super::{Result, Store};
-use crate::sm2::Day;
+use crate::scheduler::Day;
 
 /// A card that may be asked: id, due day (`None` if new), deck, family line.
 #[derive(Debug, Clone, PartialEq, Eq)]

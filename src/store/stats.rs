@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use rusqlite::{ToSql, params_from_iter};
 
-use super::cards::MATURE_DAYS;
 use super::{Result, Store};
-use crate::sm2::Day;
+use crate::scheduler::{Day, MATURE_DAYS};
 
 /// Everything `stats` needs, already counted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -131,6 +130,8 @@ impl Store {
                 "SELECT count(DISTINCT r.card_id) FROM reviews r
                  JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND c.deck GLOB ?1"
                     .to_string(),
+                // The threshold goes in as a literal, not a parameter: only
+                // then can SQLite use the partial index `reviews_of_mature`.
                 format!(
                     "SELECT count(*), sum(r.grade >= 3) FROM reviews r
                      JOIN cards c ON c.id = r.card_id

@@ -1,12 +1,13 @@
 //! Moving whole cards with their history in and out of the store, for
 //! `export --format json` and `import`: raw rows in, schedules rebuilt from
-//! the log so the replay invariant holds whatever the file said.
+//! the log (`Writer::rebuild_schedule`) so the replay invariant holds
+//! whatever the file said, in whatever order it listed the reviews.
 
 use rusqlite::params;
 
 use super::cards::Text;
 use super::{CardRow, Result, Writer};
-use crate::sm2::{self, Day, Grade, Schedule};
+use crate::scheduler::{Day, Grade};
 
 /// A card as an export file carries it.
 #[derive(Debug, Clone)]
@@ -76,40 +77,5 @@ impl Writer<'_> {
             .and_then(|mut s| s.execute(params![card_id, r.at, r.day, r.grade.value(), r.millis]))
             .map(|_| ())
             .map_err(|e| self.sql(e))
-    }
-
-    /// Recomputes a card's schedule and each review's derived columns
-    /// (counted, interval before) by replaying its log in order.
-    pub fn rebuild_schedule(&self, card_id: i64) -> Result<()> {
-        let log: Vec<(i64, u8, Day)> = {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT id, grade, day FROM reviews WHERE card_id = ?1 ORDER BY id")
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .map_err(|e| self.sql(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.sql(e))?
-        };
-        let mut schedule = Schedule::NEW;
-        let mut last_day: Option<Day> = None;
-        for &(id, grade, day) in &log {
-            let counted = last_day != Some(day);
-            let before = schedule.interval;
-            if counted && let Some(grade) = Grade::new(grade) {
-                schedule = sm2::review(schedule, grade, day);
-                last_day = Some(day);
-            }
-            self.tx
-                .prepare_cached("UPDATE reviews SET counted = ?2, prev_interval = ?3 WHERE id = ?1")
-                .and_then(|mut s| s.execute(params![id, counted, before]))
-                .map_err(|e| self.sql(e))?;
-        }
-        let state = match (log.first(), last_day) {
-            (Some(first), Some(last)) => Some((schedule, last, first.2)),
-            _ => None,
-        };
-        self.save_schedule(card_id, state)
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
-use recall::sm2::{Day, Grade};
+use recall::scheduler::{Day, Grade};
 use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
