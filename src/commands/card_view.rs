@@ -81,8 +81,8 @@ impl<'a> CardJson<'a, RawValue> {
     }
 }
 
-/// A stored JSON list, checked to be JSON; damaged text reads as an empty
-/// list, as it does everywhere else cards are read.
+/// A stored JSON list, which the store checked when it read the row (damaged
+/// text is an error there, naming the card); the empty list is never used.
 fn json_list(stored: &str) -> &RawValue {
     serde_json::from_str(stored)
         .unwrap_or_else(|_| serde_json::from_str("[]").expect("an empty list is JSON"))

@@ -95,10 +95,10 @@ pub fn run(cli: &Cli, file: &Path) -> anyhow::Result<ExitCode> {
                     w.insert_imported(&ImportedCard { row, added_at: now })?
                 }
             };
-            let have: HashSet<(i64, i32, u8)> = w.review_keys(id)?.into_iter().collect();
+            let have: HashSet<_> = w.review_keys(id)?.into_iter().collect();
             let mut inserted = false;
             for r in log {
-                if !have.contains(&(r.at, r.day, r.grade.value())) {
+                if !have.contains(&(r.at, r.day, r.grade)) {
                     w.insert_imported_review(id, r)?;
                     inserted = true;
                     reviews += 1;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Result, Store};
+use super::{Faulty, Result, Store, convert};
 use crate::scheduler::{self, Day, Entry, Grade, MATURE_DAYS, Progress, Schedule, sm2};
 
 /// One thing found wrong.
@@ -20,110 +20,127 @@ pub struct Problem {
 impl Store {
     /// Everything wrong with the database; empty when all is well.
     pub fn check(&self) -> Result<Vec<Problem>> {
-        let mut problems = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare("PRAGMA integrity_check")
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.sql(e))?;
-        for row in rows {
-            let line = row.map_err(|e| self.sql(e))?;
-            if line != "ok" {
+        self.at(|| {
+            let mut problems = Vec::new();
+            let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                let line = row?;
+                if line != "ok" {
+                    problems.push(Problem {
+                        card: None,
+                        what: format!("integrity check: {line}"),
+                    });
+                }
+            }
+            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+            })?;
+            for row in rows {
+                let (table, rowid) = row?;
                 problems.push(Problem {
                     card: None,
-                    what: format!("integrity check: {line}"),
+                    what: format!(
+                        "row {} of table {table} points to a card that does not exist",
+                        rowid.map_or("?".into(), |r| r.to_string())
+                    ),
                 });
             }
-        }
-        let mut stmt = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
-            })
-            .map_err(|e| self.sql(e))?;
-        for row in rows {
-            let (table, rowid) = row.map_err(|e| self.sql(e))?;
-            problems.push(Problem {
-                card: None,
-                what: format!(
-                    "row {} of table {table} points to a card that does not exist",
-                    rowid.map_or("?".into(), |r| r.to_string())
-                ),
-            });
-        }
-        self.check_replay(&mut problems)?;
-        self.check_totals(&mut problems)?;
-        let mut stmt = self
-            .conn
-            .prepare(
+            self.check_cards(&mut problems)?;
+            self.check_replay(&mut problems)?;
+            self.check_totals(&mut problems)?;
+            let mut stmt = self.conn.prepare(
                 "SELECT id FROM cards c WHERE c.fresh != \
-                 (NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id)) ORDER BY id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.sql(e))?;
-        for row in rows {
-            problems.push(Problem {
-                card: Some(row.map_err(|e| self.sql(e))?),
-                what: "is marked new but has a schedule, or the other way round".into(),
-            });
-        }
-        Ok(problems)
+                     (NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id)) ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+            for row in rows {
+                problems.push(Problem {
+                    card: Some(row?),
+                    what: "is marked new but has a schedule, or the other way round".into(),
+                });
+            }
+            Ok(problems)
+        })
     }
 
-    fn check_replay(&self, problems: &mut Vec<Problem>) -> Result<()> {
+    /// Card rows this recall could not read: an unknown kind, a stored list
+    /// that is not a JSON list of text. Reading such a card elsewhere is an
+    /// error; here it is a problem to report.
+    fn check_cards(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.kind, t.context, t.answer, t.context_md, t.answer_md \
+             FROM cards c LEFT JOIN card_texts t ON t.card_id = c.id ORDER BY c.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let card: i64 = row.get(0)?;
+            let mut report = |what: String| {
+                problems.push(Problem {
+                    card: Some(card),
+                    what,
+                })
+            };
+            if let Some(what) = convert::kind_damage(row.get_ref(1)?) {
+                report(what);
+            }
+            for (index, column) in [
+                (2, "context"),
+                (3, "answer"),
+                (4, "context_md"),
+                (5, "answer_md"),
+            ] {
+                let Some(text) = row.get_ref(index)?.as_str_or_null().ok().flatten() else {
+                    continue;
+                };
+                if let Err(damage) = convert::check_text_list(text) {
+                    report(damage.of_column(column));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_replay(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
         let mut stored: HashMap<i64, Progress> = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT card_id, ef, interval, repetitions, lapses, due, last_day, first_day \
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, ef, interval, repetitions, lapses, due, last_day, first_day \
                  FROM schedules",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Progress {
-                        schedule: Schedule {
-                            ef: r.get(1)?,
-                            interval: r.get(2)?,
-                            repetitions: r.get(3)?,
-                            lapses: r.get(4)?,
-                            due: Some(r.get(5)?),
-                        },
-                        last_day: r.get(6)?,
-                        first_day: r.get(7)?,
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Progress {
+                    schedule: Schedule {
+                        ef: r.get(1)?,
+                        interval: r.get(2)?,
+                        repetitions: r.get(3)?,
+                        lapses: r.get(4)?,
+                        due: Some(r.get(5)?),
                     },
-                ))
-            })
-            .map_err(|e| self.sql(e))?;
+                    last_day: r.get(6)?,
+                    first_day: r.get(7)?,
+                },
+            ))
+        })?;
         for row in rows {
-            let (id, s) = row.map_err(|e| self.sql(e))?;
+            let (id, s) = row?;
             stored.insert(id, s);
         }
 
         // Grades are read as plain numbers: a damaged one is a problem to
         // report, not a reason to stop.
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT card_id, id, at, day, grade, counted, prev_interval \
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, id, at, day, grade, counted, prev_interval \
                  FROM reviews ORDER BY card_id, id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        )?;
+        let mut rows = stmt.query([])?;
         let mut current: Option<(i64, Log)> = None;
         let mut finish = |card: i64, log: Log, problems: &mut Vec<Problem>| {
             compare(card, log, stored.remove(&card), problems)
         };
-        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+        while let Some(row) = rows.next()? {
             let read = || -> rusqlite::Result<_> {
                 Ok((
                     row.get::<_, i64>(0)?,
@@ -134,11 +151,11 @@ impl Store {
                     (row.get::<_, bool>(5)?, row.get::<_, u32>(6)?),
                 ))
             };
-            let (card, id, at, day, value, derived) = read().map_err(|e| self.sql(e))?;
+            let (card, id, at, day, value, derived) = read()?;
             let Some(grade) = u8::try_from(value).ok().and_then(Grade::new) else {
                 problems.push(Problem {
                     card: Some(card),
-                    what: format!("a review holds grade {value}, outside 0-5"),
+                    what: convert::Damage::Grade(value).to_string(),
                 });
                 continue;
             };
@@ -178,7 +195,7 @@ impl Store {
     /// The running totals that `stats` reads agree with the review log. The
     /// triggers that keep them hold the threshold of maturity as a literal;
     /// `schema`'s tests keep it equal to `MATURE_DAYS`, bound here.
-    fn check_totals(&self, problems: &mut Vec<Problem>) -> Result<()> {
+    fn check_totals(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
         let days = "SELECT day, count(*), sum(millis), sum(prev_interval >= ?1), \
                     sum(prev_interval >= ?1 AND grade >= 3) FROM reviews GROUP BY day";
         let stored_days = "SELECT day, reviews, millis, mature, mature_passed FROM review_days \
@@ -191,17 +208,14 @@ impl Store {
             ("per-day review totals", days, stored_days),
             ("per-card review totals", cards, stored_cards),
         ] {
-            let differ: i64 = self
-                .conn
-                .query_row(
-                    &format!(
-                        "SELECT (SELECT count(*) FROM ({a} EXCEPT {b})) \
+            let differ: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM ({a} EXCEPT {b})) \
                          + (SELECT count(*) FROM ({b} EXCEPT {a}))"
-                    ),
-                    [MATURE_DAYS],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.sql(e))?;
+                ),
+                [MATURE_DAYS],
+                |r| r.get(0),
+            )?;
             if differ > 0 {
                 problems.push(Problem {
                     card: None,

@@ -8,14 +8,14 @@ use std::collections::HashMap;
 use rusqlite::{Rows, Statement};
 
 use super::stats::DeckFacts;
-use super::{Result, Store};
+use super::{Faulty, Store};
 use crate::scheduler::{CardStatus, Day};
 
 impl Store {
     /// Counts per deck whose name matches the SQLite GLOB `glob`, sorted
     /// by deck; `today` tells which cards are due.
-    pub(super) fn deck_facts(&self, glob: &str, today: Day) -> Result<Vec<DeckFacts>> {
-        let prepare = |sql: &str| self.conn.prepare(sql).map_err(|e| self.sql(e));
+    pub(super) fn deck_facts(&self, glob: &str, today: Day) -> Faulty<Vec<DeckFacts>> {
+        let prepare = |sql: &str| self.conn.prepare(sql);
         let mut cards = prepare(
             "SELECT id, deck, retired, suspended FROM cards WHERE deck GLOB ?1 ORDER BY id",
         )?;
@@ -23,13 +23,13 @@ impl Store {
             prepare("SELECT card_id, interval, due FROM schedules ORDER BY card_id")?;
         let mut totals =
             prepare("SELECT card_id, mature, mature_passed FROM card_reviews ORDER BY card_id")?;
-        let mut schedules = ById::new(&mut schedules).map_err(|e| self.sql(e))?;
-        let mut totals = ById::new(&mut totals).map_err(|e| self.sql(e))?;
+        let mut schedules = ById::new(&mut schedules)?;
+        let mut totals = ById::new(&mut totals)?;
 
         let mut decks: Vec<DeckFacts> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut rows = cards.query([glob]).map_err(|e| self.sql(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+        let mut rows = cards.query([glob])?;
+        while let Some(row) = rows.next()? {
             let read = || -> rusqlite::Result<(i64, &str, bool, bool)> {
                 Ok((
                     row.get(0)?,
@@ -38,7 +38,7 @@ impl Store {
                     row.get(3)?,
                 ))
             };
-            let (id, deck, retired, suspended) = read().map_err(|e| self.sql(e))?;
+            let (id, deck, retired, suspended) = read()?;
             // A deck's cards mostly come one after another: try the last.
             let at = match decks.last() {
                 Some(last) if last.deck == deck => decks.len() - 1,
@@ -51,8 +51,8 @@ impl Store {
                 }),
             };
             let facts = &mut decks[at];
-            let schedule = schedules.get(id).map_err(|e| self.sql(e))?;
-            if let Some((mature, passed)) = totals.get(id).map_err(|e| self.sql(e))? {
+            let schedule = schedules.get(id)?;
+            if let Some((mature, passed)) = totals.get(id)? {
                 facts.mature_reviews.reviews += mature as u64;
                 facts.mature_reviews.passed += passed as u64;
             }

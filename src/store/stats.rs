@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{ToSql, params_from_iter};
 
-use super::{Result, Store};
+use super::{Faulty, Result, Store};
 use crate::scheduler::{Day, MATURE_DAYS};
 
 /// Everything `stats` needs, already counted.
@@ -70,131 +70,133 @@ impl Store {
         recent_from: Day,
         leech_lapses: u32,
     ) -> Result<StatsFacts> {
-        let glob = deck_glob.unwrap_or("*");
-        let mut facts = StatsFacts::default();
-        let live = "c.retired = 0 AND c.suspended = 0";
+        self.at(|| {
+            let glob = deck_glob.unwrap_or("*");
+            let mut facts = StatsFacts::default();
+            let live = "c.retired = 0 AND c.suspended = 0";
 
-        facts.decks = self.deck_facts(glob, today)?;
+            facts.decks = self.deck_facts(glob, today)?;
 
-        facts.due_by_day = match deck_glob {
-            // All schedules by due day from the index, less the few cards
-            // kept out of reviews: no scan of the cards.
-            None => {
-                let all: Vec<(Day, u64)> = self.rows(
-                    "SELECT due, count(*) FROM schedules WHERE due <= ?1 GROUP BY due",
-                    &[&horizon],
-                    |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-                )?;
-                let inactive: HashMap<Day, u64> = self
-                    .rows(
-                        "SELECT s.due, count(*) FROM cards c INDEXED BY cards_inactive
-                         JOIN schedules s ON s.card_id = c.id
-                         WHERE (c.retired = 1 OR c.suspended = 1) AND s.due <= ?1
-                         GROUP BY s.due",
+            facts.due_by_day = match deck_glob {
+                // All schedules by due day from the index, less the few cards
+                // kept out of reviews: no scan of the cards.
+                None => {
+                    let all: Vec<(Day, u64)> = self.rows(
+                        "SELECT due, count(*) FROM schedules WHERE due <= ?1 GROUP BY due",
                         &[&horizon],
                         |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-                    )?
-                    .into_iter()
-                    .collect();
-                all.into_iter()
-                    .map(|(day, n)| (day, n - inactive.get(&day).copied().unwrap_or(0)))
-                    .filter(|(_, n)| *n > 0)
-                    .collect()
-            }
-            Some(_) => self.rows(
-                &format!(
-                    "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-                     WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
+                    )?;
+                    let inactive: HashMap<Day, u64> = self
+                        .rows(
+                            "SELECT s.due, count(*) FROM cards c INDEXED BY cards_inactive
+                             JOIN schedules s ON s.card_id = c.id
+                             WHERE (c.retired = 1 OR c.suspended = 1) AND s.due <= ?1
+                             GROUP BY s.due",
+                            &[&horizon],
+                            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                        )?
+                        .into_iter()
+                        .collect();
+                    all.into_iter()
+                        .map(|(day, n)| (day, n - inactive.get(&day).copied().unwrap_or(0)))
+                        .filter(|(_, n)| *n > 0)
+                        .collect()
+                }
+                Some(_) => self.rows(
+                    &format!(
+                        "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                         WHERE {live} AND c.deck GLOB ?1 AND s.due <= ?2 GROUP BY s.due"
+                    ),
+                    &[&glob, &horizon],
+                    |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                )?,
+            };
+
+            // Without a deck filter the running totals answer; with one, the
+            // review log is joined to its cards, which is slower on long logs.
+            let (by_day, today_sql, mature_sql) = match deck_glob {
+                None => (
+                    "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
+                        .to_string(),
+                    "SELECT count(DISTINCT card_id) FROM reviews WHERE day = ?2".to_string(),
+                    "SELECT coalesce(sum(mature), 0), sum(mature_passed) FROM review_days
+                     WHERE day >= ?2"
+                        .to_string(),
                 ),
-                &[&glob, &horizon],
-                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-            )?,
-        };
-
-        // Without a deck filter the running totals answer; with one, the
-        // review log is joined to its cards, which is slower on long logs.
-        let (by_day, today_sql, mature_sql) = match deck_glob {
-            None => (
-                "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
-                    .to_string(),
-                "SELECT count(DISTINCT card_id) FROM reviews WHERE day = ?2".to_string(),
-                "SELECT coalesce(sum(mature), 0), sum(mature_passed) FROM review_days
-                 WHERE day >= ?2"
-                    .to_string(),
-            ),
-            Some(_) => (
-                "SELECT r.day, count(*), sum(r.millis) FROM reviews r
-                 JOIN cards c ON c.id = r.card_id WHERE c.deck GLOB ?1
-                 GROUP BY r.day ORDER BY r.day"
-                    .to_string(),
-                "SELECT count(DISTINCT r.card_id) FROM reviews r
-                 JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND c.deck GLOB ?1"
-                    .to_string(),
-                // The threshold goes in as a literal, not a parameter: only
-                // then can SQLite use the partial index `reviews_of_mature`.
-                format!(
-                    "SELECT count(*), sum(r.grade >= 3) FROM reviews r
-                     JOIN cards c ON c.id = r.card_id
-                     WHERE c.deck GLOB ?1 AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
+                Some(_) => (
+                    "SELECT r.day, count(*), sum(r.millis) FROM reviews r
+                     JOIN cards c ON c.id = r.card_id WHERE c.deck GLOB ?1
+                     GROUP BY r.day ORDER BY r.day"
+                        .to_string(),
+                    "SELECT count(DISTINCT r.card_id) FROM reviews r
+                     JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND c.deck GLOB ?1"
+                        .to_string(),
+                    // The threshold goes in as a literal, not a parameter: only
+                    // then can SQLite use the partial index `reviews_of_mature`.
+                    format!(
+                        "SELECT count(*), sum(r.grade >= 3) FROM reviews r
+                         JOIN cards c ON c.id = r.card_id
+                         WHERE c.deck GLOB ?1 AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
+                    ),
                 ),
-            ),
-        };
-        // The unfiltered queries leave ?1 out; numbered parameters keep ?2.
-        let glob_arg: &[&dyn ToSql] = if deck_glob.is_some() { &[&glob] } else { &[] };
-        facts.reviews_by_day = self.rows(&by_day, glob_arg, |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, i64>(1)? as u64,
-                r.get::<_, i64>(2)? as u64,
-            ))
-        })?;
-
-        facts.cards_reviewed_today = self.count(&today_sql, &[&glob, &today])?;
-        facts.new_seen_today = self.count(
-            "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-             WHERE s.first_day = ?2 AND c.deck GLOB ?1",
-            &[&glob, &today],
-        )?;
-
-        let passed = |sql: &str, args: &[&dyn ToSql]| -> Result<Passed> {
-            let found = self.rows(sql, args, |r| {
-                Ok(Passed {
-                    reviews: r.get::<_, i64>(0)? as u64,
-                    passed: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
-                })
+            };
+            // The unfiltered queries leave ?1 out; numbered parameters keep ?2.
+            let glob_arg: &[&dyn ToSql] = if deck_glob.is_some() { &[&glob] } else { &[] };
+            facts.reviews_by_day = self.rows(&by_day, glob_arg, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
             })?;
-            Ok(found.into_iter().next().unwrap_or_default())
-        };
-        facts.mature_all = passed(&mature_sql, &[&glob, &Day::MIN])?;
-        facts.mature_recent = passed(&mature_sql, &[&glob, &recent_from])?;
 
-        let figure = |r: &rusqlite::Row<'_>| {
-            Ok(CardFigure {
-                id: r.get(0)?,
-                question: r.get(1)?,
-                lapses: r.get(2)?,
-                ef: r.get(3)?,
-            })
-        };
-        facts.leeches = self.rows(
-            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
-             JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-             WHERE c.retired = 0 AND c.deck GLOB ?1 AND s.lapses >= ?2
-             ORDER BY s.lapses DESC, c.id",
-            &[&glob, &leech_lapses],
-            figure,
-        )?;
-        facts.hardest = self.rows(
-            // Walking the EF index and stopping at ten beats sorting every
-            // schedule.
-            "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s INDEXED BY schedules_by_ef
-             CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-             WHERE c.retired = 0 AND c.deck GLOB ?1
-             ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10",
-            &[&glob],
-            figure,
-        )?;
-        Ok(facts)
+            facts.cards_reviewed_today = self.count(&today_sql, &[&glob, &today])?;
+            facts.new_seen_today = self.count(
+                "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                 WHERE s.first_day = ?2 AND c.deck GLOB ?1",
+                &[&glob, &today],
+            )?;
+
+            let passed = |sql: &str, args: &[&dyn ToSql]| -> Faulty<Passed> {
+                let found = self.rows(sql, args, |r| {
+                    Ok(Passed {
+                        reviews: r.get::<_, i64>(0)? as u64,
+                        passed: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
+                    })
+                })?;
+                Ok(found.into_iter().next().unwrap_or_default())
+            };
+            facts.mature_all = passed(&mature_sql, &[&glob, &Day::MIN])?;
+            facts.mature_recent = passed(&mature_sql, &[&glob, &recent_from])?;
+
+            let figure = |r: &rusqlite::Row<'_>| {
+                Ok(CardFigure {
+                    id: r.get(0)?,
+                    question: r.get(1)?,
+                    lapses: r.get(2)?,
+                    ef: r.get(3)?,
+                })
+            };
+            facts.leeches = self.rows(
+                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                 JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                 WHERE c.retired = 0 AND c.deck GLOB ?1 AND s.lapses >= ?2
+                 ORDER BY s.lapses DESC, c.id",
+                &[&glob, &leech_lapses],
+                figure,
+            )?;
+            facts.hardest = self.rows(
+                // Walking the EF index and stopping at ten beats sorting every
+                // schedule.
+                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s INDEXED BY schedules_by_ef
+                 CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                 WHERE c.retired = 0 AND c.deck GLOB ?1
+                 ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10",
+                &[&glob],
+                figure,
+            )?;
+            Ok(facts)
+        })
     }
 
     fn rows<T>(
@@ -202,19 +204,16 @@ impl Store {
         sql: &str,
         args: &[&dyn ToSql],
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), map)
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+    ) -> Faulty<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), map)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn count(&self, sql: &str, args: &[&dyn ToSql]) -> Result<u64> {
-        self.conn
+    fn count(&self, sql: &str, args: &[&dyn ToSql]) -> Faulty<u64> {
+        Ok(self
+            .conn
             .query_row(sql, params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(|e| self.sql(e))
+            .map(|n| n as u64)?)
     }
 }

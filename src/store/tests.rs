@@ -642,3 +642,13 @@ fn the_schema_counts_mature_reviews_from_the_schedulers_threshold() {
     let threshold = scheduler::MATURE_DAYS.to_string();
     assert!(literals.iter().all(|l| *l == threshold), "{literals:?}");
 }
+
+#[test]
+fn a_stored_list_must_be_a_json_list_of_text() {
+    for good in [r#"[]"#, r#"["a", "b \"c\" \u00e9"]"#, " [\"x\"] "] {
+        assert_eq!(convert::check_text_list(good), Ok(()), "{good}");
+    }
+    for bad in [r#"[1]"#, r#"{}"#, r#"["a"] x"#, r#"["a""#, "", "null"] {
+        assert!(convert::check_text_list(bad).is_err(), "{bad}");
+    }
+}
