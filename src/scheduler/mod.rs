@@ -99,6 +99,15 @@ pub struct Replay {
     pub entries: Vec<Replayed>,
 }
 
+/// Whether a new grade given at `at` (Unix seconds) comes after every grade
+/// of a log whose latest was given at `latest`, in replay's order. A new
+/// review takes the largest id, so a grade in the same second comes after.
+/// When it does not (the clock was set back), only a replay of the whole log
+/// gives the card's state.
+pub fn comes_last(latest: Option<i64>, at: i64) -> bool {
+    latest.is_none_or(|latest| at >= latest)
+}
+
 /// Replays a card's log through `grade` in the order the grades were given:
 /// by time, grades of the same second by review id. Whatever order the
 /// rows come in (an import, a clock set back), the result is the same.

@@ -128,6 +128,14 @@ fn grades_of_the_same_second_replay_by_review_id() {
     assert_eq!(order, [(7, true), (9, false)]);
 }
 
+#[test]
+fn a_grade_comes_last_unless_it_is_older_than_the_latest() {
+    assert!(comes_last(None, 5));
+    assert!(comes_last(Some(5), 5));
+    assert!(comes_last(Some(5), 6));
+    assert!(!comes_last(Some(5), 4));
+}
+
 // Status.
 
 #[test]

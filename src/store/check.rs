@@ -52,7 +52,7 @@ impl Store {
             self.check_totals(&mut problems)?;
             let mut stmt = self.conn.prepare(
                 "SELECT id FROM cards c WHERE c.fresh != \
-                     (NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id)) ORDER BY id",
+                 (NOT EXISTS (SELECT 1 FROM schedules s WHERE s.card_id = c.id)) ORDER BY id",
             )?;
             let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
             for row in rows {
@@ -106,7 +106,7 @@ impl Store {
         let mut stored: HashMap<i64, Progress> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT card_id, ef, interval, repetitions, lapses, due, last_day, first_day \
-                 FROM schedules",
+             FROM schedules",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -133,7 +133,7 @@ impl Store {
         // report, not a reason to stop.
         let mut stmt = self.conn.prepare(
             "SELECT card_id, id, at, day, grade, counted, prev_interval \
-                 FROM reviews ORDER BY card_id, id",
+             FROM reviews ORDER BY card_id, id",
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(i64, Log)> = None;
@@ -211,7 +211,7 @@ impl Store {
             let differ: i64 = self.conn.query_row(
                 &format!(
                     "SELECT (SELECT count(*) FROM ({a} EXCEPT {b})) \
-                         + (SELECT count(*) FROM ({b} EXCEPT {a}))"
+                     + (SELECT count(*) FROM ({b} EXCEPT {a}))"
                 ),
                 [MATURE_DAYS],
                 |r| r.get(0),

@@ -30,8 +30,8 @@ impl Store {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT c.id, s.due, c.deck, c.family_line FROM schedules s \
-                     JOIN cards c ON c.id = s.card_id \
-                     WHERE s.due <= ?1 AND c.retired = 0 AND c.suspended = 0",
+                 JOIN cards c ON c.id = s.card_id \
+                 WHERE s.due <= ?1 AND c.retired = 0 AND c.suspended = 0",
             )?;
             let rows = stmt.query_map([today], queue_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -71,8 +71,8 @@ impl Store {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT c.id, NULL, c.deck, c.family_line FROM cards c INDEXED BY cards_fresh \
-                     WHERE c.fresh = 1 AND c.retired = 0 AND c.suspended = 0 \
-                     ORDER BY c.deck, c.line, c.id",
+                 WHERE c.fresh = 1 AND c.retired = 0 AND c.suspended = 0 \
+                 ORDER BY c.deck, c.line, c.id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
@@ -89,7 +89,7 @@ impl Store {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT DISTINCT c.deck, c.family_line FROM reviews r \
-                     JOIN cards c ON c.id = r.card_id WHERE r.day = ?1",
+                 JOIN cards c ON c.id = r.card_id WHERE r.day = ?1",
             )?;
             let rows = stmt.query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -112,7 +112,7 @@ impl Store {
         self.at(|| {
             Ok(self.conn.query_row(
                 "SELECT min(s.due) FROM schedules s JOIN cards c ON c.id = s.card_id \
-                     WHERE c.retired = 0 AND c.suspended = 0",
+                 WHERE c.retired = 0 AND c.suspended = 0",
                 [],
                 |r| r.get(0),
             )?)

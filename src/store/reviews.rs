@@ -29,7 +29,7 @@ impl Store {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, card_id, at, day, grade, counted, prev_interval, millis \
-                     FROM reviews WHERE card_id = ?1 ORDER BY at, id",
+                 FROM reviews WHERE card_id = ?1 ORDER BY at, id",
             )?;
             let rows = stmt.query_map([card_id], |r| {
                 let read = || {
@@ -71,8 +71,8 @@ impl Writer<'_> {
     pub fn record_review(&self, review: &NewReview) -> Result<i64> {
         self.at(|| {
             let (before, last_at) = self.progress_of(review.card_id)?;
-            let in_order = last_at.is_none_or(|last| review.at >= last);
-            let graded = in_order.then(|| scheduler::grade(before, review.grade, review.day));
+            let graded = scheduler::comes_last(last_at, review.at)
+                .then(|| scheduler::grade(before, review.grade, review.day));
             self.tx
                 .prepare_cached(
                     "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
