@@ -25,7 +25,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use recall::clock::Clock;
-use recall::sm2::{Day, Grade};
+use recall::scheduler::{Day, Grade};
 use recall::store::{CardFilter, NewReview, Store};
 
 const USAGE: &str =

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, TimeDelta};
 
-use crate::sm2::Day;
+use crate::scheduler::Day;
 
 /// `NaiveDate::num_days_from_ce` of 1970-01-01: the offset between chrono's
 /// day count and ours.

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::cards::Kind;
-use crate::sm2::Schedule;
+use crate::scheduler::Schedule;
 use crate::store::ListedCard;
 
 /// Cards in a batch: how many before it is handed on.

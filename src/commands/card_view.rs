@@ -6,8 +6,8 @@ use serde_json::value::RawValue;
 
 use crate::cards::Kind;
 use crate::clock;
-use crate::sm2::{self, Schedule};
-use crate::store::{CardState, CardStatus, ListedCard};
+use crate::scheduler::{CardStatus, Schedule, sm2};
+use crate::store::{CardState, ListedCard};
 
 /// A card as `cards --json` prints it: plain text as in `preview --json`.
 /// The lists are `[String]`, or when listing, the JSON arrays as stored
@@ -81,8 +81,8 @@ impl<'a> CardJson<'a, RawValue> {
     }
 }
 
-/// A stored JSON list, checked to be JSON; damaged text reads as an empty
-/// list, as it does everywhere else cards are read.
+/// A stored JSON list, which the store checked when it read the row (damaged
+/// text is an error there, naming the card); the empty list is never used.
 fn json_list(stored: &str) -> &RawValue {
     serde_json::from_str(stored)
         .unwrap_or_else(|_| serde_json::from_str("[]").expect("an empty list is JSON"))
@@ -96,13 +96,7 @@ pub fn timestamp(at: i64, offset: chrono::FixedOffset) -> String {
 }
 
 pub fn status_name(status: CardStatus) -> &'static str {
-    match status {
-        CardStatus::New => "new",
-        CardStatus::Learning => "learning",
-        CardStatus::Mature => "mature",
-        CardStatus::Suspended => "suspended",
-        CardStatus::Retired => "retired",
-    }
+    status.name()
 }
 
 /// EF as a learner reads it: 2.50.

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::export::{ExportCard, FORMAT, VERSION};
 use crate::clock;
+use crate::scheduler::Grade;
 use crate::settings::Context;
-use crate::sm2::Grade;
 use crate::store::{ImportedCard, ImportedReview};
 
 #[derive(Deserialize)]
@@ -104,10 +104,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     w.insert_imported(&ImportedCard { row, added_at: now })?
                 }
             };
-            let have: HashSet<(i64, i32, u8)> = w.review_keys(id)?.into_iter().collect();
+            let have: HashSet<_> = w.review_keys(id)?.into_iter().collect();
             let mut inserted = false;
             for r in log {
-                if !have.contains(&(r.at, r.day, r.grade.value())) {
+                if !have.contains(&(r.at, r.day, r.grade)) {
                     w.insert_imported_review(id, r)?;
                     inserted = true;
                     reviews += 1;

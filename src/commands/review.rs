@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::clock::{self, Clock};
+use crate::scheduler::Day;
 use crate::session::line::LineFrontEnd;
 use crate::session::queue::{self, Candidate, Limits};
 use crate::session::store_backend::StoreBackend;
 use crate::session::terminal::TerminalFrontEnd;
 use crate::session::{self, FrontEnd, Session, Summary};
 use crate::settings::Context;
-use crate::sm2::Day;
 use crate::store::{QueueRow, Store};
 use crate::width::write_line;
 

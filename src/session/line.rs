@@ -7,7 +7,7 @@ use std::io::{self, BufRead, Write};
 
 use super::machine::{Input, Phase};
 use super::{FrontEnd, render};
-use crate::sm2::Grade;
+use crate::scheduler::Grade;
 use crate::store::CardState;
 
 /// Lines go to a pipe or a file: the usual 80 columns, no styles.

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::sm2::Grade;
+use crate::scheduler::Grade;
 
 /// Where the grades go. Each call is one committed transaction: a grade is
 /// safe once `record` returns.

@@ -9,7 +9,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use crate::sm2::Day;
+use crate::scheduler::Day;
 
 /// A card that could be asked, with just what ordering needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use super::machine::Backend;
-use crate::sm2::{Day, Grade};
+use crate::scheduler::{Day, Grade};
 use crate::store::{NewReview, Store, StoreError};
 
 pub struct StoreBackend<'a> {

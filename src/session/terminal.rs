@@ -8,7 +8,7 @@ use console::{Key, Term, style};
 
 use super::machine::{Input, Phase};
 use super::{FrontEnd, render};
-use crate::sm2::Grade;
+use crate::scheduler::Grade;
 use crate::store::CardState;
 
 pub struct TerminalFrontEnd {

@@ -7,7 +7,7 @@ pub mod print;
 use serde::Serialize;
 
 use crate::clock;
-use crate::sm2::Day;
+use crate::scheduler::Day;
 use crate::store::{Passed, StatsFacts};
 
 /// Cards with this many lapses or more are leeches.

@@ -9,7 +9,7 @@ use console::Style;
 
 use super::{Rate, Stats};
 use crate::clock;
-use crate::sm2::Day;
+use crate::scheduler::Day;
 use crate::width::{columns, pad, truncate};
 
 /// How to lay the figures out.

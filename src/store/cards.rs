@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, Row, Statement, params};
 
-use super::{Result, Store, Writer};
+use super::convert::{self, TextList};
+use super::{Faulty, Result, Store, Writer};
 use crate::cards::{Draft, Identity, Kind, identity};
-use crate::sm2::{Day, Schedule};
+use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Schedule};
 
 /// A stored card: its text as last synced and its marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +90,11 @@ pub struct ListedCard<'r> {
 
 impl ListedCard<'_> {
     pub fn status(&self) -> CardStatus {
-        status_of(self.retired, self.suspended, self.schedule)
+        CardStatus::of(
+            self.retired,
+            self.suspended,
+            self.schedule.map(|s| s.interval),
+        )
     }
 
     /// The context path as a list.
@@ -144,9 +149,9 @@ pub enum CardFilter {
     /// Every card that is not retired.
     Live,
     New,
-    /// Interval under 21 days.
+    /// Interval under `scheduler::MATURE_DAYS`.
     Learning,
-    /// Interval of 21 days or more.
+    /// Interval of `scheduler::MATURE_DAYS` or more.
     Mature,
     /// Due on `today` or before.
     Due(Day),
@@ -159,6 +164,8 @@ fn to_json(items: &[String]) -> String {
     serde_json::to_string(items).expect("strings serialize")
 }
 
+/// Stored text already checked to be a JSON list of text
+/// (`convert::text_list_json`).
 fn from_json(text: &str) -> Vec<String> {
     serde_json::from_str(text).unwrap_or_default()
 }
@@ -187,25 +194,30 @@ const STATE_JOINS: &str = "LEFT JOIN schedules s ON s.card_id = c.id \
      LEFT JOIN card_reviews cr ON cr.card_id = c.id";
 
 fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
-    let context = from_json(&row.get::<_, String>(4)?);
+    let id: i64 = row.get(0)?;
+    read_card(id, row).map_err(|e| convert::of_card(id, row, e))
+}
+
+/// The card `id` in `row`; a value it cannot read is an error, not a guess.
+fn read_card(id: i64, row: &Row<'_>) -> rusqlite::Result<CardRow> {
+    let context = row.get::<_, TextList>(4)?.0;
     let question: String = row.get(5)?;
-    let answer = from_json(&row.get::<_, String>(6)?);
-    let context_md = match row.get::<_, Option<String>>(7)? {
-        Some(md) => from_json(&md),
+    let answer = row.get::<_, TextList>(6)?.0;
+    let context_md = match row.get::<_, Option<TextList>>(7)? {
+        Some(md) => md.0,
         None => context.clone(),
     };
     let question_md = row
         .get::<_, Option<String>>(8)?
         .unwrap_or_else(|| question.clone());
-    let answer_md = match row.get::<_, Option<String>>(9)? {
-        Some(md) => from_json(&md),
+    let answer_md = match row.get::<_, Option<TextList>>(9)? {
+        Some(md) => md.0,
         None => answer.clone(),
     };
-    let kind: String = row.get(2)?;
     Ok(CardRow {
-        id: row.get(0)?,
+        id,
         deck: row.get(1)?,
-        kind: Kind::parse(&kind).unwrap_or(Kind::List),
+        kind: row.get(2)?,
         ordinal: row.get(3)?,
         context,
         question,
@@ -247,69 +259,68 @@ fn schedule_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Schedu
 impl Store {
     /// Every card (live and retired) of the given decks.
     pub fn cards_of_decks(&self, decks: &[&str]) -> Result<Vec<CardRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
+        self.at(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT} WHERE c.deck = ?1"
-            ))
-            .map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for deck in decks {
-            let rows = stmt
-                .query_map([deck], card_from_row)
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                out.push(row.map_err(|e| self.sql(e))?);
+            ))?;
+            let mut out = Vec::new();
+            for deck in decks {
+                let rows = stmt.query_map([deck], card_from_row)?;
+                for row in rows {
+                    out.push(row?);
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     /// Whether any of the given decks holds a card that is not retired.
     pub fn any_live_card(&self, decks: &[&str]) -> Result<bool> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM cards WHERE deck = ?1 AND retired = 0)")
-            .map_err(|e| self.sql(e))?;
-        for deck in decks {
-            let found: bool = stmt
-                .query_row([deck], |r| r.get(0))
-                .map_err(|e| self.sql(e))?;
-            if found {
-                return Ok(true);
+        self.at(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM cards WHERE deck = ?1 AND retired = 0)",
+            )?;
+            for deck in decks {
+                let found: bool = stmt.query_row([deck], |r| r.get(0))?;
+                if found {
+                    return Ok(true);
+                }
             }
-        }
-        Ok(false)
+            Ok(false)
+        })
     }
 
     /// How many cards are not retired. Counted as all cards less the few
     /// retired ones: SQLite counts a whole table without reading its rows,
     /// and the retired ones sit in a small partial index.
     pub fn live_count(&self) -> Result<u64> {
-        self.conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM cards) - (SELECT count(*) FROM cards \
-                 INDEXED BY cards_inactive WHERE (retired = 1 OR suspended = 1) AND retired = 1)",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n as u64)
-            .map_err(|e| self.sql(e))
+        self.at(|| {
+            Ok(self.conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM cards) - (SELECT count(*) FROM cards \
+                     INDEXED BY cards_inactive WHERE (retired = 1 OR suspended = 1) AND retired = 1)",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map(|n| n as u64)?)
+        })
     }
 
     /// One card with its schedule, or `None` if no card has that id.
     pub fn card(&self, id: i64) -> Result<Option<CardState>> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
-                     {STATE_JOINS} WHERE c.id = ?1"
-                ),
-                [id],
-                state_from_row,
-            )
-            .optional()
-            .map_err(|e| self.sql(e))
+        self.at(|| {
+            Ok(self
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
+                         {STATE_JOINS} WHERE c.id = ?1"
+                    ),
+                    [id],
+                    state_from_row,
+                )
+                .optional()?)
+        })
     }
 
     /// Calls `each` for every card the filter selects, in note order (deck,
@@ -319,9 +330,8 @@ impl Store {
         filter: CardFilter,
         mut each: impl FnMut(CardState) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>> {
-        self.each_row(filter, &format!("{CARD_COLUMNS}, {STATE_COLUMNS}"), |row| {
-            state_from_row(row).map(&mut each)
-        })
+        let columns = format!("{CARD_COLUMNS}, {STATE_COLUMNS}");
+        self.at(|| self.each_row(filter, &columns, |row| state_from_row(row).map(&mut each)))
     }
 
     /// `each_card` for listings: each card borrowed from its row, without
@@ -333,24 +343,31 @@ impl Store {
     ) -> Result<std::io::Result<()>> {
         const COLUMNS: &str = "c.id, c.deck, c.kind, t.context, t.question, t.answer, c.line, \
              c.retired, c.suspended, c.changed";
-        self.each_row(filter, &format!("{COLUMNS}, {STATE_COLUMNS}"), |row| {
-            let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
-            let card = ListedCard {
-                id: row.get(0)?,
-                deck: text(1)?,
-                kind: Kind::parse(text(2)?).unwrap_or(Kind::List),
-                context_json: text(3)?,
-                question: text(4)?,
-                answer_json: text(5)?,
-                line: row.get(6)?,
-                retired: row.get(7)?,
-                suspended: row.get(8)?,
-                changed: row.get(9)?,
-                schedule: schedule_from_row(row, 10)?,
-                reviews: row.get(15)?,
-                last_review: row.get(16)?,
-            };
-            Ok(each(&card))
+        let columns = format!("{COLUMNS}, {STATE_COLUMNS}");
+        self.at(|| {
+            self.each_row(filter, &columns, |row| {
+                let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
+                let id: i64 = row.get(0)?;
+                let read = || {
+                    Ok(ListedCard {
+                        id,
+                        deck: text(1)?,
+                        kind: row.get(2)?,
+                        context_json: convert::text_list_json(row, 3)?,
+                        question: text(4)?,
+                        answer_json: convert::text_list_json(row, 5)?,
+                        line: row.get(6)?,
+                        retired: row.get(7)?,
+                        suspended: row.get(8)?,
+                        changed: row.get(9)?,
+                        schedule: schedule_from_row(row, 10)?,
+                        reviews: row.get(15)?,
+                        last_review: row.get(16)?,
+                    })
+                };
+                let card = read().map_err(|e| convert::of_card(id, row, e))?;
+                Ok(each(&card))
+            })
         })
     }
 
@@ -361,24 +378,27 @@ impl Store {
         filter: CardFilter,
         columns: &str,
         mut each: impl FnMut(&Row<'_>) -> rusqlite::Result<std::io::Result<()>>,
-    ) -> Result<std::io::Result<()>> {
-        let (condition, day) = match filter {
+    ) -> Faulty<std::io::Result<()>> {
+        // The one parameter, ?1: the day for `Due`, the threshold of
+        // maturity for `Learning` and `Mature`.
+        let mature = Some(i64::from(MATURE_DAYS));
+        let (condition, arg) = match filter {
             CardFilter::Live => ("c.retired = 0", None),
             CardFilter::New => (
                 "c.retired = 0 AND c.suspended = 0 AND s.card_id IS NULL",
                 None,
             ),
             CardFilter::Learning => (
-                "c.retired = 0 AND c.suspended = 0 AND s.interval < 21",
-                None,
+                "c.retired = 0 AND c.suspended = 0 AND s.interval < ?1",
+                mature,
             ),
             CardFilter::Mature => (
-                "c.retired = 0 AND c.suspended = 0 AND s.interval >= 21",
-                None,
+                "c.retired = 0 AND c.suspended = 0 AND s.interval >= ?1",
+                mature,
             ),
             CardFilter::Due(today) => (
                 "c.retired = 0 AND c.suspended = 0 AND s.due <= ?1",
-                Some(today),
+                Some(i64::from(today)),
             ),
             CardFilter::Suspended => ("c.retired = 0 AND c.suspended = 1", None),
             CardFilter::Retired => ("c.retired = 1", None),
@@ -389,14 +409,13 @@ impl Store {
              {STATE_JOINS} WHERE {condition} \
              ORDER BY c.deck, c.line, c.id"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = match day {
-            Some(day) => stmt.query([day]),
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = match arg {
+            Some(arg) => stmt.query([arg]),
             None => stmt.query([]),
-        }
-        .map_err(|e| self.sql(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
-            if let Err(e) = each(row).map_err(|e| self.sql(e))? {
+        }?;
+        while let Some(row) = rows.next()? {
+            if let Err(e) = each(row)? {
                 return Ok(Err(e));
             }
         }
@@ -405,18 +424,19 @@ impl Store {
 
     /// Which of `ids` name no card.
     pub fn missing_ids(&self, ids: &[i64]) -> Result<Vec<i64>> {
-        let mut missing = Vec::new();
-        for &id in ids {
-            let found: Option<i64> = self
-                .conn
-                .query_row("SELECT id FROM cards WHERE id = ?1", [id], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.sql(e))?;
-            if found.is_none() {
-                missing.push(id);
+        self.at(|| {
+            let mut missing = Vec::new();
+            for &id in ids {
+                let found: Option<i64> = self
+                    .conn
+                    .query_row("SELECT id FROM cards WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?;
+                if found.is_none() {
+                    missing.push(id);
+                }
             }
-        }
-        Ok(missing)
+            Ok(missing)
+        })
     }
 }
 
@@ -441,40 +461,36 @@ struct ContextJson {
 impl<'a> Writer<'a> {
     /// Stores a new card and returns its id.
     pub fn insert_card(&self, new: &NewCard<'_>, now: i64) -> Result<i64> {
-        let mut inserts = self.inserts.borrow_mut();
-        let inserts = match &mut *inserts {
-            Some(inserts) => inserts,
-            empty => empty.insert(self.prepare_inserts()?),
-        };
-        let d = new.draft;
-        inserts
-            .card
-            .execute(params![
+        self.at(|| {
+            let mut inserts = self.inserts.borrow_mut();
+            let inserts = match &mut *inserts {
+                Some(inserts) => inserts,
+                empty => empty.insert(self.prepare_inserts()?),
+            };
+            let d = new.draft;
+            inserts.card.execute(params![
                 d.deck,
-                d.kind.as_str(),
+                d.kind,
                 new.ordinal,
                 d.line,
                 d.family_line,
                 now
-            ])
-            .map_err(|e| self.sql(e))?;
-        let id = self.tx.last_insert_rowid();
-        let context = match &mut inserts.context {
-            Some(last)
-                if Arc::ptr_eq(&last.path.0, &d.context)
-                    && Arc::ptr_eq(&last.path.1, &d.context_md) =>
-            {
-                last
-            }
-            slot => slot.insert(ContextJson {
-                path: (d.context.clone(), d.context_md.clone()),
-                plain: to_json(&d.context),
-                md: md_list_or_null(&d.context_md, &d.context),
-            }),
-        };
-        inserts
-            .text
-            .execute(params![
+            ])?;
+            let id = self.tx.last_insert_rowid();
+            let context = match &mut inserts.context {
+                Some(last)
+                    if Arc::ptr_eq(&last.path.0, &d.context)
+                        && Arc::ptr_eq(&last.path.1, &d.context_md) =>
+                {
+                    last
+                }
+                slot => slot.insert(ContextJson {
+                    path: (d.context.clone(), d.context_md.clone()),
+                    plain: to_json(&d.context),
+                    md: md_list_or_null(&d.context_md, &d.context),
+                }),
+            };
+            inserts.text.execute(params![
                 id,
                 context.plain,
                 d.question,
@@ -482,13 +498,13 @@ impl<'a> Writer<'a> {
                 context.md,
                 md_or_null(&d.question_md, &d.question),
                 md_list_or_null(&d.answer_md, &d.answer),
-            ])
-            .map_err(|e| self.sql(e))?;
-        Ok(id)
+            ])?;
+            Ok(id)
+        })
     }
 
-    fn prepare_inserts(&self) -> Result<Inserts<'a>> {
-        let prepare = |sql: &str| self.tx.prepare(sql).map_err(|e| self.sql(e));
+    fn prepare_inserts(&self) -> Faulty<Inserts<'a>> {
+        let prepare = |sql: &str| self.tx.prepare(sql);
         Ok(Inserts {
             card: prepare(
                 "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at) \
@@ -505,8 +521,9 @@ impl<'a> Writer<'a> {
     /// Stores card `id`'s text: a new row, or the row brought up to date.
     /// An unchanged row is not written at all: an edit of a few hundred
     /// files would otherwise rewrite, log and flush every page they touch.
-    pub(super) fn write_text(&self, id: i64, d: &Text<'_>) -> Result<()> {
-        self.tx
+    pub(super) fn write_text(&self, id: i64, d: &Text<'_>) -> Faulty<()> {
+        Ok(self
+            .tx
             .prepare_cached(
                 "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
                  question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
@@ -531,8 +548,7 @@ impl<'a> Writer<'a> {
                     md_list_or_null(d.answer_md, d.answer),
                 ])
             })
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
+            .map(|_| ())?)
     }
 
     /// Rewrites a card's text and place from a draft and brings it back if
@@ -540,85 +556,60 @@ impl<'a> Writer<'a> {
     /// is never cleared here, only by a review. The indexed deck and line
     /// are written only when they moved, so their index pages stay clean.
     pub fn update_card(&self, id: i64, new: &NewCard<'_>, mark_changed: bool) -> Result<()> {
-        let d = new.draft;
-        self.tx
-            .prepare_cached(
-                "UPDATE cards SET kind = ?2, ordinal = ?3, family_line = ?4, retired = 0, \
-                 changed = changed OR ?5 WHERE id = ?1",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    d.kind.as_str(),
-                    new.ordinal,
-                    d.family_line,
-                    mark_changed,
-                ])
-            })
-            .map_err(|e| self.sql(e))?;
-        self.tx
-            .prepare_cached(
-                "UPDATE cards SET deck = ?2, line = ?3 \
-                 WHERE id = ?1 AND (deck IS NOT ?2 OR line IS NOT ?3)",
-            )
-            .and_then(|mut s| s.execute(params![id, d.deck, d.line]))
-            .map_err(|e| self.sql(e))?;
-        self.write_text(id, &Text::of_draft(d))
+        self.at(|| {
+            let d = new.draft;
+            self.tx
+                .prepare_cached(
+                    "UPDATE cards SET kind = ?2, ordinal = ?3, family_line = ?4, retired = 0, \
+                     changed = changed OR ?5 WHERE id = ?1",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        id,
+                        d.kind,
+                        new.ordinal,
+                        d.family_line,
+                        mark_changed,
+                    ])
+                })?;
+            self.tx
+                .prepare_cached(
+                    "UPDATE cards SET deck = ?2, line = ?3 \
+                     WHERE id = ?1 AND (deck IS NOT ?2 OR line IS NOT ?3)",
+                )
+                .and_then(|mut s| s.execute(params![id, d.deck, d.line]))?;
+            self.write_text(id, &Text::of_draft(d))
+        })
     }
 
     /// Marks a card retired: kept with its history, never asked.
     pub fn retire_card(&self, id: i64) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE cards SET retired = 1 WHERE id = ?1")
-            .and_then(|mut s| s.execute([id]))
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached("UPDATE cards SET retired = 1 WHERE id = ?1")
+                .and_then(|mut s| s.execute([id]))
+                .map(|_| ())?)
+        })
     }
 
     /// Sets or clears the suspended mark; returns whether the card exists.
     pub fn set_suspended(&self, id: i64, suspended: bool) -> Result<bool> {
-        self.tx
-            .execute(
-                "UPDATE cards SET suspended = ?2 WHERE id = ?1",
-                params![id, suspended],
-            )
-            .map(|n| n > 0)
-            .map_err(|e| self.sql(e))
+        self.at(|| {
+            Ok(self
+                .tx
+                .execute(
+                    "UPDATE cards SET suspended = ?2 WHERE id = ?1",
+                    params![id, suspended],
+                )
+                .map(|n| n > 0)?)
+        })
     }
 }
-
-/// Where a card stands, as `cards` and `stats` name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CardStatus {
-    New,
-    /// Interval under 21 days.
-    Learning,
-    /// Interval of 21 days or more.
-    Mature,
-    Suspended,
-    Retired,
-}
-
-/// The interval from which a card counts as mature.
-pub const MATURE_DAYS: u32 = 21;
 
 impl CardState {
     pub fn status(&self) -> CardStatus {
-        status_of(self.card.retired, self.card.suspended, self.schedule)
-    }
-}
-
-fn status_of(retired: bool, suspended: bool, schedule: Option<Schedule>) -> CardStatus {
-    if retired {
-        CardStatus::Retired
-    } else if suspended {
-        CardStatus::Suspended
-    } else {
-        match schedule {
-            None => CardStatus::New,
-            Some(s) if s.interval < MATURE_DAYS => CardStatus::Learning,
-            Some(_) => CardStatus::Mature,
-        }
+        let interval = self.schedule.map(|s| s.interval);
+        CardStatus::of(self.card.retired, self.card.suspended, interval)
     }
 }

@@ -7,17 +7,16 @@ use std::collections::HashMap;
 
 use rusqlite::{Rows, Statement};
 
-use super::cards::MATURE_DAYS;
 use super::stats::{DeckFacts, IN_DECKS};
-use super::{Result, Store};
-use crate::sm2::Day;
+use super::{Faulty, Store};
+use crate::scheduler::{CardStatus, Day};
 
 impl Store {
     /// Counts per deck, sorted by deck, for the decks named in the JSON
     /// list `names` (all of them for `None`); `today` tells which cards are
     /// due.
-    pub(super) fn deck_facts(&self, names: Option<&str>, today: Day) -> Result<Vec<DeckFacts>> {
-        let prepare = |sql: &str| self.conn.prepare(sql).map_err(|e| self.sql(e));
+    pub(super) fn deck_facts(&self, names: Option<&str>, today: Day) -> Faulty<Vec<DeckFacts>> {
+        let prepare = |sql: &str| self.conn.prepare(sql);
         let mut cards = prepare(&format!(
             "SELECT id, deck, retired, suspended FROM cards c WHERE {IN_DECKS} ORDER BY id"
         ))?;
@@ -25,13 +24,13 @@ impl Store {
             prepare("SELECT card_id, interval, due FROM schedules ORDER BY card_id")?;
         let mut totals =
             prepare("SELECT card_id, mature, mature_passed FROM card_reviews ORDER BY card_id")?;
-        let mut schedules = ById::new(&mut schedules).map_err(|e| self.sql(e))?;
-        let mut totals = ById::new(&mut totals).map_err(|e| self.sql(e))?;
+        let mut schedules = ById::new(&mut schedules)?;
+        let mut totals = ById::new(&mut totals)?;
 
         let mut decks: Vec<DeckFacts> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut rows = cards.query([names]).map_err(|e| self.sql(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+        let mut rows = cards.query([names])?;
+        while let Some(row) = rows.next()? {
             let read = || -> rusqlite::Result<(i64, &str, bool, bool)> {
                 Ok((
                     row.get(0)?,
@@ -40,7 +39,7 @@ impl Store {
                     row.get(3)?,
                 ))
             };
-            let (id, deck, retired, suspended) = read().map_err(|e| self.sql(e))?;
+            let (id, deck, retired, suspended) = read()?;
             // A deck's cards mostly come one after another: try the last.
             let at = match decks.last() {
                 Some(last) if last.deck == deck => decks.len() - 1,
@@ -53,29 +52,25 @@ impl Store {
                 }),
             };
             let facts = &mut decks[at];
-            let schedule = schedules.get(id).map_err(|e| self.sql(e))?;
-            if let Some((mature, passed)) = totals.get(id).map_err(|e| self.sql(e))? {
+            let schedule = schedules.get(id)?;
+            if let Some((mature, passed)) = totals.get(id)? {
                 facts.mature_reviews.reviews += mature as u64;
                 facts.mature_reviews.passed += passed as u64;
             }
-            if retired {
-                facts.retired += 1;
-            } else if suspended {
-                facts.suspended += 1;
-            } else {
-                match schedule {
-                    None => facts.new += 1,
-                    Some((interval, due)) => {
-                        if interval >= i64::from(MATURE_DAYS) {
-                            facts.mature += 1;
-                        } else {
-                            facts.learning += 1;
-                        }
-                        if due <= i64::from(today) {
-                            facts.due += 1;
-                        }
-                    }
-                }
+            let interval = schedule.map(|(interval, _)| u32::try_from(interval).unwrap_or(0));
+            match CardStatus::of(retired, suspended, interval) {
+                CardStatus::Retired => facts.retired += 1,
+                CardStatus::Suspended => facts.suspended += 1,
+                CardStatus::New => facts.new += 1,
+                CardStatus::Learning => facts.learning += 1,
+                CardStatus::Mature => facts.mature += 1,
+            }
+            if !retired
+                && !suspended
+                && let Some((_, due)) = schedule
+                && due <= i64::from(today)
+            {
+                facts.due += 1;
             }
         }
         decks.sort_by(|a, b| a.deck.cmp(&b.deck));

@@ -4,6 +4,7 @@
 
 mod cards;
 mod check;
+mod convert;
 mod deck_stats;
 mod files;
 mod queue;
@@ -20,7 +21,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use cards::{CardFilter, CardRow, CardState, CardStatus, ListedCard, MATURE_DAYS, NewCard};
+pub use cards::{CardFilter, CardRow, CardState, ListedCard, NewCard};
 pub use check::Problem;
 pub use files::FileState;
 pub use queue::QueueRow;
@@ -62,9 +63,66 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    /// A row this recall cannot read, e.g. "card 12 in data/recall.db has
+    /// kind "quiz", which this recall does not know".
+    #[error("card {card} in {} {what}", path.display())]
+    Damaged {
+        path: PathBuf,
+        card: i64,
+        what: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An error inside the store before the database's path is attached, so
+/// that the code reading and writing rows converts rusqlite's errors, and
+/// its own, with a bare `?`. `Store::at` and `Writer::at` attach the path.
+#[derive(Debug)]
+enum Fault {
+    Sql(rusqlite::Error),
+    Damaged(convert::CardDamage),
+    /// An error that already names its database.
+    Store(StoreError),
+}
+
+/// What the store's row code returns.
+type Faulty<T> = std::result::Result<T, Fault>;
+
+impl From<rusqlite::Error> for Fault {
+    fn from(error: rusqlite::Error) -> Fault {
+        match convert::card_damage(&error) {
+            Some(damage) => Fault::Damaged(convert::CardDamage {
+                card: damage.card,
+                what: damage.what.clone(),
+            }),
+            None => Fault::Sql(error),
+        }
+    }
+}
+
+impl From<StoreError> for Fault {
+    fn from(error: StoreError) -> Fault {
+        Fault::Store(error)
+    }
+}
+
+impl Fault {
+    fn at(self, path: &Path) -> StoreError {
+        match self {
+            Fault::Sql(error) => StoreError::Sql {
+                path: path.to_path_buf(),
+                error,
+            },
+            Fault::Damaged(d) => StoreError::Damaged {
+                path: path.to_path_buf(),
+                card: d.card,
+                what: d.what,
+            },
+            Fault::Store(error) => error,
+        }
+    }
+}
 
 /// An open, migrated database.
 pub struct Store {
@@ -137,6 +195,11 @@ impl Store {
             path: self.path.clone(),
             error,
         }
+    }
+
+    /// Runs `f`, naming this database in any error it gives.
+    fn at<T>(&self, f: impl FnOnce() -> Faulty<T>) -> Result<T> {
+        f().map_err(|fault| fault.at(&self.path))
     }
 
     fn version(&self) -> Result<i64> {
@@ -267,11 +330,9 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn sql(&self, error: rusqlite::Error) -> StoreError {
-        StoreError::Sql {
-            path: self.path.to_path_buf(),
-            error,
-        }
+    /// Runs `f`, naming this database in any error it gives.
+    fn at<T>(&self, f: impl FnOnce() -> Faulty<T>) -> Result<T> {
+        f().map_err(|fault| fault.at(self.path))
     }
 }
 

@@ -1,10 +1,12 @@
 //! The review log and the schedules it produces. The log is append-only; the
 //! one exception is taking back a session's last grade (undo).
 
-use rusqlite::params;
+use std::collections::HashMap;
 
-use super::{Result, Store, Writer};
-use crate::sm2::{self, Day, Grade, Logged, Schedule};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Faulty, Result, Store, Writer, convert};
+use crate::scheduler::{self, Day, Entry, Grade, Progress, Schedule};
 
 /// One grade in the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,38 +17,37 @@ pub struct ReviewRow {
     pub at: i64,
     pub day: Day,
     pub grade: Grade,
-    /// Whether it changed the schedule (the card's first grade that day).
+    /// Whether it moved the schedule (`scheduler::grade`).
     pub counted: bool,
     pub prev_interval: u32,
     pub millis: u32,
 }
 
 impl Store {
-    /// A card's review log, oldest first.
+    /// A card's review log, oldest first (by time, then id, as replay reads it).
     pub fn reviews_of(&self, card_id: i64) -> Result<Vec<ReviewRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
+        self.at(|| {
+            let mut stmt = self.conn.prepare_cached(
                 "SELECT id, card_id, at, day, grade, counted, prev_interval, millis \
-                 FROM reviews WHERE card_id = ?1 ORDER BY id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([card_id], |r| {
-                Ok(ReviewRow {
-                    id: r.get(0)?,
-                    card_id: r.get(1)?,
-                    at: r.get(2)?,
-                    day: r.get(3)?,
-                    grade: Grade::new(r.get(4)?).unwrap_or(Grade::new(0).expect("0 is a grade")),
-                    counted: r.get(5)?,
-                    prev_interval: r.get(6)?,
-                    millis: r.get(7)?,
-                })
-            })
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+                 FROM reviews WHERE card_id = ?1 ORDER BY at, id",
+            )?;
+            let rows = stmt.query_map([card_id], |r| {
+                let read = || {
+                    Ok(ReviewRow {
+                        id: r.get(0)?,
+                        card_id,
+                        at: r.get(2)?,
+                        day: r.get(3)?,
+                        grade: r.get(4)?,
+                        counted: r.get(5)?,
+                        prev_interval: r.get(6)?,
+                        millis: r.get(7)?,
+                    })
+                };
+                read().map_err(|e| convert::of_card(card_id, r, e))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }
 
@@ -61,132 +62,148 @@ pub struct NewReview {
 }
 
 impl Writer<'_> {
-    /// Appends a grade to the log and, if it is the card's first grade of its
-    /// day, moves the schedule on. Clears the card's *changed* mark. Returns
-    /// the new review's id.
+    /// Appends a grade to the log and saves what the scheduler makes of it.
+    /// Clears the card's *changed* mark. Returns the new review's id.
+    ///
+    /// A grade given before the card's latest logged one (the clock was set
+    /// back) does not come last in time: then the whole log is replayed, so
+    /// that the stored state is still the log's replay in time order.
     pub fn record_review(&self, review: &NewReview) -> Result<i64> {
-        let (before, last_day, first_day) = self.schedule_of(review.card_id)?;
-        let counted = last_day != Some(review.day);
-        let prev_interval = before.map_or(0, |s| s.interval);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    review.card_id,
-                    review.at,
-                    review.day,
-                    review.grade.value(),
-                    counted,
-                    prev_interval,
-                    review.millis
-                ])
-            })
-            .map_err(|e| self.sql(e))?;
-        let id = self.tx.last_insert_rowid();
-        if counted {
-            let after = sm2::review(before.unwrap_or(Schedule::NEW), review.grade, review.day);
-            let first_day = first_day.unwrap_or(review.day);
-            self.save_schedule(review.card_id, Some((after, review.day, first_day)))?;
-        }
-        self.tx
-            .prepare_cached("UPDATE cards SET changed = 0 WHERE id = ?1")
-            .and_then(|mut s| s.execute([review.card_id]))
-            .map_err(|e| self.sql(e))?;
-        Ok(id)
+        self.at(|| {
+            let (before, last_at) = self.progress_of(review.card_id)?;
+            let graded = scheduler::comes_last(last_at, review.at)
+                .then(|| scheduler::grade(before, review.grade, review.day));
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        review.card_id,
+                        review.at,
+                        review.day,
+                        review.grade,
+                        graded.is_some_and(|g| g.counted),
+                        graded.map_or(0, |g| g.prev_interval),
+                        review.millis
+                    ])
+                })?;
+            let id = self.tx.last_insert_rowid();
+            match graded {
+                Some(g) if g.counted => self.save_progress(review.card_id, Some(g.progress))?,
+                Some(_) => {}
+                None => self.rebuild_schedule(review.card_id)?,
+            }
+            self.tx
+                .prepare_cached("UPDATE cards SET changed = 0 WHERE id = ?1")
+                .and_then(|mut s| s.execute([review.card_id]))?;
+            Ok(id)
+        })
     }
 
-    /// Takes a grade back out of the log and restores the card's schedule by
+    /// Takes a grade back out of the log and restores the card's progress by
     /// replaying what remains. Returns the card id, or `None` if no such review.
     pub fn undo_review(&self, review_id: i64) -> Result<Option<i64>> {
-        let card_id: Option<i64> = self
-            .tx
-            .query_row(
-                "SELECT card_id FROM reviews WHERE id = ?1",
-                [review_id],
-                |r| r.get(0),
-            )
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })
-            .map_err(|e| self.sql(e))?;
-        let Some(card_id) = card_id else {
-            return Ok(None);
-        };
-        self.tx
-            .execute("DELETE FROM reviews WHERE id = ?1", [review_id])
-            .map_err(|e| self.sql(e))?;
-        let log = self.log_of(card_id)?;
-        let restored = match (log.first(), log.last()) {
-            (Some(first), Some(last)) => {
-                Some((sm2::replay(log.iter().copied()), last.day, first.day))
+        self.at(|| {
+            let card_id: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT card_id FROM reviews WHERE id = ?1",
+                    [review_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(card_id) = card_id else {
+                return Ok(None);
+            };
+            self.tx
+                .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+            self.rebuild_schedule(card_id)?;
+            Ok(Some(card_id))
+        })
+    }
+
+    /// Replays a card's log through the scheduler and saves the result: the
+    /// card's progress, and each review's derived columns (counted, interval
+    /// before) where they differ from what is stored.
+    pub fn rebuild_schedule(&self, card_id: i64) -> Result<()> {
+        self.at(|| {
+            let mut stored = HashMap::new();
+            let log: Vec<Entry> = {
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT id, at, day, grade, counted, prev_interval \
+                     FROM reviews WHERE card_id = ?1",
+                )?;
+                let mut rows = stmt.query([card_id])?;
+                let mut log = Vec::new();
+                while let Some(r) = rows.next()? {
+                    let read = || -> rusqlite::Result<(Entry, (bool, u32))> {
+                        Ok((
+                            Entry {
+                                id: r.get(0)?,
+                                at: r.get(1)?,
+                                day: r.get(2)?,
+                                grade: r.get(3)?,
+                            },
+                            (r.get(4)?, r.get(5)?),
+                        ))
+                    };
+                    let (entry, derived) = read().map_err(|e| convert::of_card(card_id, r, e))?;
+                    stored.insert(entry.id, derived);
+                    log.push(entry);
+                }
+                log
+            };
+            let replay = scheduler::replay(log);
+            for e in &replay.entries {
+                if stored.get(&e.id) != Some(&(e.counted, e.prev_interval)) {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE reviews SET counted = ?2, prev_interval = ?3 WHERE id = ?1",
+                        )
+                        .and_then(|mut s| s.execute(params![e.id, e.counted, e.prev_interval]))?;
+                }
             }
-            _ => None,
-        };
-        self.save_schedule(card_id, restored)?;
-        Ok(Some(card_id))
+            self.save_progress(card_id, replay.progress)
+        })
     }
 
-    fn log_of(&self, card_id: i64) -> Result<Vec<Logged>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT grade, day FROM reviews WHERE card_id = ?1 ORDER BY id")
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([card_id], |r| {
-                Ok(Logged {
-                    grade: Grade::new(r.get(0)?).unwrap_or(Grade::new(0).expect("0 is a grade")),
-                    day: r.get(1)?,
-                })
-            })
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
-    }
-
-    /// A card's schedule with the days of its last and first counted grades.
-    #[allow(clippy::type_complexity)]
-    fn schedule_of(&self, card_id: i64) -> Result<(Option<Schedule>, Option<Day>, Option<Day>)> {
-        let found = self
+    /// A card's progress, and the time of its latest logged grade.
+    fn progress_of(&self, card_id: i64) -> Faulty<(Option<Progress>, Option<i64>)> {
+        Ok(self
             .tx
             .prepare_cached(
-                "SELECT ef, interval, repetitions, lapses, due, last_day, first_day \
+                "SELECT ef, interval, repetitions, lapses, due, first_day, last_day, \
+                 (SELECT last_at FROM card_reviews WHERE card_id = ?1) \
                  FROM schedules WHERE card_id = ?1",
             )
             .and_then(|mut s| {
                 s.query_row([card_id], |r| {
                     Ok((
-                        Schedule {
-                            ef: r.get(0)?,
-                            interval: r.get(1)?,
-                            repetitions: r.get(2)?,
-                            lapses: r.get(3)?,
-                            due: Some(r.get(4)?),
-                        },
-                        r.get::<_, Day>(5)?,
-                        r.get::<_, Day>(6)?,
+                        Some(Progress {
+                            schedule: Schedule {
+                                ef: r.get(0)?,
+                                interval: r.get(1)?,
+                                repetitions: r.get(2)?,
+                                lapses: r.get(3)?,
+                                due: Some(r.get(4)?),
+                            },
+                            first_day: r.get(5)?,
+                            last_day: r.get(6)?,
+                        }),
+                        r.get(7)?,
                     ))
                 })
-            });
-        match found {
-            Ok((schedule, last, first)) => Ok((Some(schedule), Some(last), Some(first))),
-            Err(rusqlite::Error::QueryReturnedNoRows) => Ok((None, None, None)),
-            Err(e) => Err(self.sql(e)),
-        }
+                .optional()
+            })
+            .map(Option::unwrap_or_default)?)
     }
 
-    /// Writes a card's schedule, or removes it (the card is new again).
-    pub(super) fn save_schedule(
-        &self,
-        card_id: i64,
-        state: Option<(Schedule, Day, Day)>,
-    ) -> Result<()> {
-        match state {
-            Some((s, last_day, first_day)) => self
+    /// Writes a card's progress, or removes it (the card is new again).
+    fn save_progress(&self, card_id: i64, progress: Option<Progress>) -> Faulty<()> {
+        Ok(match progress {
+            Some(p) => self
                 .tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO schedules \
@@ -194,6 +211,7 @@ impl Writer<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .and_then(|mut st| {
+                    let s = p.schedule;
                     st.execute(params![
                         card_id,
                         s.ef,
@@ -201,8 +219,8 @@ impl Writer<'_> {
                         s.repetitions,
                         s.lapses,
                         s.due,
-                        last_day,
-                        first_day
+                        p.last_day,
+                        p.first_day
                     ])
                 }),
             None => self
@@ -210,7 +228,6 @@ impl Writer<'_> {
                 .prepare_cached("DELETE FROM schedules WHERE card_id = ?1")
                 .and_then(|mut st| st.execute([card_id])),
         }
-        .map(|_| ())
-        .map_err(|e| self.sql(e))
+        .map(|_| ())?)
     }
 }

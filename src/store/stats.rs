@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use rusqlite::{ToSql, params_from_iter};
 
-use super::cards::MATURE_DAYS;
-use super::{Result, Store};
-use crate::sm2::Day;
+use super::{Faulty, Result, Store};
+use crate::scheduler::{Day, MATURE_DAYS};
 
 /// Everything `stats` needs, already counted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,145 +75,149 @@ impl Store {
         recent_from: Day,
         leech_lapses: u32,
     ) -> Result<StatsFacts> {
-        let decks = deck
-            .map(|chosen| self.deck_names_json(chosen))
-            .transpose()?;
-        let names = &decks;
-        let mut facts = StatsFacts::default();
-        let live = "c.retired = 0 AND c.suspended = 0";
+        self.at(|| {
+            let decks = deck
+                .map(|chosen| self.deck_names_json(chosen))
+                .transpose()?;
+            let names = &decks;
+            let mut facts = StatsFacts::default();
+            let live = "c.retired = 0 AND c.suspended = 0";
 
-        facts.decks = self.deck_facts(decks.as_deref(), today)?;
+            facts.decks = self.deck_facts(decks.as_deref(), today)?;
 
-        facts.due_by_day = match deck {
-            // All schedules by due day from the index, less the few cards
-            // kept out of reviews: no scan of the cards.
-            None => {
-                let all: Vec<(Day, u64)> = self.rows(
-                    "SELECT due, count(*) FROM schedules WHERE due <= ?1 GROUP BY due",
-                    &[&horizon],
-                    |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-                )?;
-                let inactive: HashMap<Day, u64> = self
-                    .rows(
-                        "SELECT s.due, count(*) FROM cards c INDEXED BY cards_inactive
-                         JOIN schedules s ON s.card_id = c.id
-                         WHERE (c.retired = 1 OR c.suspended = 1) AND s.due <= ?1
-                         GROUP BY s.due",
+            facts.due_by_day = match deck {
+                // All schedules by due day from the index, less the few cards
+                // kept out of reviews: no scan of the cards.
+                None => {
+                    let all: Vec<(Day, u64)> = self.rows(
+                        "SELECT due, count(*) FROM schedules WHERE due <= ?1 GROUP BY due",
                         &[&horizon],
                         |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-                    )?
-                    .into_iter()
-                    .collect();
-                all.into_iter()
-                    .map(|(day, n)| (day, n - inactive.get(&day).copied().unwrap_or(0)))
-                    .filter(|(_, n)| *n > 0)
-                    .collect()
-            }
-            Some(_) => self.rows(
-                &format!(
-                    "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-                     WHERE {live} AND {IN_DECKS} AND s.due <= ?2 GROUP BY s.due"
-                ),
-                &[names, &horizon],
-                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
-            )?,
-        };
+                    )?;
+                    let inactive: HashMap<Day, u64> = self
+                        .rows(
+                            "SELECT s.due, count(*) FROM cards c INDEXED BY cards_inactive
+                             JOIN schedules s ON s.card_id = c.id
+                             WHERE (c.retired = 1 OR c.suspended = 1) AND s.due <= ?1
+                             GROUP BY s.due",
+                            &[&horizon],
+                            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                        )?
+                        .into_iter()
+                        .collect();
+                    all.into_iter()
+                        .map(|(day, n)| (day, n - inactive.get(&day).copied().unwrap_or(0)))
+                        .filter(|(_, n)| *n > 0)
+                        .collect()
+                }
+                Some(_) => self.rows(
+                    &format!(
+                        "SELECT s.due, count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                         WHERE {live} AND {IN_DECKS} AND s.due <= ?2 GROUP BY s.due"
+                    ),
+                    &[names, &horizon],
+                    |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)),
+                )?,
+            };
 
-        // Without a deck filter the running totals answer; with one, the
-        // review log is joined to its cards, which is slower on long logs.
-        let (by_day, today_sql, mature_sql) = match deck {
-            None => (
-                "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
-                    .to_string(),
-                "SELECT count(DISTINCT card_id) FROM reviews WHERE day = ?2".to_string(),
-                "SELECT coalesce(sum(mature), 0), sum(mature_passed) FROM review_days
-                 WHERE day >= ?2"
-                    .to_string(),
-            ),
-            Some(_) => (
-                format!(
-                    "SELECT r.day, count(*), sum(r.millis) FROM reviews r
-                     JOIN cards c ON c.id = r.card_id WHERE {IN_DECKS}
-                     GROUP BY r.day ORDER BY r.day"
+            // Without a deck filter the running totals answer; with one, the
+            // review log is joined to its cards, which is slower on long logs.
+            let (by_day, today_sql, mature_sql) = match deck {
+                None => (
+                    "SELECT day, reviews, millis FROM review_days WHERE reviews > 0 ORDER BY day"
+                        .to_string(),
+                    "SELECT count(DISTINCT card_id) FROM reviews WHERE day = ?2".to_string(),
+                    "SELECT coalesce(sum(mature), 0), sum(mature_passed) FROM review_days
+                     WHERE day >= ?2"
+                        .to_string(),
                 ),
-                format!(
-                    "SELECT count(DISTINCT r.card_id) FROM reviews r
-                     JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND {IN_DECKS}"
+                Some(_) => (
+                    format!(
+                        "SELECT r.day, count(*), sum(r.millis) FROM reviews r
+                         JOIN cards c ON c.id = r.card_id WHERE {IN_DECKS}
+                         GROUP BY r.day ORDER BY r.day"
+                    ),
+                    format!(
+                        "SELECT count(DISTINCT r.card_id) FROM reviews r
+                         JOIN cards c ON c.id = r.card_id WHERE r.day = ?2 AND {IN_DECKS}"
+                    ),
+                    // The threshold goes in as a literal, not a parameter: only then
+                    // can SQLite use the partial index `reviews_of_mature`.
+                    format!(
+                        "SELECT count(*), sum(r.grade >= 3) FROM reviews r
+                         JOIN cards c ON c.id = r.card_id
+                         WHERE {IN_DECKS} AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
+                    ),
                 ),
-                format!(
-                    "SELECT count(*), sum(r.grade >= 3) FROM reviews r
-                     JOIN cards c ON c.id = r.card_id
-                     WHERE {IN_DECKS} AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
-                ),
-            ),
-        };
-        // The unfiltered queries leave ?1 out; numbered parameters keep ?2.
-        let names_arg: &[&dyn ToSql] = if deck.is_some() { &[names] } else { &[] };
-        facts.reviews_by_day = self.rows(&by_day, names_arg, |r| {
-            Ok((
-                r.get(0)?,
-                r.get::<_, i64>(1)? as u64,
-                r.get::<_, i64>(2)? as u64,
-            ))
-        })?;
-
-        facts.cards_reviewed_today = self.count(&today_sql, &[names, &today])?;
-        facts.new_seen_today = self.count(
-            &format!(
-                "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
-                 WHERE s.first_day = ?2 AND {IN_DECKS}"
-            ),
-            &[names, &today],
-        )?;
-
-        let passed = |sql: &str, args: &[&dyn ToSql]| -> Result<Passed> {
-            let found = self.rows(sql, args, |r| {
-                Ok(Passed {
-                    reviews: r.get::<_, i64>(0)? as u64,
-                    passed: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
-                })
+            };
+            // The unfiltered queries leave ?1 out; numbered parameters keep ?2.
+            let names_arg: &[&dyn ToSql] = if deck.is_some() { &[names] } else { &[] };
+            facts.reviews_by_day = self.rows(&by_day, names_arg, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
             })?;
-            Ok(found.into_iter().next().unwrap_or_default())
-        };
-        facts.mature_all = passed(&mature_sql, &[names, &Day::MIN])?;
-        facts.mature_recent = passed(&mature_sql, &[names, &recent_from])?;
 
-        let figure = |r: &rusqlite::Row<'_>| {
-            Ok(CardFigure {
-                id: r.get(0)?,
-                question: r.get(1)?,
-                lapses: r.get(2)?,
-                ef: r.get(3)?,
-            })
-        };
-        facts.leeches = self.rows(
-            &format!(
-                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
-                 JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-                 WHERE c.retired = 0 AND {IN_DECKS} AND s.lapses >= ?2
-                 ORDER BY s.lapses DESC, c.id"
-            ),
-            &[names, &leech_lapses],
-            figure,
-        )?;
-        facts.hardest = self.rows(
-            // Walking the EF index and stopping at ten beats sorting every
-            // schedule.
-            &format!(
-                "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
-                 INDEXED BY schedules_by_ef
-                 CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-                 WHERE c.retired = 0 AND {IN_DECKS}
-                 ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10"
-            ),
-            &[names],
-            figure,
-        )?;
-        Ok(facts)
+            facts.cards_reviewed_today = self.count(&today_sql, &[names, &today])?;
+            facts.new_seen_today = self.count(
+                &format!(
+                    "SELECT count(*) FROM schedules s JOIN cards c ON c.id = s.card_id
+                     WHERE s.first_day = ?2 AND {IN_DECKS}"
+                ),
+                &[names, &today],
+            )?;
+
+            let passed = |sql: &str, args: &[&dyn ToSql]| -> Faulty<Passed> {
+                let found = self.rows(sql, args, |r| {
+                    Ok(Passed {
+                        reviews: r.get::<_, i64>(0)? as u64,
+                        passed: r.get::<_, Option<i64>>(1)?.unwrap_or(0) as u64,
+                    })
+                })?;
+                Ok(found.into_iter().next().unwrap_or_default())
+            };
+            facts.mature_all = passed(&mature_sql, &[names, &Day::MIN])?;
+            facts.mature_recent = passed(&mature_sql, &[names, &recent_from])?;
+
+            let figure = |r: &rusqlite::Row<'_>| {
+                Ok(CardFigure {
+                    id: r.get(0)?,
+                    question: r.get(1)?,
+                    lapses: r.get(2)?,
+                    ef: r.get(3)?,
+                })
+            };
+            facts.leeches = self.rows(
+                &format!(
+                    "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                     JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                     WHERE c.retired = 0 AND {IN_DECKS} AND s.lapses >= ?2
+                     ORDER BY s.lapses DESC, c.id"
+                ),
+                &[names, &leech_lapses],
+                figure,
+            )?;
+            facts.hardest = self.rows(
+                // Walking the EF index and stopping at ten beats sorting every
+                // schedule.
+                &format!(
+                    "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                     INDEXED BY schedules_by_ef
+                     CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
+                     WHERE c.retired = 0 AND {IN_DECKS}
+                     ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10"
+                ),
+                &[names],
+                figure,
+            )?;
+            Ok(facts)
+        })
     }
 
     /// The names of the decks `chosen` picks, as a JSON list for `IN_DECKS`.
-    fn deck_names_json(&self, chosen: &dyn Fn(&str) -> bool) -> Result<String> {
+    fn deck_names_json(&self, chosen: &dyn Fn(&str) -> bool) -> Faulty<String> {
         // The deck index gives each name once, without reading the cards.
         let names: Vec<String> = self.rows("SELECT DISTINCT deck FROM cards", &[], |r| r.get(0))?;
         let names: Vec<&String> = names.iter().filter(|name| chosen(name)).collect();
@@ -226,19 +229,16 @@ impl Store {
         sql: &str,
         args: &[&dyn ToSql],
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>> {
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), map)
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+    ) -> Faulty<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), map)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn count(&self, sql: &str, args: &[&dyn ToSql]) -> Result<u64> {
-        self.conn
+    fn count(&self, sql: &str, args: &[&dyn ToSql]) -> Faulty<u64> {
+        Ok(self
+            .conn
             .query_row(sql, params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(|e| self.sql(e))
+            .map(|n| n as u64)?)
     }
 }

@@ -8,7 +8,7 @@ use tempfile::TempDir;
 
 use super::*;
 use crate::cards::{Draft, Kind};
-use crate::sm2::{self, Day, Grade, Logged, Schedule};
+use crate::scheduler::{self, CardStatus, Day, Entry, Grade, Schedule, sm2};
 
 const NOW: i64 = 1_772_355_600; // 2026-03-01T09:00:00Z
 const TODAY: Day = 20_513; // 2026-03-01
@@ -84,10 +84,20 @@ fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
     store.card(card_id).unwrap().unwrap().schedule
 }
 
-fn logged(n: u8, day: Day) -> Logged {
-    Logged {
-        grade: Grade::new(n).unwrap(),
+/// The schedule of a log replayed, new if the log is empty.
+fn replayed(log: impl IntoIterator<Item = Entry>) -> Schedule {
+    scheduler::replay(log)
+        .progress
+        .map_or(Schedule::NEW, |p| p.schedule)
+}
+
+/// The `i`th grade of a log, given on `day` as `grade` gives it.
+fn logged(i: i64, n: u8, day: Day) -> Entry {
+    Entry {
+        id: i,
+        at: NOW + i64::from(day - TODAY) * 86_400,
         day,
+        grade: Grade::new(n).unwrap(),
     }
 }
 
@@ -373,7 +383,11 @@ fn grade_on_the_next_day_counts_again() {
     grade(&store, id, TODAY, 5);
     grade(&store, id, TODAY, 2);
     grade(&store, id, TODAY + 1, 5);
-    let expected = sm2::replay([logged(5, TODAY), logged(2, TODAY), logged(5, TODAY + 1)]);
+    let expected = replayed([
+        logged(1, 5, TODAY),
+        logged(2, 2, TODAY),
+        logged(3, 5, TODAY + 1),
+    ]);
     assert_eq!(schedule(&store, id), Some(expected));
     assert_eq!(expected.interval, 6);
     let log = store.reviews_of(id).unwrap();
@@ -427,17 +441,48 @@ fn schedule_always_equals_the_replayed_log() {
     let grades = [(0, 5), (0, 3), (1, 4), (7, 2), (8, 5), (8, 5), (14, 4)];
     for (offset, n) in grades {
         grade(&store, id, TODAY + offset, n);
-        let log: Vec<Logged> = store
+        let log: Vec<Entry> = store
             .reviews_of(id)
             .unwrap()
             .iter()
-            .map(|r| Logged {
+            .map(|r| Entry {
+                id: r.id,
+                at: r.at,
                 grade: r.grade,
                 day: r.day,
             })
             .collect();
-        assert_eq!(schedule(&store, id), Some(sm2::replay(log)));
+        assert_eq!(schedule(&store, id), Some(replayed(log)));
     }
+}
+
+#[test]
+fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&db_in(&dir)).unwrap();
+    let id = add_card(&store, "Traits");
+    // The clock was set back: the grade of TODAY comes after those of the
+    // next day in the log, but before them in time.
+    grade(&store, id, TODAY + 1, 1);
+    grade(&store, id, TODAY + 1, 5);
+    grade(&store, id, TODAY, 5);
+    let expected = replayed([
+        logged(1, 5, TODAY),
+        logged(2, 1, TODAY + 1),
+        logged(3, 5, TODAY + 1),
+    ]);
+    assert_eq!(schedule(&store, id), Some(expected));
+    assert_eq!(
+        (expected.ef, expected.interval, expected.lapses),
+        (206, 1, 1)
+    );
+    let log = store.reviews_of(id).unwrap();
+    let derived: Vec<(u8, bool, u32)> = log
+        .iter()
+        .map(|r| (r.grade.value(), r.counted, r.prev_interval))
+        .collect();
+    assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
+    assert!(store.check().unwrap().is_empty());
 }
 
 #[test]
@@ -582,4 +627,34 @@ fn per_deck_counts_agree_with_a_join_over_every_state() {
             .len(),
         1
     );
+}
+
+/// The triggers that keep the stats' running totals, and the partial index
+/// `stats` reads, hold the threshold of maturity as a literal (migrations
+/// are never edited): it must be the scheduler's.
+#[test]
+fn the_schema_counts_mature_reviews_from_the_schedulers_threshold() {
+    let sql = schema::MIGRATIONS.concat();
+    let literals: Vec<&str> = sql
+        .match_indices("prev_interval >= ")
+        .map(|(i, m)| {
+            let rest = &sql[i + m.len()..];
+            &rest[..rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len())]
+        })
+        .collect();
+    assert!(literals.len() > 10, "{literals:?}");
+    let threshold = scheduler::MATURE_DAYS.to_string();
+    assert!(literals.iter().all(|l| *l == threshold), "{literals:?}");
+}
+
+#[test]
+fn a_stored_list_must_be_a_json_list_of_text() {
+    for good in [r#"[]"#, r#"["a", "b \"c\" \u00e9"]"#, " [\"x\"] "] {
+        assert_eq!(convert::check_text_list(good), Ok(()), "{good}");
+    }
+    for bad in [r#"[1]"#, r#"{}"#, r#"["a"] x"#, r#"["a""#, "", "null"] {
+        assert!(convert::check_text_list(bad).is_err(), "{bad}");
+    }
 }

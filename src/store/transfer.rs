@@ -1,12 +1,13 @@
 //! Moving whole cards with their history in and out of the store, for
 //! `export --format json` and `import`: raw rows in, schedules rebuilt from
-//! the log so the replay invariant holds whatever the file said.
+//! the log (`Writer::rebuild_schedule`) so the replay invariant holds
+//! whatever the file said, in whatever order it listed the reviews.
 
 use rusqlite::params;
 
 use super::cards::Text;
-use super::{CardRow, Result, Writer};
-use crate::sm2::{self, Day, Grade, Schedule};
+use super::{CardRow, Result, Writer, convert};
+use crate::scheduler::{Day, Grade};
 
 /// A card as an export file carries it.
 #[derive(Debug, Clone)]
@@ -27,89 +28,58 @@ pub struct ImportedReview {
 impl Writer<'_> {
     /// Stores a card from an export with its marks; returns its new id.
     pub fn insert_imported(&self, card: &ImportedCard<'_>) -> Result<i64> {
-        let c = card.row;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO cards (deck, kind, ordinal, line, family_line, retired, suspended, \
-                 changed, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    c.deck,
-                    c.kind.as_str(),
-                    c.ordinal,
-                    c.line,
-                    c.family_line,
-                    c.retired,
-                    c.suspended,
-                    c.changed,
-                    card.added_at,
-                ])
-            })
-            .map_err(|e| self.sql(e))?;
-        let id = self.tx.last_insert_rowid();
-        self.write_text(id, &Text::of_row(c))?;
-        Ok(id)
+        self.at(|| {
+            let c = card.row;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO cards (deck, kind, ordinal, line, family_line, retired, suspended, \
+                     changed, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        c.deck,
+                        c.kind,
+                        c.ordinal,
+                        c.line,
+                        c.family_line,
+                        c.retired,
+                        c.suspended,
+                        c.changed,
+                        card.added_at,
+                    ])
+                })?;
+            let id = self.tx.last_insert_rowid();
+            self.write_text(id, &Text::of_row(c))?;
+            Ok(id)
+        })
     }
 
     /// The (time, day, grade) of every review a card has, to skip duplicates.
-    pub fn review_keys(&self, card_id: i64) -> Result<Vec<(i64, Day, u8)>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT at, day, grade FROM reviews WHERE card_id = ?1")
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))
+    pub fn review_keys(&self, card_id: i64) -> Result<Vec<(i64, Day, Grade)>> {
+        self.at(|| {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT at, day, grade FROM reviews WHERE card_id = ?1")?;
+            let rows = stmt.query_map([card_id], |r| {
+                let read = || Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+                read().map_err(|e| convert::of_card(card_id, r, e))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Appends a review as the file gives it; `rebuild_schedule` fixes up
     /// its derived columns afterwards.
     pub fn insert_imported_review(&self, card_id: i64, r: &ImportedReview) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
-                 VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)",
-            )
-            .and_then(|mut s| s.execute(params![card_id, r.at, r.day, r.grade.value(), r.millis]))
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
-    }
-
-    /// Recomputes a card's schedule and each review's derived columns
-    /// (counted, interval before) by replaying its log in order.
-    pub fn rebuild_schedule(&self, card_id: i64) -> Result<()> {
-        let log: Vec<(i64, u8, Day)> = {
-            let mut stmt = self
+        self.at(|| {
+            Ok(self
                 .tx
-                .prepare_cached("SELECT id, grade, day FROM reviews WHERE card_id = ?1 ORDER BY id")
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .map_err(|e| self.sql(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.sql(e))?
-        };
-        let mut schedule = Schedule::NEW;
-        let mut last_day: Option<Day> = None;
-        for &(id, grade, day) in &log {
-            let counted = last_day != Some(day);
-            let before = schedule.interval;
-            if counted && let Some(grade) = Grade::new(grade) {
-                schedule = sm2::review(schedule, grade, day);
-                last_day = Some(day);
-            }
-            self.tx
-                .prepare_cached("UPDATE reviews SET counted = ?2, prev_interval = ?3 WHERE id = ?1")
-                .and_then(|mut s| s.execute(params![id, counted, before]))
-                .map_err(|e| self.sql(e))?;
-        }
-        let state = match (log.first(), last_day) {
-            (Some(first), Some(last)) => Some((schedule, last, first.2)),
-            _ => None,
-        };
-        self.save_schedule(card_id, state)
+                .prepare_cached(
+                    "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
+                     VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)",
+                )
+                .and_then(|mut s| s.execute(params![card_id, r.at, r.day, r.grade, r.millis]))
+                .map(|_| ())?)
+        })
     }
 }

@@ -557,3 +557,107 @@ fn an_invalid_grade_in_a_session_is_refused_and_asked_again() {
         (Some(1), Some(2.6))
     );
 }
+
+// Damaged rows: a value this recall cannot read is an error naming the card
+// and the database, never a guess, and `check` reports it as a problem.
+
+/// Deck `b` with card B1 (graded once if `graded`), then `damage` (SQL with
+/// the card's id as ?1) written past the schema's checks, as a damaged file
+/// or another program might leave it. Returns B1's id.
+fn damaged(env: &Env, graded: bool, damage: &str) -> i64 {
+    env.write("b.md", "# B1\n\n- three\n");
+    env.sync();
+    let b1 = id(card(&env.cards(), "B1"));
+    if graded {
+        env.review(b1, &[4]);
+    }
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.pragma_update(None, "ignore_check_constraints", true)
+        .unwrap();
+    assert_eq!(conn.execute(damage, [b1]).unwrap(), 1, "{damage}");
+    b1
+}
+
+/// Each of `commands` fails with one line naming the card, the database
+/// and `says`; `check` lists the same damage as a problem of the card.
+fn damage_is_named(env: &Env, card_id: i64, says: &[&str], commands: &[&[&str]]) {
+    let named = format!("card {card_id} in {}", path(&env.db));
+    for args in commands {
+        let out = env
+            .recall()
+            .args(*args)
+            .write_stdin("\n5\n")
+            .output()
+            .unwrap();
+        let mut names = vec![named.as_str()];
+        names.extend(says);
+        one_line_error(&out, &names);
+    }
+    let out = env.recall().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let prefix = format!("card {card_id}: ");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&prefix) && says.iter().all(|s| l.contains(s))),
+        "check did not report {says:?}:\n{stdout}"
+    );
+}
+
+#[test]
+fn a_card_of_an_unknown_kind_is_an_error_naming_it_and_a_problem_for_check() {
+    let env = Env::new();
+    let b1 = damaged(&env, false, "UPDATE cards SET kind = 'quiz' WHERE id = ?1");
+    damage_is_named(
+        &env,
+        b1,
+        &["has kind \"quiz\", which this recall does not know"],
+        &[
+            &["show", &b1.to_string()],
+            &["cards"],
+            &["cards", "--json"],
+            &["review"],
+        ],
+    );
+}
+
+#[test]
+fn a_review_with_a_grade_outside_0_to_5_is_an_error_naming_its_card_and_a_problem_for_check() {
+    let env = Env::new();
+    let b1 = damaged(
+        &env,
+        true,
+        "UPDATE reviews SET grade = 9 WHERE card_id = ?1",
+    );
+    damage_is_named(
+        &env,
+        b1,
+        &["has a review with grade 9, outside 0-5"],
+        &[&["show", &b1.to_string()], &["export", "--format", "json"]],
+    );
+}
+
+#[test]
+fn a_stored_list_that_is_not_json_is_an_error_naming_its_card_and_a_problem_for_check() {
+    let env = Env::new();
+    let b1 = damaged(
+        &env,
+        false,
+        "UPDATE card_texts SET answer = '[\"three\"' WHERE card_id = ?1",
+    );
+    damage_is_named(
+        &env,
+        b1,
+        &[
+            "has its answer stored as",
+            "which is not a JSON list of text",
+        ],
+        &[
+            &["show", &b1.to_string()],
+            &["cards"],
+            &["cards", "--json"],
+            &["review"],
+        ],
+    );
+}

@@ -1,10 +1,13 @@
 //! Export and import, and the tool conventions around them: the Anki text
 //! file parsed back field by field, CSV, the JSON backup round trip into an
-//! empty database (and twice), completions and the man page.
+//! empty database (and twice, and with its reviews listed in any order),
+//! completions and the man page.
 
 use crate::support as common;
 
-use common::{Env, SuccessOutput, card, id};
+use common::{Env, NOW_SECS, SuccessOutput, TODAY, card, id};
+use recall::scheduler::Grade;
+use recall::store::{NewReview, Store};
 use serde_json::Value;
 
 const NOTES: &str = "# Rust › \"basics\"\n\n- Traits\n  - shared `behaviour`\n  - **dyn** dispatch\n- Lifetimes\n  - scopes of borrows\n";
@@ -184,4 +187,168 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
         .assert()
         .success()
         .stdout(predicates::str::contains(".TH recall 1"));
+}
+
+/// Grades given through the store library as a session would: each
+/// `(days after TODAY, grade)` a minute after the one before it that day.
+fn grade_log(env: &Env, card_id: i64, log: &[(i32, u8)]) {
+    let store = Store::open(&env.db).expect("open store");
+    let mut last_day = None;
+    let mut minute = 0;
+    for &(offset, n) in log {
+        minute = if last_day == Some(offset) {
+            minute + 1
+        } else {
+            0
+        };
+        last_day = Some(offset);
+        store
+            .write(|w| {
+                w.record_review(&NewReview {
+                    card_id,
+                    at: NOW_SECS + i64::from(offset) * 86_400 + 60 * minute,
+                    day: TODAY + offset,
+                    grade: Grade::new(n).expect("a grade"),
+                    millis: 1_000,
+                })
+            })
+            .expect("record review");
+    }
+}
+
+/// `recall --db DB ARGS…`, which must succeed; its output as JSON lines.
+fn json_on(env: &Env, db: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let out = env.recall().arg("--db").arg(db).args(args).success_stdout();
+    let text = String::from_utf8(out).unwrap();
+    // `show --json` prints one pretty value, `cards --json` one per line.
+    match serde_json::from_str::<Value>(&text) {
+        Ok(one) => vec![one],
+        Err(_) => common::json_lines(text.as_bytes()),
+    }
+}
+
+fn without_id(mut values: Vec<Value>) -> Vec<Value> {
+    for v in &mut values {
+        v.as_object_mut().unwrap().remove("id");
+    }
+    values
+}
+
+const THREE_CARDS: &str = "# Rust\n\n- Traits\n  - shared behaviour\n- Lifetimes\n  - scopes\n- Macros\n  - code that writes code\n";
+
+#[test]
+fn an_export_with_its_reviews_in_any_order_imports_to_the_same_schedules() {
+    let env = Env::new();
+    env.write("rust.md", THREE_CARDS);
+    env.sync();
+    let cards = env.cards();
+    let (traits, lifetimes, macros) = (
+        id(card(&cards, "Traits")),
+        id(card(&cards, "Lifetimes")),
+        id(card(&cards, "Macros")),
+    );
+    // The issue's card: 5 one day, then 1 and 5 the next (EF 2.06,
+    // interval 1, one lapse), and two more with repeats over several days.
+    grade_log(&env, traits, &[(0, 5), (1, 1), (1, 5)]);
+    grade_log(
+        &env,
+        lifetimes,
+        &[(0, 4), (0, 2), (1, 5), (7, 0), (7, 4), (8, 5)],
+    );
+    grade_log(
+        &env,
+        macros,
+        &[(0, 0), (0, 5), (2, 3), (8, 5), (8, 1), (20, 5)],
+    );
+    let traits_json = json_on(&env, &env.db, &["show", "--json", &traits.to_string()]);
+    assert_eq!(traits_json[0]["ef"], 2.06);
+    assert_eq!(traits_json[0]["interval"], 1);
+    assert_eq!(traits_json[0]["lapses"], 1);
+
+    let backup = env.dir.path().join("backup.json");
+    env.recall()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&backup)
+        .assert()
+        .success();
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    for (i, c) in file["cards"].as_array_mut().unwrap().iter_mut().enumerate() {
+        let reviews = c["reviews"].as_array_mut().unwrap();
+        let turn = i % reviews.len().max(1);
+        reviews.reverse();
+        reviews.rotate_left(turn);
+    }
+    let shuffled = env.dir.path().join("shuffled.json");
+    std::fs::write(&shuffled, file.to_string()).unwrap();
+
+    let restored = env.dir.path().join("restored.db");
+    env.recall()
+        .arg("--db")
+        .arg(&restored)
+        .arg("import")
+        .arg(&shuffled)
+        .assert()
+        .success();
+    let listing = ["cards", "--state", "all", "--json"];
+    assert_eq!(
+        without_id(json_on(&env, &restored, &listing)),
+        without_id(json_on(&env, &env.db, &listing))
+    );
+    let restored_cards = json_on(&env, &restored, &listing);
+    for question in ["Traits", "Lifetimes", "Macros"] {
+        let show = |db: &std::path::Path, id: i64| {
+            without_id(json_on(&env, db, &["show", "--json", &id.to_string()]))
+        };
+        let original = show(&env.db, id(card(&cards, question)));
+        assert_eq!(
+            show(&restored, id(card(&restored_cards, question))),
+            original,
+            "{question}"
+        );
+    }
+    env.recall()
+        .arg("--db")
+        .arg(&restored)
+        .arg("check")
+        .assert()
+        .success();
+}
+
+#[test]
+fn check_flags_a_schedule_that_disagrees_with_the_log_in_time_order() {
+    let env = Env::new();
+    env.write("rust.md", THREE_CARDS);
+    env.sync();
+    let cards = env.cards();
+    let traits = id(card(&cards, "Traits"));
+    grade_log(&env, traits, &[(0, 5), (1, 1), (1, 5)]);
+    env.recall().arg("check").assert().success();
+
+    // In row order the log still reads 5, 1, 5; in time order the 5 of the
+    // second day now comes before its 1, and the schedule stored for the
+    // old order (one lapse) is no longer the log's replay.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let moved = conn
+        .execute(
+            "UPDATE reviews SET at = at - 3600 WHERE card_id = ?1 AND id = \
+             (SELECT max(id) FROM reviews WHERE card_id = ?1)",
+            [traits],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    drop(conn);
+
+    let out = env.recall().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| {
+            l.starts_with(&format!(
+                "card {traits}: schedule differs from its review log:"
+            ))
+        })
+        .unwrap_or_else(|| panic!("no schedule problem in:\n{text}"));
+    assert!(line.contains("ef 2.06 (replay gives 2.70)"), "{line}");
+    assert!(line.contains("lapses 1 (replay gives 0)"), "{line}");
 }

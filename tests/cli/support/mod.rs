@@ -10,7 +10,7 @@ use std::process;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
-use recall::sm2::{Day, Grade};
+use recall::scheduler::{Day, Grade};
 use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;

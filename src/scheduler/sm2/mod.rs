@@ -1,6 +1,7 @@
-//! SM-2 scheduling exactly as DESIGN.md §4: one grade moves a card's schedule,
-//! and a review log replays into the schedule it produced. Pure: no I/O, no
-//! clock, no randomness.
+//! SM-2's arithmetic exactly as docs/design.md §4: how one grade moves a
+//! card's schedule, in whole hundredths so that the result is exact. Which
+//! grades count and how a log replays are the scheduler's (`super`). Pure: no
+//! I/O, no clock, no randomness.
 
 #[cfg(test)]
 mod tests;
@@ -150,28 +151,4 @@ fn next_ef(ef: u16, grade: Grade) -> u16 {
 /// An ease factor as the learner reads it, e.g. 236 as "2.36".
 pub fn ef_display(ef: u16) -> String {
     format!("{}.{:02}", ef / 100, ef % 100)
-}
-
-/// One logged grade: its value and the day it was given on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Logged {
-    pub grade: Grade,
-    pub day: Day,
-}
-
-/// Replays a card's review log in order. Only the first grade of each day
-/// changes the schedule (DESIGN.md §4, step 7: repeats in the same session are
-/// logged but change nothing), so an entry whose day equals the day of the
-/// previously applied entry is skipped.
-pub fn replay(log: impl IntoIterator<Item = Logged>) -> Schedule {
-    let mut state = Schedule::NEW;
-    let mut last_day = None;
-    for entry in log {
-        if last_day == Some(entry.day) {
-            continue;
-        }
-        state = review(state, entry.grade, entry.day);
-        last_day = Some(entry.day);
-    }
-    state
 }

@@ -132,23 +132,6 @@ fn ef_display_pads_hundredths() {
 }
 
 #[test]
-fn replay_skips_same_day_repeats() {
-    let log = [(3, 0), (1, 0), (4, 0), (5, 1), (2, 1), (4, 7)].map(|(n, day)| Logged {
-        grade: grade(n),
-        day,
-    });
-    let expected = [(3, 0), (5, 1), (4, 7)]
-        .into_iter()
-        .fold(Schedule::NEW, |s, (n, day)| review(s, grade(n), day));
-    assert_eq!(replay(log), expected);
-}
-
-#[test]
-fn replay_of_nothing_is_new() {
-    assert_eq!(replay([]), Schedule::NEW);
-}
-
-#[test]
 fn grade_parsing() {
     for n in 0..=5u8 {
         assert_eq!(n.to_string().parse::<Grade>(), Ok(grade(n)));
@@ -176,20 +159,6 @@ fn history() -> impl Strategy<Value = Vec<(u8, u16)>> {
     prop::collection::vec((0..=5u8, 0..400u16), 0..40)
 }
 
-fn log_of(history: &[(u8, u16)]) -> Vec<Logged> {
-    let mut day: Day = 19_000;
-    history
-        .iter()
-        .map(|&(n, gap)| {
-            day += Day::from(gap);
-            Logged {
-                grade: grade(n),
-                day,
-            }
-        })
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -204,19 +173,5 @@ proptest! {
             prop_assert!(state.interval >= 1);
             prop_assert!(state.due.unwrap() > day);
         }
-    }
-
-    #[test]
-    fn replay_is_a_fold_over_first_grades_of_each_day(history in history()) {
-        let log = log_of(&history);
-        let mut expected = Schedule::NEW;
-        let mut seen = Vec::new();
-        for entry in &log {
-            if !seen.contains(&entry.day) {
-                seen.push(entry.day);
-                expected = review(expected, entry.grade, entry.day);
-            }
-        }
-        prop_assert_eq!(replay(log), expected);
     }
 }
