@@ -1,7 +1,7 @@
 //! "Now" and "today": the moment a command runs at (the system clock, or
 //! `RECALL_NOW` so scripts and tests can travel in time) and the recall day it
 //! falls in, which starts at a configurable hour rather than midnight
-//! (DESIGN.md §4).
+//! (docs/design.md §4).
 
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, TimeDelta};
 

@@ -1,11 +1,13 @@
 //! `recall`: spaced repetition for cards generated from Markdown notes.
 //!
-//! Layers, from the outside in (DESIGN.md §9): `cli` and `commands` parse and
-//! dispatch; they drive `sync` (and later the review session and stats);
-//! those stand on the pure card generator (`cards`), the pure `scheduler`
-//! (which grade counts, how a log replays, a card's status; SM-2 in
-//! `scheduler::sm2`), the SQLite `store`, the `clock` and the file walk
-//! (`notes`).
+//! Layers, from the outside in (docs/design.md §9): `main.rs` parses the
+//! command line (`cli`), resolves the `settings` into one context and hands
+//! it to one of the `commands`; those drive the review `session`, `sync` and
+//! `stats`; everything stands on the pure card generator (`cards`), the pure
+//! `scheduler` (which grade counts, how a log replays, a card's status; SM-2
+//! in `scheduler::sm2`) and the SQLite `store`, with small helpers for the
+//! `clock`, the notes walk (`notes`), the `editor`, Markdown on a terminal
+//! (`styled`) and display `width`.
 
 pub mod cards;
 pub mod cli;

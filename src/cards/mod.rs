@@ -1,5 +1,5 @@
 //! Card generation: turns one notes file (deck name + Markdown text) into card
-//! drafts, following DESIGN.md §2. Pure: no I/O, no clock, no database.
+//! drafts, following docs/design.md §2. Pure: no I/O, no clock, no database.
 
 mod inline;
 mod outline;
@@ -64,7 +64,7 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// What identifies the card inside its deck (DESIGN.md §1): kind, context
+    /// What identifies the card inside its deck (docs/design.md §1): kind, context
     /// path, question, and for a cloze the blanked phrase.
     pub fn key(&self) -> String {
         key(self.kind, &self.context, &self.question, &self.answer, 0)
@@ -82,7 +82,7 @@ impl Draft {
     }
 }
 
-/// A card's identity (DESIGN.md §1) as borrowed parts: deck, kind, context
+/// A card's identity (docs/design.md §1) as borrowed parts: deck, kind, context
 /// path, question, and for a cloze the blanked phrase ("" for a list card).
 /// Sync compares these in place, so matching thousands of cards builds no
 /// key strings; `key` joins the same parts into one.

@@ -1,5 +1,5 @@
 //! The outline of a notes file: its top-level headings and the items of the
-//! lists that count (DESIGN.md §2), kept flat so that no input, however deeply
+//! lists that count (docs/design.md §2), kept flat so that no input, however deeply
 //! nested, needs recursion. Then the cards that outline gives.
 
 use std::ops::Range;

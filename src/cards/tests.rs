@@ -65,7 +65,7 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-// ── The sample notes (DESIGN.md §2) ─────────────────────────────────────────
+// ── The sample notes (docs/design.md §2) ─────────────────────────────────────────
 
 #[test]
 fn sample_gives_54_cards_49_list_and_5_cloze() {

@@ -1,4 +1,4 @@
-//! The review session (DESIGN.md §5): the queue, the state machine, and the
+//! The review session (docs/design.md §5): the queue, the state machine, and the
 //! two front-ends that drive it (an interactive terminal and a line reader
 //! for scripts), joined by `run`.
 

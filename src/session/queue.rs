@@ -1,4 +1,4 @@
-//! Building a review session's queue (DESIGN.md §5): due cards, most overdue
+//! Building a review session's queue (docs/design.md §5): due cards, most overdue
 //! first and shuffled within a day, then new cards in note order up to the
 //! day's quota; at most one card per family of siblings. Pure: the candidates
 //! and the seed come from outside.

@@ -1,6 +1,9 @@
-//! The interactive front-end: single keys on a terminal. Enter reveals, a
-//! digit grades at once, `s`, `u`, `q` skip, undo, quit. It draws on stderr
-//! and reads keys from the terminal, so stdout stays free for pipes.
+//! The interactive front-end: single keys on a terminal (docs/design.md §5).
+//! Enter reveals, a digit grades at once, `s`, `u`, `e`, `q` skip, undo,
+//! edit the note, quit (Escape and Ctrl-C quit too). Cards, the grade legend
+//! and the key hints are wrapped to the terminal's width (`session::render`),
+//! and the hints are cleared when the answer shows. It draws on stderr and
+//! reads keys from the terminal, so stdout stays free for pipes.
 
 use std::io;
 

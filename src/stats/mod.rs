@@ -1,4 +1,4 @@
-//! Progress figures (DESIGN.md §6): a pure function from the store's counts
+//! Progress figures (docs/design.md §6): a pure function from the store's counts
 //! and "today" to a `Stats` value, which `recall stats` prints or emits as
 //! JSON.
 

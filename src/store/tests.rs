@@ -143,7 +143,7 @@ fn database_uses_wal_foreign_keys_and_a_busy_timeout() {
     );
 }
 
-/// The copy taken before a migration (DESIGN.md §7). With one schema
+/// The copy taken before a migration (docs/design.md §7). With one schema
 /// version no real migration runs yet, so `backup` is called directly.
 #[test]
 fn backup_copies_the_database_next_to_it_and_keeps_the_first_copy() {

@@ -1,4 +1,4 @@
-//! Bad input (DESIGN.md §8): for each way the notes, the database, the
+//! Bad input (docs/design.md §8): for each way the notes, the database, the
 //! environment or the learner can be wrong, `recall` says what is at fault in
 //! one line naming it, exits with the right status, never panics, and harms
 //! nothing else: other files still sync, a refused database keeps its bytes.

@@ -1,4 +1,4 @@
-//! Two processes at once (DESIGN.md §7): `recall review` grades cards while
+//! Two processes at once (docs/design.md §7): `recall review` grades cards while
 //! other threads run `recall sync` (on notes that keep changing) and
 //! `recall stats --json` over and over. No "database is locked" reaches the
 //! user, every command succeeds, no grade is lost, and `recall check` passes.

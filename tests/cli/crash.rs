@@ -1,4 +1,4 @@
-//! Crash safety (DESIGN.md §5 and §7): `recall review` in line mode is killed
+//! Crash safety (docs/design.md §5 and §7): `recall review` in line mode is killed
 //! with SIGKILL at varied points — at a question, at a revealed answer, right
 //! after a grade was typed, during the sync at start-up — and afterwards
 //! `recall check` passes and every grade the session acknowledged (by showing

@@ -1,4 +1,4 @@
-//! `recall review` end to end (DESIGN.md §4 and §5): SM-2 across simulated
+//! `recall review` end to end (docs/design.md §4 and §5): SM-2 across simulated
 //! days, the in-session repeat, undo/skip/quit, the new-card quota, siblings,
 //! the queue's order, the line protocol's edge cases, and one run of the
 //! interactive front-end under a pseudo-terminal.

@@ -1,4 +1,4 @@
-//! CLI tests of `recall sync` on real notes files: every case of DESIGN.md §3
+//! CLI tests of `recall sync` on real notes files: every case of docs/design.md §3
 //! keeps a card's id and review history, the report counts what happened,
 //! unchanged files are not read, and bad files or databases are refused
 //! without harm.

@@ -134,7 +134,7 @@ fn passed_interval(state: &Schedule) -> u32 {
 }
 
 /// ceil(interval × EF) in integers: exact, unlike the float version that
-/// turns 6 × 1.5 into 10 (DESIGN.md §4).
+/// turns 6 × 1.5 into 10 (docs/design.md §4).
 fn ceil_times_ef(interval: u32, ef: u16) -> u32 {
     let hundredths = u64::from(interval) * u64::from(ef);
     u32::try_from(hundredths.div_ceil(100)).unwrap_or(u32::MAX)

@@ -1,4 +1,4 @@
-//! Unit and property tests of SM-2: the worked sequences of DESIGN.md §4, then
+//! Unit and property tests of SM-2: the worked sequences of docs/design.md §4, then
 //! one rule or edge case each, then invariants over random grade histories.
 
 use proptest::prelude::*;

@@ -1,4 +1,4 @@
-//! Unit tests of sync planning: each rule of DESIGN.md §3 on small hand-built
+//! Unit tests of sync planning: each rule of docs/design.md §3 on small hand-built
 //! drafts and stored cards, then the order the rules apply in, then ordinals.
 
 use std::sync::Arc;
