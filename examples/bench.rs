@@ -805,13 +805,16 @@ fn make_all_due(db: &Path, today: Day) -> Result<usize, String> {
             .write(|w| {
                 for &card_id in chunk {
                     let day = today - 1 - (card_id % 7) as Day;
-                    w.record_review(&NewReview {
-                        card_id,
-                        at: noon(day),
-                        day,
-                        grade,
-                        millis: 4_000,
-                    })?;
+                    recall::grading::record(
+                        w,
+                        &NewReview {
+                            card_id,
+                            at: noon(day),
+                            day,
+                            grade,
+                            millis: 4_000,
+                        },
+                    )?;
                 }
                 Ok::<_, recall::store::StoreError>(())
             })
@@ -835,13 +838,16 @@ fn make_history(db: &Path, today: Day, per_card: usize) -> Result<usize, String>
                     for &card_id in chunk {
                         let day = today - 365 + k as Day * spacing + (card_id % 30) as Day;
                         let g = grades[(card_id as usize * 7 + k * 3) % grades.len()];
-                        w.record_review(&NewReview {
-                            card_id,
-                            at: noon(day),
-                            day,
-                            grade: Grade::new(g).expect("a grade"),
-                            millis: 2_000 + (card_id % 9_000) as u32,
-                        })?;
+                        recall::grading::record(
+                            w,
+                            &NewReview {
+                                card_id,
+                                at: noon(day),
+                                day,
+                                grade: Grade::new(g).expect("a grade"),
+                                millis: 2_000 + (card_id % 9_000) as u32,
+                            },
+                        )?;
                     }
                     Ok::<_, recall::store::StoreError>(())
                 })

@@ -5,7 +5,8 @@
 //! it to one of the `commands`; those drive the review `session`, `sync` and
 //! `stats`; everything stands on the pure card generator (`cards`), the pure
 //! `scheduler` (which grade counts, how a log replays, a card's status; SM-2
-//! in `scheduler::sm2`) and the SQLite `store`, with small helpers for the
+//! in `scheduler::sm2`) and the SQLite `store`, which `grading` joins
+//! (recording, undo, import's rebuild, `check`), with small helpers for the
 //! `clock`, the notes walk (`notes`), the `editor`, Markdown on a terminal
 //! (`styled`) and display `width`.
 
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod editor;
+pub mod grading;
 pub mod notes;
 pub mod scheduler;
 pub mod session;

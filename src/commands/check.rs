@@ -1,9 +1,11 @@
 //! `recall check [--json]`: verifies the database like `git fsck` — SQLite's
-//! integrity and foreign keys, and every schedule against its review log.
+//! integrity and foreign keys, and every schedule against its review log
+//! (`grading::check`, docs/design.md §7).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::grading;
 use crate::settings::Context;
 
 /// Verify the database: integrity, and every schedule against its review log.
@@ -20,7 +22,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let store = super::open_store(ctx)?;
-    let problems = store.check()?;
+    let problems = grading::check(&store)?;
     let cards = store.live_count()?;
     let mut out = io::stdout().lock();
     if json {

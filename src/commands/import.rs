@@ -1,7 +1,8 @@
 //! `recall import FILE`: restores cards, schedules and reviews from a
 //! `recall export --format json` file. Cards already present (same deck and
 //! key) are kept and only receive reviews they lack, so importing the same
-//! file twice changes nothing the second time.
+//! file twice changes nothing the second time. Each touched card's schedule
+//! is rebuilt from its log by replay (`grading::rebuild`, docs/design.md §7).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 
 use super::export::{ExportCard, FORMAT, VERSION};
 use crate::clock;
+use crate::grading;
 use crate::scheduler::Grade;
 use crate::settings::Context;
 use crate::store::{ImportedCard, ImportedReview};
@@ -114,7 +116,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             if inserted {
-                w.rebuild_schedule(id)?;
+                grading::rebuild(w, id)?;
             }
         }
         Ok::<_, crate::store::StoreError>((cards, reviews))

@@ -1,9 +1,11 @@
 //! The session's `Backend` on the SQLite store: each grade and each undo is
-//! one committed transaction.
+//! one committed transaction, applied through `grading` (docs/design.md §5,
+//! §9), so that a grade is saved before the next card shows.
 
 use std::time::Instant;
 
 use super::machine::Backend;
+use crate::grading;
 use crate::scheduler::{Day, Grade};
 use crate::store::{NewReview, Store, StoreError};
 
@@ -50,10 +52,10 @@ impl Backend for StoreBackend<'_> {
             grade,
             millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
         };
-        self.store.write(|w| w.record_review(&review))
+        self.store.write(|w| grading::record(w, &review))
     }
 
     fn undo(&mut self, review: i64) -> Result<(), StoreError> {
-        self.store.write(|w| w.undo_review(review)).map(|_| ())
+        self.store.write(|w| grading::undo(w, review)).map(|_| ())
     }
 }

@@ -1,13 +1,17 @@
-//! Integrity checks for `recall check`: SQLite's own checks, and the
-//! invariant that every schedule equals its review log replayed in time order
-//! through the scheduler (`scheduler::replay`).
+//! The storage side of `recall check` (docs/design.md §7): SQLite's own
+//! integrity and foreign-key checks, rows this recall cannot read, and the
+//! running totals and `fresh` flag against what they summarise. Whether each
+//! schedule equals its log's replay is the scheduler's rule: `check` streams
+//! every card's stored progress with its log to a caller's `verify`
+//! (`grading`, docs/design.md §9) and reports what it finds in place.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::reviews::LoggedReview;
 use super::{Faulty, Result, Store, convert};
-use crate::scheduler::{self, Day, Entry, Grade, MATURE_DAYS, Progress, Schedule, sm2};
+use crate::scheduler::{Day, Entry, Grade, MATURE_DAYS, Progress, Schedule};
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,7 +23,9 @@ pub struct Problem {
 
 impl Store {
     /// Everything wrong with the database; empty when all is well.
-    pub fn check(&self) -> Result<Vec<Problem>> {
+    /// `verify` judges one card's stored progress against its log; it is
+    /// called once for each card that has a readable review or a schedule.
+    pub fn check(&self, mut verify: impl FnMut(&CardLog) -> Vec<Problem>) -> Result<Vec<Problem>> {
         self.at(|| {
             let mut problems = Vec::new();
             let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -48,7 +54,7 @@ impl Store {
                 });
             }
             self.check_cards(&mut problems)?;
-            self.check_replay(&mut problems)?;
+            self.check_logs(&mut problems, &mut verify)?;
             self.check_totals(&mut problems)?;
             let mut stmt = self.conn.prepare(
                 "SELECT id FROM cards c WHERE c.fresh != \
@@ -102,7 +108,16 @@ impl Store {
         Ok(())
     }
 
-    fn check_replay(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
+    /// Streams every card's stored progress with its log to `verify`: first
+    /// each card with a readable review, in card order, then each card with
+    /// a schedule but no readable review. Grades are read as plain numbers:
+    /// a damaged one is a problem to report here, not a reason to stop, and
+    /// its review is left out of the log.
+    fn check_logs(
+        &self,
+        problems: &mut Vec<Problem>,
+        verify: &mut impl FnMut(&CardLog) -> Vec<Problem>,
+    ) -> Faulty<()> {
         let mut stored: HashMap<i64, Progress> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT card_id, ef, interval, repetitions, lapses, due, last_day, first_day \
@@ -129,16 +144,15 @@ impl Store {
             stored.insert(id, s);
         }
 
-        // Grades are read as plain numbers: a damaged one is a problem to
-        // report, not a reason to stop.
         let mut stmt = self.conn.prepare(
             "SELECT card_id, id, at, day, grade, counted, prev_interval \
              FROM reviews ORDER BY card_id, id",
         )?;
         let mut rows = stmt.query([])?;
-        let mut current: Option<(i64, Log)> = None;
-        let mut finish = |card: i64, log: Log, problems: &mut Vec<Problem>| {
-            compare(card, log, stored.remove(&card), problems)
+        let mut current: Option<CardLog> = None;
+        let mut finish = |mut card: CardLog, problems: &mut Vec<Problem>| {
+            card.progress = stored.remove(&card.card_id);
+            problems.extend(verify(&card));
         };
         while let Some(row) = rows.next()? {
             let read = || -> rusqlite::Result<_> {
@@ -148,47 +162,59 @@ impl Store {
                     row.get::<_, i64>(2)?,
                     row.get::<_, Day>(3)?,
                     row.get::<_, i64>(4)?,
-                    (row.get::<_, bool>(5)?, row.get::<_, u32>(6)?),
+                    row.get::<_, bool>(5)?,
+                    row.get::<_, u32>(6)?,
                 ))
             };
-            let (card, id, at, day, value, derived) = read()?;
+            let (card_id, id, at, day, value, counted, prev_interval) = read()?;
             let Some(grade) = u8::try_from(value).ok().and_then(Grade::new) else {
                 problems.push(Problem {
-                    card: Some(card),
+                    card: Some(card_id),
                     what: convert::Damage::Grade(value).to_string(),
                 });
                 continue;
             };
-            if current.as_ref().is_some_and(|(id, _)| *id != card)
-                && let Some((id, log)) = current.take()
+            if current.as_ref().is_some_and(|c| c.card_id != card_id)
+                && let Some(card) = current.take()
             {
-                finish(id, log, problems);
+                finish(card, problems);
             }
-            let (_, log) = current.get_or_insert_with(|| (card, Log::default()));
-            log.entries.push(Entry { id, at, day, grade });
-            log.derived.insert(id, derived);
-        }
-        if let Some((id, log)) = current.take() {
-            finish(id, log, problems);
-        }
-        let mut orphans: Vec<i64> = stored.into_keys().collect();
-        orphans.sort_unstable();
-        for card in orphans {
-            problems.push(Problem {
-                card: Some(card),
-                what: "has a schedule but no review in the log".into(),
+            let card = current.get_or_insert_with(|| CardLog {
+                card_id,
+                progress: None,
+                reviews: Vec::new(),
             });
+            card.reviews.push(LoggedReview {
+                entry: Entry { id, at, day, grade },
+                counted,
+                prev_interval,
+            });
+        }
+        if let Some(card) = current.take() {
+            finish(card, problems);
+        }
+        let mut orphans: Vec<(i64, Progress)> = stored.into_iter().collect();
+        orphans.sort_unstable_by_key(|&(card_id, _)| card_id);
+        for (card_id, progress) in orphans {
+            problems.extend(verify(&CardLog {
+                card_id,
+                progress: Some(progress),
+                reviews: Vec::new(),
+            }));
         }
         Ok(())
     }
 }
 
-/// A card's readable reviews, with each one's stored (counted, interval
-/// before) by review id.
-#[derive(Default)]
-struct Log {
-    entries: Vec<Entry>,
-    derived: HashMap<i64, (bool, u32)>,
+/// One card's stored progress beside its log, as `check` hands it to the
+/// comparison with the log's replay (`grading`, docs/design.md §4, §7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLog {
+    pub card_id: i64,
+    /// `None` when the card has no schedule.
+    pub progress: Option<Progress>,
+    /// Its readable reviews, in id order.
+    pub reviews: Vec<LoggedReview>,
 }
 
 impl Store {
@@ -224,66 +250,5 @@ impl Store {
             }
         }
         Ok(())
-    }
-}
-
-/// Compares a card's stored progress, and its reviews' derived columns,
-/// with its log replayed in time order.
-fn compare(card: i64, log: Log, stored: Option<Progress>, problems: &mut Vec<Problem>) {
-    let count = log.entries.len();
-    let replay = scheduler::replay(log.entries);
-    let Some(expected) = replay.progress else {
-        return;
-    };
-    let Some(have) = stored else {
-        problems.push(Problem {
-            card: Some(card),
-            what: format!("has {count} reviews in the log but no schedule"),
-        });
-        return;
-    };
-    let (s, want) = (have.schedule, expected.schedule);
-    let mut wrong = Vec::new();
-    if s.ef != want.ef {
-        wrong.push(format!(
-            "ef {} (replay gives {})",
-            sm2::ef_display(s.ef),
-            sm2::ef_display(want.ef)
-        ));
-    }
-    for (name, have, want) in [
-        ("interval", s.interval, want.interval),
-        ("repetitions", s.repetitions, want.repetitions),
-        ("lapses", s.lapses, want.lapses),
-    ] {
-        if have != want {
-            wrong.push(format!("{name} {have} (replay gives {want})"));
-        }
-    }
-    if s.due != want.due {
-        wrong.push(format!("due day {:?} (replay gives {:?})", s.due, want.due));
-    }
-    if (have.first_day, have.last_day) != (expected.first_day, expected.last_day) {
-        wrong.push("first or last review day disagrees with the log".into());
-    }
-    if !wrong.is_empty() {
-        problems.push(Problem {
-            card: Some(card),
-            what: format!("schedule differs from its review log: {}", wrong.join(", ")),
-        });
-    }
-    let misread = replay
-        .entries
-        .iter()
-        .filter(|e| log.derived.get(&e.id) != Some(&(e.counted, e.prev_interval)))
-        .count();
-    if misread > 0 {
-        problems.push(Problem {
-            card: Some(card),
-            what: format!(
-                "{misread} of its reviews disagree with the replay on whether they counted \
-                 or on the interval before them"
-            ),
-        });
     }
 }

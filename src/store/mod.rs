@@ -22,11 +22,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use cards::{CardFilter, CardRow, CardState, ListedCard, NewCard};
-pub use check::Problem;
+pub use check::{CardLog, Problem};
 pub use files::FileState;
 pub use queue::QueueRow;
-pub use reviews::NewReview;
-pub use reviews::ReviewRow;
+pub use reviews::{LoggedReview, NewReview, ReviewRow};
 pub use schema::LATEST as SCHEMA_VERSION;
 pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
 pub use transfer::{ImportedCard, ImportedReview};

@@ -1,5 +1,7 @@
 //! Unit tests of the store: opening and migrating the file, refusing files
-//! that are not ours, and the review log driving the schedule.
+//! that are not ours, the rows of the review log and of progress, and the
+//! per-deck counts. What the scheduler's rules make of those rows is
+//! tested with `grading`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,7 +10,7 @@ use tempfile::TempDir;
 
 use super::*;
 use crate::cards::{Draft, Kind};
-use crate::scheduler::{self, CardStatus, Day, Entry, Grade, Schedule, sm2};
+use crate::scheduler::{self, CardStatus, Day, Grade, Progress, Schedule};
 
 const NOW: i64 = 1_772_355_600; // 2026-03-01T09:00:00Z
 const TODAY: Day = 20_513; // 2026-03-01
@@ -66,39 +68,40 @@ fn add_card(store: &Store, question: &str) -> i64 {
         .unwrap()
 }
 
+fn review(card_id: i64, day: Day, n: u8) -> NewReview {
+    NewReview {
+        card_id,
+        at: NOW + i64::from(day - TODAY) * 86_400,
+        day,
+        grade: Grade::new(n).unwrap(),
+        millis: 1_500,
+    }
+}
+
+/// Gives a card a grade through the row operations alone, fed by the
+/// scheduler: what `grading::record` does with a grade that comes last in
+/// time, the only kind these tests give. (The store never applies the
+/// scheduler itself, docs/design.md §9.)
 fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
     store
         .write(|w| {
-            w.record_review(&NewReview {
-                card_id,
-                at: NOW + i64::from(day - TODAY) * 86_400,
-                day,
-                grade: Grade::new(n).unwrap(),
-                millis: 1_500,
-            })
+            let (before, _) = w.progress_of(card_id)?;
+            let graded = scheduler::grade(before, Grade::new(n).unwrap(), day);
+            let id = w.insert_review(
+                &review(card_id, day, n),
+                graded.counted,
+                graded.prev_interval,
+            )?;
+            if graded.counted {
+                w.save_progress(card_id, Some(graded.progress))?;
+            }
+            Ok::<_, StoreError>(id)
         })
         .unwrap()
 }
 
 fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
     store.card(card_id).unwrap().unwrap().schedule
-}
-
-/// The schedule of a log replayed, new if the log is empty.
-fn replayed(log: impl IntoIterator<Item = Entry>) -> Schedule {
-    scheduler::replay(log)
-        .progress
-        .map_or(Schedule::NEW, |p| p.schedule)
-}
-
-/// The `i`th grade of a log, given on `day` as `grade` gives it.
-fn logged(i: i64, n: u8, day: Day) -> Entry {
-    Entry {
-        id: i,
-        at: NOW + i64::from(day - TODAY) * 86_400,
-        day,
-        grade: Grade::new(n).unwrap(),
-    }
 }
 
 // Opening and migrating.
@@ -171,15 +174,7 @@ fn backup_copies_the_database_next_to_it_and_keeps_the_first_copy() {
 fn foreign_keys_refuse_a_review_of_no_card() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_in(&dir)).unwrap();
-    let result = store.write(|w| {
-        w.record_review(&NewReview {
-            card_id: 99,
-            at: NOW,
-            day: TODAY,
-            grade: Grade::new(4).unwrap(),
-            millis: 0,
-        })
-    });
+    let result = store.write(|w| w.insert_review(&review(99, TODAY, 4), true, 0));
     assert!(matches!(result, Err(StoreError::Sql { .. })));
 }
 
@@ -343,173 +338,73 @@ fn database_with_another_application_id_is_refused() {
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
-// The review log and the schedule.
+// The rows of the review log and of progress.
 
 #[test]
-fn first_grade_of_a_day_moves_the_schedule() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
+fn progress_is_saved_loaded_and_removed_as_given() {
+    let store = Store::open_in_memory().unwrap();
     let id = add_card(&store, "Traits");
-    assert_eq!(schedule(&store, id), None);
-
-    grade(&store, id, TODAY, 4);
-    let after = sm2::review(Schedule::NEW, Grade::new(4).unwrap(), TODAY);
-    assert_eq!(schedule(&store, id), Some(after));
-    assert_eq!(after.due, Some(TODAY + 1));
-}
-
-#[test]
-fn later_grades_the_same_day_are_logged_but_change_nothing() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    grade(&store, id, TODAY, 5);
-    let first = schedule(&store, id);
-    grade(&store, id, TODAY, 0);
-    assert_eq!(schedule(&store, id), first);
-
-    let log = store.reviews_of(id).unwrap();
-    assert_eq!(log.len(), 2);
-    assert!(log[0].counted);
-    assert!(!log[1].counted);
-    assert_eq!(store.card(id).unwrap().unwrap().reviews, 2);
-}
-
-#[test]
-fn grade_on_the_next_day_counts_again() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    grade(&store, id, TODAY, 5);
-    grade(&store, id, TODAY, 2);
-    grade(&store, id, TODAY + 1, 5);
-    let expected = replayed([
-        logged(1, 5, TODAY),
-        logged(2, 2, TODAY),
-        logged(3, 5, TODAY + 1),
-    ]);
-    assert_eq!(schedule(&store, id), Some(expected));
-    assert_eq!(expected.interval, 6);
-    let log = store.reviews_of(id).unwrap();
-    assert_eq!(log[2].prev_interval, 1);
-}
-
-#[test]
-fn undo_restores_the_schedule_before_the_grade() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    grade(&store, id, TODAY, 5);
-    let before = schedule(&store, id);
-    let last = grade(&store, id, TODAY + 1, 1);
-    assert_ne!(schedule(&store, id), before);
-
-    let undone = store.write(|w| w.undo_review(last)).unwrap();
-    assert_eq!(undone, Some(id));
-    assert_eq!(schedule(&store, id), before);
-    assert_eq!(store.reviews_of(id).unwrap().len(), 1);
-    // The restored day still counts: a regrade the same day is a repeat.
-    grade(&store, id, TODAY, 3);
-    assert_eq!(schedule(&store, id), before);
-}
-
-#[test]
-fn undo_of_the_only_grade_makes_the_card_new_again() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    let only = grade(&store, id, TODAY, 4);
-    store.write(|w| w.undo_review(only)).unwrap();
-    let state = store.card(id).unwrap().unwrap();
-    assert_eq!(state.schedule, None);
-    assert_eq!(state.reviews, 0);
-    assert_eq!(state.status(), CardStatus::New);
-}
-
-#[test]
-fn undo_of_no_review_does_nothing() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    assert_eq!(store.write(|w| w.undo_review(42)).unwrap(), None);
-}
-
-#[test]
-fn schedule_always_equals_the_replayed_log() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    let grades = [(0, 5), (0, 3), (1, 4), (7, 2), (8, 5), (8, 5), (14, 4)];
-    for (offset, n) in grades {
-        grade(&store, id, TODAY + offset, n);
-        let log: Vec<Entry> = store
-            .reviews_of(id)
-            .unwrap()
-            .iter()
-            .map(|r| Entry {
-                id: r.id,
-                at: r.at,
-                grade: r.grade,
-                day: r.day,
-            })
-            .collect();
-        assert_eq!(schedule(&store, id), Some(replayed(log)));
-    }
-}
-
-#[test]
-fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    // The clock was set back: the grade of TODAY comes after those of the
-    // next day in the log, but before them in time.
-    grade(&store, id, TODAY + 1, 1);
-    grade(&store, id, TODAY + 1, 5);
-    grade(&store, id, TODAY, 5);
-    let expected = replayed([
-        logged(1, 5, TODAY),
-        logged(2, 1, TODAY + 1),
-        logged(3, 5, TODAY + 1),
-    ]);
-    assert_eq!(schedule(&store, id), Some(expected));
-    assert_eq!(
-        (expected.ef, expected.interval, expected.lapses),
-        (206, 1, 1)
-    );
-    let log = store.reviews_of(id).unwrap();
-    let derived: Vec<(u8, bool, u32)> = log
-        .iter()
-        .map(|r| (r.grade.value(), r.counted, r.prev_interval))
-        .collect();
-    assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
-    assert!(store.check().unwrap().is_empty());
-}
-
-#[test]
-fn review_clears_the_changed_mark() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&db_in(&dir)).unwrap();
-    let id = add_card(&store, "Traits");
-    let edited = Draft {
-        answer: vec!["y".into()],
-        answer_md: vec!["y".into()],
-        ..draft("Traits")
+    assert_eq!(store.write(|w| w.progress_of(id)).unwrap(), (None, None));
+    let progress = Progress {
+        schedule: Schedule {
+            ef: 136,
+            interval: 40,
+            repetitions: 7,
+            lapses: 2,
+            due: Some(TODAY + 40),
+        },
+        first_day: TODAY - 90,
+        last_day: TODAY,
     };
     store
         .write(|w| {
-            w.update_card(
-                id,
-                &NewCard {
-                    draft: &edited,
-                    ordinal: 0,
-                },
-                true,
-            )
+            w.insert_review(&review(id, TODAY, 4), true, 17)?;
+            w.save_progress(id, Some(progress))
         })
         .unwrap();
-    assert!(store.card(id).unwrap().unwrap().card.changed);
-    grade(&store, id, TODAY, 4);
-    assert!(!store.card(id).unwrap().unwrap().card.changed);
+    assert_eq!(
+        store.write(|w| w.progress_of(id)).unwrap(),
+        (Some(progress), Some(NOW))
+    );
+    assert_eq!(schedule(&store, id), Some(progress.schedule));
+    store.write(|w| w.save_progress(id, None)).unwrap();
+    assert_eq!(schedule(&store, id), None);
+    assert_eq!(store.card(id).unwrap().unwrap().status(), CardStatus::New);
+}
+
+#[test]
+fn review_rows_keep_the_derived_columns_they_are_given() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let (first, second) = store
+        .write(|w| {
+            let first = w.insert_review(&review(id, TODAY, 5), false, 0)?;
+            let second = w.insert_review(&review(id, TODAY - 1, 2), true, 9)?;
+            w.set_derived(first, true, 3)?;
+            Ok::<_, StoreError>((first, second))
+        })
+        .unwrap();
+    let mut log = store.write(|w| w.log_of(id)).unwrap();
+    log.sort_by_key(|r| r.entry.id);
+    let derived: Vec<(i64, u8, bool, u32)> = log
+        .iter()
+        .map(|r| {
+            (
+                r.entry.id,
+                r.entry.grade.value(),
+                r.counted,
+                r.prev_interval,
+            )
+        })
+        .collect();
+    assert_eq!(derived, [(first, 5, true, 3), (second, 2, true, 9)]);
+    // The log the store shows is in time order.
+    let shown: Vec<i64> = store.reviews_of(id).unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(shown, [second, first]);
+
+    assert_eq!(store.write(|w| w.delete_review(first)).unwrap(), Some(id));
+    assert_eq!(store.write(|w| w.delete_review(first)).unwrap(), None);
+    assert_eq!(store.card(id).unwrap().unwrap().reviews, 1);
 }
 
 // Per-deck counts.

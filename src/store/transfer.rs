@@ -1,12 +1,13 @@
 //! Moving whole cards with their history in and out of the store, for
-//! `export --format json` and `import`: raw rows in, schedules rebuilt from
-//! the log (`Writer::rebuild_schedule`) so the replay invariant holds
-//! whatever the file said, in whatever order it listed the reviews.
+//! `export --format json` and `import`: raw rows in. The importer then
+//! rebuilds each touched card's schedule from its log (`grading::rebuild`,
+//! docs/design.md §7, §9), so the replay invariant holds whatever the file
+//! said, in whatever order it listed the reviews.
 
 use rusqlite::params;
 
 use super::cards::Text;
-use super::{CardRow, Result, Writer, convert};
+use super::{CardRow, NewReview, Result, Writer, convert};
 use crate::scheduler::{Day, Grade};
 
 /// A card as an export file carries it.
@@ -68,18 +69,16 @@ impl Writer<'_> {
         })
     }
 
-    /// Appends a review as the file gives it; `rebuild_schedule` fixes up
-    /// its derived columns afterwards.
+    /// Appends a review as the file gives it, its derived columns left for
+    /// `grading::rebuild` to set.
     pub fn insert_imported_review(&self, card_id: i64, r: &ImportedReview) -> Result<()> {
-        self.at(|| {
-            Ok(self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
-                     VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)",
-                )
-                .and_then(|mut s| s.execute(params![card_id, r.at, r.day, r.grade, r.millis]))
-                .map(|_| ())?)
-        })
+        let review = NewReview {
+            card_id,
+            at: r.at,
+            day: r.day,
+            grade: r.grade,
+            millis: r.millis,
+        };
+        self.insert_review(&review, false, 0).map(|_| ())
     }
 }

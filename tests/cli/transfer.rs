@@ -6,6 +6,7 @@
 use crate::support as common;
 
 use common::{Env, NOW_SECS, SuccessOutput, TODAY, card, id};
+use recall::grading;
 use recall::scheduler::Grade;
 use recall::store::{NewReview, Store};
 use serde_json::Value;
@@ -204,13 +205,16 @@ fn grade_log(env: &Env, card_id: i64, log: &[(i32, u8)]) {
         last_day = Some(offset);
         store
             .write(|w| {
-                w.record_review(&NewReview {
-                    card_id,
-                    at: NOW_SECS + i64::from(offset) * 86_400 + 60 * minute,
-                    day: TODAY + offset,
-                    grade: Grade::new(n).expect("a grade"),
-                    millis: 1_000,
-                })
+                grading::record(
+                    w,
+                    &NewReview {
+                        card_id,
+                        at: NOW_SECS + i64::from(offset) * 86_400 + 60 * minute,
+                        day: TODAY + offset,
+                        grade: Grade::new(n).expect("a grade"),
+                        millis: 1_000,
+                    },
+                )
             })
             .expect("record review");
     }

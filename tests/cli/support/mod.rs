@@ -10,6 +10,7 @@ use std::process;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
+use recall::grading;
 use recall::scheduler::{Day, Grade};
 use recall::store::{NewReview, Store};
 use serde_json::Value;
@@ -211,13 +212,16 @@ impl Env {
             let offset = i as i32;
             store
                 .write(|w| {
-                    w.record_review(&NewReview {
-                        card_id,
-                        at: NOW_SECS + i64::from(offset) * 86_400,
-                        day: TODAY + offset,
-                        grade: Grade::new(n).expect("a grade"),
-                        millis: 2_000,
-                    })
+                    grading::record(
+                        w,
+                        &NewReview {
+                            card_id,
+                            at: NOW_SECS + i64::from(offset) * 86_400,
+                            day: TODAY + offset,
+                            grade: Grade::new(n).expect("a grade"),
+                            millis: 2_000,
+                        },
+                    )
                 })
                 .expect("record review");
         }

@@ -1,0 +1,153 @@
+//! Grading: the scheduler's rules applied to the store's rows, each use
+//! written once (docs/design.md §4, §9). Recording a grade (the review
+//! session), rebuilding a card's schedule by replay (undo and `import`), and
+//! verifying every card's stored state against its replay (`check`) all come
+//! through here. The scheduler decides and the store saves and loads rows;
+//! this module joins the two, so neither imports it.
+//!
+//! The functions that write take a `Writer`: the caller owns the
+//! transaction, so that a session commits each grade before it shows the
+//! next card while an import or a test groups many.
+
+use std::collections::HashMap;
+
+use crate::scheduler::{self, Replay, Replayed, sm2};
+use crate::store::{CardLog, LoggedReview, NewReview, Problem, Result, Store, Writer};
+
+#[cfg(test)]
+mod tests;
+
+/// Records a grade: appends it to the log with what the scheduler makes of
+/// it, saves the card's new progress, and clears the card's *changed* mark.
+/// Returns the new review's id.
+///
+/// A grade that comes last in time costs one read and at most three writes,
+/// as the session's hot path must. One given before the card's latest
+/// logged grade (the clock was set back) is logged, and then the whole log
+/// is replayed, so that the stored state is still the log's replay in time
+/// order (docs/design.md §4).
+pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
+    let (before, last_at) = w.progress_of(review.card_id)?;
+    let id = if scheduler::comes_last(last_at, review.at) {
+        let graded = scheduler::grade(before, review.grade, review.day);
+        let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
+        if graded.counted {
+            w.save_progress(review.card_id, Some(graded.progress))?;
+        }
+        id
+    } else {
+        let id = w.insert_review(review, false, 0)?;
+        rebuild(w, review.card_id)?;
+        id
+    };
+    w.clear_changed(review.card_id)?;
+    Ok(id)
+}
+
+/// Takes a grade back out of the log and restores the card's progress by
+/// replaying what remains. Returns the card's id, or `None` if there is no
+/// such review.
+pub fn undo(w: &Writer<'_>, review_id: i64) -> Result<Option<i64>> {
+    let Some(card_id) = w.delete_review(review_id)? else {
+        return Ok(None);
+    };
+    rebuild(w, card_id)?;
+    Ok(Some(card_id))
+}
+
+/// Replays a card's log through the scheduler and saves the result: the
+/// card's progress (none if the log is empty), and each review's derived
+/// columns where they differ from what is stored.
+pub fn rebuild(w: &Writer<'_>, card_id: i64) -> Result<()> {
+    let log = w.log_of(card_id)?;
+    let replay = replay(&log);
+    for e in misread(&log, &replay) {
+        w.set_derived(e.id, e.counted, e.prev_interval)?;
+    }
+    w.save_progress(card_id, replay.progress)
+}
+
+/// Everything wrong with the database, for `recall check`: the store's own
+/// checks, with every card's stored progress and derived columns compared
+/// with its log's replay in their place (docs/design.md §7).
+pub fn check(store: &Store) -> Result<Vec<Problem>> {
+    store.check(verify)
+}
+
+/// What is wrong with one card's stored progress, and its reviews' derived
+/// columns, against its log replayed in time order.
+fn verify(card: &CardLog) -> Vec<Problem> {
+    let problem = |what: String| Problem {
+        card: Some(card.card_id),
+        what,
+    };
+    let replay = replay(&card.reviews);
+    let (have, expected) = match (card.progress, replay.progress) {
+        (None, None) => return Vec::new(),
+        (Some(_), None) => return vec![problem("has a schedule but no review in the log".into())],
+        (None, Some(_)) => {
+            return vec![problem(format!(
+                "has {} reviews in the log but no schedule",
+                card.reviews.len()
+            ))];
+        }
+        (Some(have), Some(expected)) => (have, expected),
+    };
+    let mut problems = Vec::new();
+    let (s, want) = (have.schedule, expected.schedule);
+    let mut wrong = Vec::new();
+    if s.ef != want.ef {
+        wrong.push(format!(
+            "ef {} (replay gives {})",
+            sm2::ef_display(s.ef),
+            sm2::ef_display(want.ef)
+        ));
+    }
+    for (name, have, want) in [
+        ("interval", s.interval, want.interval),
+        ("repetitions", s.repetitions, want.repetitions),
+        ("lapses", s.lapses, want.lapses),
+    ] {
+        if have != want {
+            wrong.push(format!("{name} {have} (replay gives {want})"));
+        }
+    }
+    if s.due != want.due {
+        wrong.push(format!("due day {:?} (replay gives {:?})", s.due, want.due));
+    }
+    if (have.first_day, have.last_day) != (expected.first_day, expected.last_day) {
+        wrong.push("first or last review day disagrees with the log".into());
+    }
+    if !wrong.is_empty() {
+        problems.push(problem(format!(
+            "schedule differs from its review log: {}",
+            wrong.join(", ")
+        )));
+    }
+    let misread = misread(&card.reviews, &replay).count();
+    if misread > 0 {
+        problems.push(problem(format!(
+            "{misread} of its reviews disagree with the replay on whether they counted \
+             or on the interval before them"
+        )));
+    }
+    problems
+}
+
+/// A card's log replayed (`scheduler::replay`: time order, ties by id).
+fn replay(log: &[LoggedReview]) -> Replay {
+    scheduler::replay(log.iter().map(|r| r.entry))
+}
+
+/// The replayed reviews whose stored derived columns (counted, interval
+/// before) say otherwise than the replay.
+fn misread<'a>(log: &[LoggedReview], replay: &'a Replay) -> impl Iterator<Item = &'a Replayed> {
+    let stored: HashMap<i64, (bool, u32)> = log
+        .iter()
+        .map(|r| (r.entry.id, (r.counted, r.prev_interval)))
+        .collect();
+    replay
+        .entries
+        .iter()
+        .filter(move |e| stored.get(&e.id) != Some(&(e.counted, e.prev_interval)))
+}

@@ -1,0 +1,385 @@
+//! Unit tests of grading on an in-memory store: what recording, undo and
+//! rebuilding leave in the rows, and what `check` says of rows that
+//! disagree with their log's replay (docs/design.md §4, §7).
+
+use std::sync::Arc;
+
+use super::*;
+use crate::cards::{Draft, Kind};
+use crate::scheduler::{CardStatus, Day, Entry, Grade, Progress, Schedule};
+use crate::store::NewCard;
+
+const NOW: i64 = 1_772_355_600; // 2026-03-01T09:00:00Z
+const TODAY: Day = 20_513; // 2026-03-01
+
+fn draft(question: &str) -> Draft {
+    Draft {
+        deck: "rust".into(),
+        kind: Kind::List,
+        context: Arc::from([]),
+        question: question.into(),
+        answer: vec!["x".into()],
+        context_md: Arc::from([]),
+        question_md: question.into(),
+        answer_md: vec!["x".into()],
+        line: 1,
+        family_line: 1,
+    }
+}
+
+fn add_card(store: &Store, question: &str) -> i64 {
+    let draft = draft(question);
+    store
+        .write(|w| {
+            w.insert_card(
+                &NewCard {
+                    draft: &draft,
+                    ordinal: 0,
+                },
+                NOW,
+            )
+        })
+        .unwrap()
+}
+
+/// The grade `n` given on `day`, at the hour of `NOW` on that day.
+fn review(card_id: i64, day: Day, n: u8) -> NewReview {
+    NewReview {
+        card_id,
+        at: NOW + i64::from(day - TODAY) * 86_400,
+        day,
+        grade: Grade::new(n).unwrap(),
+        millis: 1_500,
+    }
+}
+
+/// Records a grade in a transaction of its own, as a session does.
+fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
+    store
+        .write(|w| record(w, &review(card_id, day, n)))
+        .unwrap()
+}
+
+fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
+    store.card(card_id).unwrap().unwrap().schedule
+}
+
+fn progress(store: &Store, card_id: i64) -> Option<Progress> {
+    store.write(|w| w.progress_of(card_id)).unwrap().0
+}
+
+/// The schedule of a log replayed, new if the log is empty.
+fn replayed(log: impl IntoIterator<Item = Entry>) -> Schedule {
+    scheduler::replay(log)
+        .progress
+        .map_or(Schedule::NEW, |p| p.schedule)
+}
+
+/// The `i`th grade of a log, given on `day` as `grade` gives it.
+fn logged(i: i64, n: u8, day: Day) -> Entry {
+    Entry {
+        id: i,
+        at: NOW + i64::from(day - TODAY) * 86_400,
+        day,
+        grade: Grade::new(n).unwrap(),
+    }
+}
+
+/// `check`'s problems, as `recall check` prints them.
+fn problems(store: &Store) -> Vec<String> {
+    check(store)
+        .unwrap()
+        .into_iter()
+        .map(|p| match p.card {
+            Some(card) => format!("card {card}: {}", p.what),
+            None => p.what,
+        })
+        .collect()
+}
+
+// Recording and undo.
+
+#[test]
+fn first_grade_of_a_day_moves_the_schedule() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    assert_eq!(schedule(&store, id), None);
+
+    grade(&store, id, TODAY, 4);
+    let after = sm2::review(Schedule::NEW, Grade::new(4).unwrap(), TODAY);
+    assert_eq!(schedule(&store, id), Some(after));
+    assert_eq!(after.due, Some(TODAY + 1));
+}
+
+#[test]
+fn later_grades_the_same_day_are_logged_but_change_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
+    let first = schedule(&store, id);
+    grade(&store, id, TODAY, 0);
+    assert_eq!(schedule(&store, id), first);
+
+    let log = store.reviews_of(id).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log[0].counted);
+    assert!(!log[1].counted);
+    assert_eq!(store.card(id).unwrap().unwrap().reviews, 2);
+}
+
+#[test]
+fn grade_on_the_next_day_counts_again() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
+    grade(&store, id, TODAY, 2);
+    grade(&store, id, TODAY + 1, 5);
+    let expected = replayed([
+        logged(1, 5, TODAY),
+        logged(2, 2, TODAY),
+        logged(3, 5, TODAY + 1),
+    ]);
+    assert_eq!(schedule(&store, id), Some(expected));
+    assert_eq!(expected.interval, 6);
+    let log = store.reviews_of(id).unwrap();
+    assert_eq!(log[2].prev_interval, 1);
+}
+
+#[test]
+fn undo_restores_the_schedule_before_the_grade() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
+    let before = schedule(&store, id);
+    let last = grade(&store, id, TODAY + 1, 1);
+    assert_ne!(schedule(&store, id), before);
+
+    let undone = store.write(|w| undo(w, last)).unwrap();
+    assert_eq!(undone, Some(id));
+    assert_eq!(schedule(&store, id), before);
+    assert_eq!(store.reviews_of(id).unwrap().len(), 1);
+    // The restored day still counts: a regrade the same day is a repeat.
+    grade(&store, id, TODAY, 3);
+    assert_eq!(schedule(&store, id), before);
+}
+
+#[test]
+fn undo_of_the_only_grade_makes_the_card_new_again() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let only = grade(&store, id, TODAY, 4);
+    store.write(|w| undo(w, only)).unwrap();
+    let state = store.card(id).unwrap().unwrap();
+    assert_eq!(state.schedule, None);
+    assert_eq!(state.reviews, 0);
+    assert_eq!(state.status(), CardStatus::New);
+}
+
+#[test]
+fn undo_of_no_review_does_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(store.write(|w| undo(w, 42)).unwrap(), None);
+}
+
+#[test]
+fn schedule_always_equals_the_replayed_log() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let grades = [(0, 5), (0, 3), (1, 4), (7, 2), (8, 5), (8, 5), (14, 4)];
+    for (offset, n) in grades {
+        grade(&store, id, TODAY + offset, n);
+        let log: Vec<Entry> = store
+            .reviews_of(id)
+            .unwrap()
+            .iter()
+            .map(|r| Entry {
+                id: r.id,
+                at: r.at,
+                grade: r.grade,
+                day: r.day,
+            })
+            .collect();
+        assert_eq!(schedule(&store, id), Some(replayed(log)));
+    }
+}
+
+#[test]
+fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    // The clock was set back: the grade of TODAY comes after those of the
+    // next day in the log, but before them in time.
+    grade(&store, id, TODAY + 1, 1);
+    grade(&store, id, TODAY + 1, 5);
+    grade(&store, id, TODAY, 5);
+    let expected = replayed([
+        logged(1, 5, TODAY),
+        logged(2, 1, TODAY + 1),
+        logged(3, 5, TODAY + 1),
+    ]);
+    assert_eq!(schedule(&store, id), Some(expected));
+    assert_eq!(
+        (expected.ef, expected.interval, expected.lapses),
+        (206, 1, 1)
+    );
+    let log = store.reviews_of(id).unwrap();
+    let derived: Vec<(u8, bool, u32)> = log
+        .iter()
+        .map(|r| (r.grade.value(), r.counted, r.prev_interval))
+        .collect();
+    assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
+    assert!(check(&store).unwrap().is_empty());
+}
+
+#[test]
+fn review_clears_the_changed_mark() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let edited = Draft {
+        answer: vec!["y".into()],
+        answer_md: vec!["y".into()],
+        ..draft("Traits")
+    };
+    store
+        .write(|w| {
+            w.update_card(
+                id,
+                &NewCard {
+                    draft: &edited,
+                    ordinal: 0,
+                },
+                true,
+            )
+        })
+        .unwrap();
+    assert!(store.card(id).unwrap().unwrap().card.changed);
+    grade(&store, id, TODAY, 4);
+    assert!(!store.card(id).unwrap().unwrap().card.changed);
+}
+
+// Rebuilding, as import does.
+
+#[test]
+fn rebuild_gives_a_log_written_in_any_order_its_replay() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    // An export lists the reviews of TODAY + 1 first; rows come in bare.
+    store
+        .write(|w| {
+            for (day, n) in [(TODAY + 1, 1), (TODAY + 1, 5), (TODAY, 5)] {
+                w.insert_review(&review(id, day, n), false, 0)?;
+            }
+            rebuild(w, id)
+        })
+        .unwrap();
+    let expected = replayed([
+        logged(1, 5, TODAY),
+        logged(2, 1, TODAY + 1),
+        logged(3, 5, TODAY + 1),
+    ]);
+    assert_eq!(schedule(&store, id), Some(expected));
+    let derived: Vec<(u8, bool, u32)> = store
+        .reviews_of(id)
+        .unwrap()
+        .iter()
+        .map(|r| (r.grade.value(), r.counted, r.prev_interval))
+        .collect();
+    assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
+    assert_eq!(problems(&store), Vec::<String>::new());
+}
+
+#[test]
+fn rebuild_of_a_card_with_no_log_leaves_it_new() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    store.write(|w| rebuild(w, id)).unwrap();
+    assert_eq!(store.card(id).unwrap().unwrap().status(), CardStatus::New);
+    assert_eq!(problems(&store), Vec::<String>::new());
+}
+
+// What check says of rows that disagree with the replay.
+
+#[test]
+fn check_names_each_part_of_a_schedule_that_differs_from_its_log() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 5);
+    grade(&store, id, TODAY + 1, 5);
+    let right = progress(&store, id).unwrap();
+    let wrong = Progress {
+        schedule: Schedule {
+            ef: 250,
+            interval: 7,
+            repetitions: 3,
+            lapses: 1,
+            due: Some(TODAY + 8),
+        },
+        first_day: TODAY + 1,
+        ..right
+    };
+    store.write(|w| w.save_progress(id, Some(wrong))).unwrap();
+    assert_eq!(
+        problems(&store),
+        [format!(
+            "card {id}: schedule differs from its review log: ef 2.50 (replay gives 2.70), \
+             interval 7 (replay gives 6), repetitions 3 (replay gives 2), \
+             lapses 1 (replay gives 0), due day Some({}) (replay gives Some({})), \
+             first or last review day disagrees with the log",
+            TODAY + 8,
+            TODAY + 7
+        )]
+    );
+    store.write(|w| rebuild(w, id)).unwrap();
+    assert_eq!(progress(&store, id), Some(right));
+    assert_eq!(problems(&store), Vec::<String>::new());
+}
+
+#[test]
+fn check_names_reviews_whose_derived_columns_disagree_with_the_replay() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let first = grade(&store, id, TODAY, 5);
+    let repeat = grade(&store, id, TODAY, 3);
+    store
+        .write(|w| {
+            w.set_derived(first, true, 4)?;
+            w.set_derived(repeat, true, 1)
+        })
+        .unwrap();
+    assert_eq!(
+        problems(&store),
+        [format!(
+            "card {id}: 2 of its reviews disagree with the replay on whether they counted \
+             or on the interval before them"
+        )]
+    );
+}
+
+#[test]
+fn check_names_a_log_without_a_schedule_and_a_schedule_without_a_log() {
+    let store = Store::open_in_memory().unwrap();
+    let logged = add_card(&store, "Traits");
+    grade(&store, logged, TODAY, 5);
+    grade(&store, logged, TODAY + 1, 4);
+    let scheduled = add_card(&store, "Lifetimes");
+    let stray = progress(&store, logged);
+    store
+        .write(|w| {
+            w.save_progress(logged, None)?;
+            w.save_progress(scheduled, stray)
+        })
+        .unwrap();
+    let found = problems(&store);
+    assert!(
+        found.contains(&format!(
+            "card {logged}: has 2 reviews in the log but no schedule"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&format!(
+            "card {scheduled}: has a schedule but no review in the log"
+        )),
+        "{found:?}"
+    );
+}
