@@ -1,7 +1,7 @@
 //! The scheduler (docs/design.md §4, §9): which grade counts, how a card's
 //! review log replays into its progress, and what a card's status is, each
-//! written once here. The store only saves and loads what these functions
-//! compute. Pure: no I/O, no clock, no database.
+//! written once here. The store only saves and loads rows; `grading`
+//! applies these functions to them. Pure: no I/O, no clock, no database.
 //!
 //! SM-2's arithmetic is in `sm2`; FSRS (docs/design.md §11) will sit beside it.
 

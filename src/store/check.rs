@@ -5,7 +5,7 @@
 //! every card's stored progress with its log to a caller's `verify`
 //! (`grading`, docs/design.md §9) and reports what it finds in place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -112,7 +112,8 @@ impl Store {
     /// each card with a readable review, in card order, then each card with
     /// a schedule but no readable review. Grades are read as plain numbers:
     /// a damaged one is a problem to report here, not a reason to stop, and
-    /// its review is left out of the log.
+    /// its card is not compared with a replay: a log missing a grade
+    /// cannot say what the schedule should be.
     fn check_logs(
         &self,
         problems: &mut Vec<Problem>,
@@ -150,10 +151,14 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<CardLog> = None;
-        let mut finish = |mut card: CardLog, problems: &mut Vec<Problem>| {
-            card.progress = stored.remove(&card.card_id);
-            problems.extend(verify(&card));
-        };
+        let mut damaged: HashSet<i64> = HashSet::new();
+        let mut finish =
+            |mut card: CardLog, damaged: &HashSet<i64>, problems: &mut Vec<Problem>| {
+                card.progress = stored.remove(&card.card_id);
+                if !damaged.contains(&card.card_id) {
+                    problems.extend(verify(&card));
+                }
+            };
         while let Some(row) = rows.next()? {
             let read = || -> rusqlite::Result<_> {
                 Ok((
@@ -172,12 +177,13 @@ impl Store {
                     card: Some(card_id),
                     what: convert::Damage::Grade(value).to_string(),
                 });
+                damaged.insert(card_id);
                 continue;
             };
             if current.as_ref().is_some_and(|c| c.card_id != card_id)
                 && let Some(card) = current.take()
             {
-                finish(card, problems);
+                finish(card, &damaged, problems);
             }
             let card = current.get_or_insert_with(|| CardLog {
                 card_id,
@@ -191,9 +197,12 @@ impl Store {
             });
         }
         if let Some(card) = current.take() {
-            finish(card, problems);
+            finish(card, &damaged, problems);
         }
-        let mut orphans: Vec<(i64, Progress)> = stored.into_iter().collect();
+        let mut orphans: Vec<(i64, Progress)> = stored
+            .into_iter()
+            .filter(|(card_id, _)| !damaged.contains(card_id))
+            .collect();
         orphans.sort_unstable_by_key(|&(card_id, _)| card_id);
         for (card_id, progress) in orphans {
             problems.extend(verify(&CardLog {

@@ -636,6 +636,19 @@ fn a_review_with_a_grade_outside_0_to_5_is_an_error_naming_its_card_and_a_proble
         &["has a review with grade 9, outside 0-5"],
         &[&["show", &b1.to_string()], &["export", "--format", "json"]],
     );
+    // A log missing a grade says nothing of what the schedule should be:
+    // check names the bad grade only, not a made-up schedule problem.
+    let out = env.recall().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let about_b1: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with(&format!("card {b1}: ")))
+        .collect();
+    assert_eq!(
+        about_b1,
+        [format!("card {b1}: has a review with grade 9, outside 0-5")],
+        "{stdout}"
+    );
 }
 
 #[test]

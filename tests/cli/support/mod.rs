@@ -204,7 +204,7 @@ impl Env {
         self.cards_with(&["--state", "all"])
     }
 
-    /// Records grades for a card through the store library, one per day
+    /// Records grades for a card through the library (`grading::record`), one per day
     /// from `TODAY`, as a review session would.
     pub fn review(&self, card_id: i64, grades: &[u8]) {
         let store = Store::open(&self.db).expect("open store");
