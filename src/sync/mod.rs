@@ -120,15 +120,19 @@ pub fn sync_with_progress(
     // The walk's one stat per file is most of a sync that finds nothing to
     // read, so it runs while this thread reads what the last sync saw.
     std::thread::scope(|scope| {
-        let walk = scope.spawn(|| notes::find(root));
+        let walk = scope.spawn(|| notes::find(root, &options.scope));
         store.write(|w| {
             let known = store.file_states()?;
             let last_fingerprint = store.meta(GENERATOR_KEY)?;
-            let (files, walk_errors) = walk
+            let notes::Found {
+                files,
+                errors: walk_errors,
+                warnings,
+            } = walk
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                 .map_err(SyncError::Notes)?;
-            plan_and_apply(
+            let mut report = plan_and_apply(
                 store,
                 w,
                 root,
@@ -141,7 +145,9 @@ pub fn sync_with_progress(
                 options,
                 dry_run,
                 progress,
-            )
+            )?;
+            report.warnings.splice(0..0, warnings);
+            Ok(report)
         })
     })
 }
@@ -156,12 +162,16 @@ struct Seen {
 }
 
 /// How a sync runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Unix seconds, stamped on new cards.
     pub now: i64,
     /// What the card generator makes of the notes.
     pub cards: cards::Options,
+    /// Which notes files are study notes, besides hidden names and ignore
+    /// files (docs/design.md §13). A file that leaves the scope is gone
+    /// from the walk, so its cards retire like a deleted file's.
+    pub scope: notes::Scope,
 }
 
 /// The `meta` key holding the generator options of the last sync.
