@@ -51,6 +51,20 @@ pub fn opts_out(text: &str) -> bool {
     recall_value(text).is_some_and(|(_, value)| matches!(value, "false" | "False" | "FALSE"))
 }
 
+/// A warning for a `recall` key whose value is not a YAML boolean (`no`,
+/// `"false"`), which leaves the file in when its writer most likely meant
+/// it out; `file` names the file in the sentence.
+pub fn warning(text: &str, file: &str) -> Option<String> {
+    let (line, value) = recall_value(text)?;
+    let boolean = ["true", "True", "TRUE", "false", "False", "FALSE"];
+    (!boolean.contains(&value)).then(|| {
+        format!(
+            "{file}:{line}: `recall: {value}` in the front matter is not a YAML boolean, so the \
+             file still gives cards; `recall: false` leaves it out"
+        )
+    })
+}
+
 /// The value on `line` if the line sets top-level `key` (plain, `"key"` or
 /// `'key'`, then `:` and a space or the line's end).
 fn value_of<'t>(line: &'t str, key: &str) -> Option<&'t str> {
@@ -131,6 +145,25 @@ mod tests {
         assert_eq!(recall_value(twice), Some((3, "true")));
         assert!(!opts_out(twice));
         assert_eq!(recall_value("# no front matter\n"), None);
+    }
+
+    #[test]
+    fn a_recall_value_that_is_not_a_boolean_is_warned_about_with_its_line() {
+        let warning = warning("---\ntitle: t\nrecall: no\n---\n- x\n", "a.md");
+        assert_eq!(
+            warning.as_deref(),
+            Some(
+                "a.md:3: `recall: no` in the front matter is not a YAML boolean, so the file \
+                 still gives cards; `recall: false` leaves it out"
+            )
+        );
+        for quiet in [
+            "---\nrecall: false\n---\n",
+            "---\nrecall: True\n---\n",
+            "# none\n",
+        ] {
+            assert_eq!(super::warning(quiet, "a.md"), None, "{quiet:?}");
+        }
     }
 
     #[test]

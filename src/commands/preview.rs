@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let walk = Walk::of(ctx, args.path.as_deref()).map_err(anyhow::Error::msg)?;
     let found = notes::find_part(walk.root, &walk.part, walk.scope).map_err(anyhow::Error::msg)?;
-    let (files, mut errors) = (found.files, found.errors);
+    let (files, mut errors, mut warnings) = (found.files, found.errors, found.warnings);
     let mut skipped = match ctx.verbose {
         true => notes::skipped(walk.root, &walk.part, walk.scope).map_err(anyhow::Error::msg)?,
         false => Vec::new(),
@@ -67,6 +67,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             cloze: ctx.settings.cloze,
         };
         let drafts = cards::generate_with(&file.deck, &text, options);
+        let path = file.path.display().to_string();
+        warnings.extend(cards::front_matter::warning(&text, &path));
         if !ctx.verbose && walk.named_file && cards::front_matter::opts_out(&text) {
             skipped.push(notes::Skipped {
                 path: file.path.clone(),
@@ -103,7 +105,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         write_line(&mut out, width, "", &count, 2)?;
     }
     out.flush()?;
-    for warning in found.warnings.iter().filter(|_| !ctx.quiet) {
+    for warning in warnings.iter().filter(|_| !ctx.quiet) {
         eprintln!("warning: {warning}");
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));

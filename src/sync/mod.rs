@@ -94,6 +94,8 @@ struct Read {
     /// `None` when the content is byte-for-byte what was synced last time.
     /// Numbered on the reading thread, so the writing one only writes.
     drafts: Option<Vec<Incoming>>,
+    /// A `recall` front matter key that is not a boolean, worded to warn.
+    front_matter: Option<String>,
 }
 
 /// Syncs the notes under `root` into `store`. The whole sync, from reading
@@ -451,6 +453,7 @@ fn receive(
                 if let Some(incoming) = &read.drafts {
                     warn_duplicates(incoming, &file.path, &mut report.warnings);
                 }
+                report.warnings.extend(read.front_matter.clone());
                 each(read, report)?;
             }
             Err(e) => report.files_failed.push(e.into()),
@@ -552,6 +555,7 @@ fn read_changed(
             deck: file.deck.clone(),
             state,
             drafts: None,
+            front_matter: None,
         });
     }
     let text = notes::decode(bytes).map_err(fail)?;
@@ -561,6 +565,7 @@ fn read_changed(
         drafts: Some(plan::number(cards::generate_with(
             &file.deck, &text, options,
         ))),
+        front_matter: cards::front_matter::warning(&text, &file.path.display().to_string()),
     })
 }
 

@@ -442,3 +442,28 @@ fn preview_of_a_named_file_that_is_out_of_scope_gives_no_cards_and_says_why() {
         BTreeSet::from(["elsewhere".to_string()])
     );
 }
+
+#[test]
+fn a_recall_value_that_is_not_yaml_false_keeps_the_file_and_is_warned_about() {
+    for args in [&["sync"][..], &["preview", "--json"]] {
+        // Each run on a fresh copy, so that sync reads the file each time.
+        let quiet = vault().recall().arg("-q").args(args).output().unwrap();
+        assert!(
+            quiet.status.success() && quiet.stderr.is_empty(),
+            "{args:?}"
+        );
+        let env = vault();
+        let warning = format!(
+            "warning: {}:3: `recall: no` in the front matter is not a YAML boolean, so the \
+             file still gives cards; `recall: false` leaves it out",
+            env.note_path("archive/maybe-later.md").display()
+        );
+        let out = env.recall().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.lines().any(|l| l == warning), "{args:?}:\n{stderr}");
+    }
+    let env = vault();
+    env.sync();
+    card(&env.cards(), "Kept anyway");
+}
