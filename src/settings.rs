@@ -108,7 +108,7 @@ pub struct Context {
     pub color: bool,
     /// `-q`: no sync summaries or warnings, only errors.
     pub quiet: bool,
-    /// `-v`: also each notes file read, on stderr.
+    /// `-v`: also each notes file read, and each skipped with why, on stderr.
     pub verbose: bool,
 }
 

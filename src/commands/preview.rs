@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         let drafts = cards::generate_with(&file.deck, &text, options);
         let path = file.path.display().to_string();
         warnings.extend(cards::front_matter::warning(&text, &path));
-        if !ctx.verbose && walk.named_file && cards::front_matter::opts_out(&text) {
+        if walk.named_file && cards::front_matter::opts_out(&text) {
             skipped.push(notes::Skipped {
                 path: file.path.clone(),
                 reason: notes::Reason::FrontMatter,
