@@ -219,6 +219,38 @@ fn run(args: &Args) -> Result<(), String> {
         tenth_ok,
     ));
 
+    // The same collection with ignore files that leave out about a fifth
+    // of it (docs/design.md §13): what the walk's rules cost.
+    let scoped_notes = root.join("scoped-notes");
+    let scoped_gen = notes_gen::generate(&scoped_notes, notes_gen::GenOptions::new(args.cards))
+        .map_err(|e| format!("cannot generate notes: {e}"))?;
+    let left_out = notes_gen::ignore_a_fifth(&scoped_notes, &scoped_gen.paths)
+        .map_err(|e| format!("cannot write the ignore files: {e}"))?;
+    let scoped = Bench {
+        notes: scoped_notes,
+        ..bench.clone()
+    };
+    let scoped_db = root.join("scoped.db");
+    let mut scoped_first = Samples::default();
+    for _ in 0..args.runs {
+        remove_db(&scoped_db);
+        scoped_first.add(scoped.run(&scoped_db, &["sync"])?);
+    }
+    let scoped_ok = scoped_first.median() <= first_median;
+    rows.push(scoped_first.row(
+        &format!(
+            "first `sync`, ignore files leaving out {left_out} of {} files",
+            scoped_gen.files
+        ),
+        format!("≤ first sync of every file = {}", ms(first_median)),
+        scoped_ok,
+    ));
+    let mut scoped_unchanged = Samples::default();
+    for _ in 0..args.runs {
+        scoped_unchanged.add(scoped.run(&scoped_db, &["sync"])?);
+    }
+    rows.push(scoped_unchanged.row_within("`sync`, nothing changed, with ignore files", 30.0));
+
     // Every card due today.
     let clock = Clock::new(Some(NOW), DAY_STARTS_AT).map_err(|e| e.to_string())?;
     let today = clock.today();
@@ -482,6 +514,7 @@ struct Measure {
 }
 
 /// How to run the binary on the benchmark's notes, through the wrapper.
+#[derive(Clone)]
 struct Bench {
     /// This benchmark's own executable, run as the wrapper.
     wrapper: PathBuf,

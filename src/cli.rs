@@ -49,7 +49,7 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Print more on stderr: each notes file read.
+    /// Print more on stderr: each notes file read, and each skipped with why.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 

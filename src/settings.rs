@@ -44,6 +44,7 @@ struct File {
     day_starts_at: Option<u32>,
     cloze: Option<bool>,
     busy_timeout_ms: Option<u64>,
+    ignore: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -54,6 +55,7 @@ pub struct Sources {
     pub day_starts_at: Source,
     pub cloze: Source,
     pub busy_timeout_ms: Source,
+    pub ignore: Source,
 }
 
 /// Every setting, resolved: what `recall config` prints.
@@ -67,6 +69,9 @@ pub struct Settings {
     pub cloze: bool,
     /// How long a write waits for another `recall` process to finish its own.
     pub busy_timeout_ms: u64,
+    /// Globs of notes files that are not study notes, relative to the notes
+    /// root (docs/design.md §13).
+    pub ignore: crate::notes::Scope,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -87,6 +92,7 @@ impl Default for Settings {
             day_starts_at: 4,
             cloze: true,
             busy_timeout_ms: crate::store::BUSY_TIMEOUT.as_millis() as u64,
+            ignore: crate::notes::Scope::default(),
             file: None,
             sources: Sources::default(),
         }
@@ -102,7 +108,7 @@ pub struct Context {
     pub color: bool,
     /// `-q`: no sync summaries or warnings, only errors.
     pub quiet: bool,
-    /// `-v`: also each notes file read, on stderr.
+    /// `-v`: also each notes file read, and each skipped with why, on stderr.
     pub verbose: bool,
 }
 
@@ -291,6 +297,11 @@ pub fn resolve_with(
     } else if let Some(v) = contents.busy_timeout_ms {
         (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (v, Source::File);
     }
+    if let Some(patterns) = contents.ignore {
+        let scope =
+            crate::notes::Scope::new(patterns).map_err(|e| file_error(format!("ignore: {e}")))?;
+        (s.ignore, s.sources.ignore) = (scope, Source::File);
+    }
     s.file = path.map(Path::to_path_buf);
     Ok(Context {
         settings: s,
@@ -420,6 +431,22 @@ mod tests {
         assert!(!color(None, false, false));
         assert!(color(Some(true), false, true));
         assert!(!color(Some(false), true, false));
+    }
+
+    #[test]
+    fn ignore_globs_come_from_the_file_and_a_bad_one_names_the_file_and_pattern() {
+        let file = Some("ignore = [\"daily/**\", \"*.todo.md\"]\n");
+        let s = resolved(&Flags::default(), &Environment::default(), file).settings;
+        assert_eq!(s.ignore.patterns(), ["daily/**", "*.todo.md"]);
+        assert_eq!(s.sources.ignore, Source::File);
+        let file = Some((Path::new("r.toml"), "ignore = [\"ok\", \"a{b\"]\n"));
+        let err = resolve_with(&Flags::default(), &Environment::default(), file).unwrap_err();
+        assert!(
+            err.starts_with(
+                "settings file r.toml: ignore: the pattern \"a{b\" is not a valid glob"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -540,6 +540,31 @@ fn unique(
     }
 }
 
+/// Writes ignore files into the generated notes under `dir` that leave out
+/// about a fifth of `paths`, the way a vault's do: a root `.gitignore` for
+/// a folder and a name pattern, and a nested one for part of another
+/// folder. Returns how many of `paths` they leave out.
+pub fn ignore_a_fifth(dir: &Path, paths: &[PathBuf]) -> io::Result<usize> {
+    fs::write(
+        dir.join(".gitignore"),
+        "# the inbox is not study notes yet\n/inbox/\n*5.md\n",
+    )?;
+    fs::create_dir_all(dir.join("work"))?;
+    fs::write(dir.join("work/.gitignore"), "*[0-2].md\n")?;
+    let left_out = paths
+        .iter()
+        .filter(|p| {
+            let rel = p.strip_prefix(dir).unwrap_or(p);
+            let name = rel.to_string_lossy();
+            rel.starts_with("inbox")
+                || name.ends_with("5.md")
+                || (rel.starts_with("work")
+                    && ["0.md", "1.md", "2.md"].iter().any(|e| name.ends_with(e)))
+        })
+        .count();
+    Ok(left_out)
+}
+
 /// Edits one notes file the way a learner does: rewords one bullet and adds
 /// a new one at the end (so a card changes or is renamed, and a list's
 /// answer grows). `n` makes the added text unique.

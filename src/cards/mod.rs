@@ -1,6 +1,7 @@
 //! Card generation: turns one notes file (deck name + Markdown text) into card
 //! drafts, following docs/design.md §2. Pure: no I/O, no clock, no database.
 
+pub mod front_matter;
 mod inline;
 mod outline;
 mod source;
@@ -159,6 +160,10 @@ impl Options {
 
 /// Every card the text gives under the given options, in note order.
 pub fn generate_with(deck: &str, text: &str, options: Options) -> Vec<Draft> {
+    // Not study notes: no cards, whoever asks (docs/design.md §13).
+    if front_matter::opts_out(text) {
+        return Vec::new();
+    }
     let text = source::without_front_matter(text);
     let outline = outline::Outline::parse(&text);
     let stem = deck.rsplit('/').next().unwrap_or(deck);

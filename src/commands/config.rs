@@ -44,6 +44,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             s.busy_timeout_ms.to_string(),
             &s.sources.busy_timeout_ms,
         ),
+        (
+            "ignore",
+            format!("{:?}", s.ignore.patterns()),
+            &s.sources.ignore,
+        ),
     ];
     let width = rows.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
     for (name, value, source) in rows {

@@ -110,6 +110,7 @@ fn sync_options(ctx: &Context, clock: &Clock) -> crate::sync::Options {
         cards: crate::cards::Options {
             cloze: ctx.settings.cloze,
         },
+        scope: ctx.settings.ignore.clone(),
     }
 }
 

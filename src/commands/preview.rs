@@ -1,8 +1,9 @@
 //! `recall preview [PATH]`: the cards a file or folder would give, straight
-//! from the notes, with no database.
+//! from the notes, with no database, within the scope sync uses
+//! (docs/design.md §13).
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -25,7 +26,10 @@ struct JsonCard<'a> {
 
 /// Show the cards a notes file or folder gives, without touching the database.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example: recall preview notes/rust.md --json")]
+#[command(after_help = "Example: recall preview notes/rust.md --json\n\n\
+                  A path inside the notes folder is read with the notes folder's scope \
+                  (its ignore files and the ignore setting); a path that scope leaves out \
+                  gives no cards, and preview says why.")]
 pub struct Args {
     /// A .md file or a folder (default: the notes folder).
     pub path: Option<PathBuf>,
@@ -36,8 +40,17 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
-    let root = args.path.as_deref().unwrap_or(&ctx.settings.notes);
-    let (files, mut errors) = notes::find(root).map_err(anyhow::Error::msg)?;
+    let walk = Walk::of(ctx, args.path.as_deref()).map_err(anyhow::Error::msg)?;
+    let found = notes::find_part(walk.root, &walk.part, walk.scope).map_err(anyhow::Error::msg)?;
+    let (files, mut errors, mut warnings) = (found.files, found.errors, found.warnings);
+    let mut skipped = match ctx.verbose {
+        true => notes::skipped(walk.root, &walk.part, walk.scope).map_err(anyhow::Error::msg)?,
+        false => Vec::new(),
+    };
+    // A path named outright and left out gets its reason even without -v.
+    if let Some(named) = walk.named_left_out(files.is_empty()) {
+        skipped.push(named);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let width = crate::width::stdout_width();
@@ -54,6 +67,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             cloze: ctx.settings.cloze,
         };
         let drafts = cards::generate_with(&file.deck, &text, options);
+        let path = file.path.display().to_string();
+        warnings.extend(cards::front_matter::warning(&text, &path));
+        if walk.named_file && cards::front_matter::opts_out(&text) {
+            skipped.push(notes::Skipped {
+                path: file.path.clone(),
+                reason: notes::Reason::FrontMatter,
+            });
+        }
         if !json && !drafts.is_empty() {
             let head = format!("── {} ({}) ──", file.deck, file.path.display());
             write_line(&mut out, width, "", &head, 3)?;
@@ -84,10 +105,89 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         write_line(&mut out, width, "", &count, 2)?;
     }
     out.flush()?;
+    for warning in warnings.iter().filter(|_| !ctx.quiet) {
+        eprintln!("warning: {warning}");
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.dedup_by(|a, b| a.path == b.path);
+    for s in &skipped {
+        eprintln!("skipped {}: {}", s.path.display(), s.reason);
+    }
     for error in &errors {
         eprintln!("error: {error}");
     }
     Ok(super::status(!errors.is_empty()))
+}
+
+/// What a preview walks: the notes root and the part of it named, under the
+/// notes root's scope; or a path outside the notes root, walked as a notes
+/// root of its own (its own ignore files, hidden names skipped, but not the
+/// `ignore` setting, whose globs are relative to the notes root).
+struct Walk<'c> {
+    root: &'c Path,
+    part: PathBuf,
+    scope: &'c notes::Scope,
+    /// Whether a single file was named.
+    named_file: bool,
+}
+
+/// The scope of a folder outside the notes root.
+static NO_SETTING: notes::Scope = notes::Scope::EMPTY;
+
+impl<'c> Walk<'c> {
+    fn of(ctx: &'c Context, path: Option<&'c Path>) -> Result<Walk<'c>, String> {
+        let notes_root = &ctx.settings.notes;
+        let scope = &ctx.settings.ignore;
+        let Some(path) = path else {
+            return Ok(Walk {
+                root: notes_root,
+                part: PathBuf::new(),
+                scope,
+                named_file: false,
+            });
+        };
+        let meta = notes::check_root(path)?;
+        let within = |root: &Path| -> Option<PathBuf> {
+            let (root, path) = (root.canonicalize().ok()?, path.canonicalize().ok()?);
+            path.strip_prefix(&root).ok().map(Path::to_path_buf)
+        };
+        let walk = match within(notes_root).filter(|_| notes_root.is_dir()) {
+            // The notes root itself, however it is spelled: named as given.
+            Some(part) if part.as_os_str().is_empty() => Walk {
+                root: path,
+                part,
+                scope,
+                named_file: false,
+            },
+            Some(part) => Walk {
+                root: notes_root,
+                part,
+                scope,
+                named_file: meta.is_file(),
+            },
+            None => Walk {
+                root: path,
+                part: PathBuf::new(),
+                scope: &NO_SETTING,
+                named_file: meta.is_file(),
+            },
+        };
+        Ok(walk)
+    }
+
+    /// The named path, if the walk found nothing because the scope leaves
+    /// that path out, with why.
+    fn named_left_out(&self, found_nothing: bool) -> Option<notes::Skipped> {
+        if !found_nothing || self.part.as_os_str().is_empty() {
+            return None;
+        }
+        let reason =
+            notes::why_left_out(self.root, &self.part, !self.named_file, self.scope).ok()??;
+        Some(notes::Skipped {
+            path: self.root.join(&self.part),
+            reason,
+        })
+    }
 }
 
 /// One card: where it is, its question, its answer items. On a terminal

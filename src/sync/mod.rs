@@ -94,6 +94,8 @@ struct Read {
     /// `None` when the content is byte-for-byte what was synced last time.
     /// Numbered on the reading thread, so the writing one only writes.
     drafts: Option<Vec<Incoming>>,
+    /// A `recall` front matter key that is not a boolean, worded to warn.
+    front_matter: Option<String>,
 }
 
 /// Syncs the notes under `root` into `store`. The whole sync, from reading
@@ -120,15 +122,19 @@ pub fn sync_with_progress(
     // The walk's one stat per file is most of a sync that finds nothing to
     // read, so it runs while this thread reads what the last sync saw.
     std::thread::scope(|scope| {
-        let walk = scope.spawn(|| notes::find(root));
+        let walk = scope.spawn(|| notes::find(root, &options.scope));
         store.write(|w| {
             let known = store.file_states()?;
             let last_fingerprint = store.meta(GENERATOR_KEY)?;
-            let (files, walk_errors) = walk
+            let notes::Found {
+                files,
+                errors: walk_errors,
+                warnings,
+            } = walk
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                 .map_err(SyncError::Notes)?;
-            plan_and_apply(
+            let mut report = plan_and_apply(
                 store,
                 w,
                 root,
@@ -141,7 +147,9 @@ pub fn sync_with_progress(
                 options,
                 dry_run,
                 progress,
-            )
+            )?;
+            report.warnings.splice(0..0, warnings);
+            Ok(report)
         })
     })
 }
@@ -156,12 +164,16 @@ struct Seen {
 }
 
 /// How a sync runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Unix seconds, stamped on new cards.
     pub now: i64,
     /// What the card generator makes of the notes.
     pub cards: cards::Options,
+    /// Which notes files are study notes, besides hidden names and ignore
+    /// files (docs/design.md §13). A file that leaves the scope is gone
+    /// from the walk, so its cards retire like a deleted file's.
+    pub scope: notes::Scope,
 }
 
 /// The `meta` key holding the generator options of the last sync.
@@ -441,6 +453,7 @@ fn receive(
                 if let Some(incoming) = &read.drafts {
                     warn_duplicates(incoming, &file.path, &mut report.warnings);
                 }
+                report.warnings.extend(read.front_matter.clone());
                 each(read, report)?;
             }
             Err(e) => report.files_failed.push(e.into()),
@@ -542,6 +555,7 @@ fn read_changed(
             deck: file.deck.clone(),
             state,
             drafts: None,
+            front_matter: None,
         });
     }
     let text = notes::decode(bytes).map_err(fail)?;
@@ -551,6 +565,7 @@ fn read_changed(
         drafts: Some(plan::number(cards::generate_with(
             &file.deck, &text, options,
         ))),
+        front_matter: cards::front_matter::warning(&text, &file.path.display().to_string()),
     })
 }
 

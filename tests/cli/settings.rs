@@ -294,3 +294,46 @@ fn quiet_hides_warnings_and_verbose_lists_files_read() {
         .success()
         .stderr(predicates::str::is_empty());
 }
+
+#[test]
+fn the_ignore_setting_is_shown_by_config_and_a_bad_glob_is_an_error_naming_it() {
+    let env = Env::new();
+    let text = |cmd: &mut assert_cmd::Command| String::from_utf8(cmd.success_stdout()).unwrap();
+    let shown = text(env.recall().arg("config"));
+    assert!(shown.contains("\nignore          []  "), "{shown}");
+    assert!(
+        shown.contains("[]                       (default)"),
+        "{shown}"
+    );
+
+    let file = env.dir.path().join("custom.toml");
+    std::fs::write(&file, "ignore = [\"daily/**\", \"templates/\"]\n").unwrap();
+    let shown = text(env.recall().env("RECALL_CONFIG", &file).arg("config"));
+    assert!(
+        shown.contains("ignore          [\"daily/**\", \"templates/\"] (settings file)"),
+        "{shown}"
+    );
+
+    // A bad glob stops every command before the notes are walked.
+    std::fs::write(&file, "ignore = [\"daily/**\", \"drafts/[abc\"]\n").unwrap();
+    env.write("n.md", "# N\n\n- n\n");
+    for command in ["config", "sync", "preview"] {
+        let out = env
+            .recall()
+            .env("RECALL_CONFIG", &file)
+            .arg(command)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: settings file {}: ignore: the pattern \"drafts/[abc\" is not a valid \
+                 glob (unclosed character class; missing ']')\n",
+                file.display()
+            ),
+            "{command}"
+        );
+    }
+    assert!(!env.db.exists(), "a bad setting opened the database");
+}
