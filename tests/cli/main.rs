@@ -20,3 +20,4 @@ mod settings;
 mod stats;
 mod sync;
 mod transfer;
+mod vault_markdown;
