@@ -1,5 +1,6 @@
 //! Card generation: turns one notes file (deck name + Markdown text) into card
-//! drafts, following docs/design.md §2. Pure: no I/O, no clock, no database.
+//! drafts, following docs/design.md §2, with Obsidian's syntax read as §13
+//! says. Pure: no I/O, no clock, no database.
 
 mod highlight;
 mod inline;
@@ -8,8 +9,10 @@ mod source;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use highlight::{Mark, marks as highlight_marks};
@@ -189,22 +192,19 @@ pub fn reread(md: &str) -> Option<String> {
         return Some(String::new());
     }
     let text = match source::without_comments(md) {
-        Some((cut, _)) => std::borrow::Cow::Owned(cut),
-        None => std::borrow::Cow::Borrowed(md),
+        Some((cut, _)) => Cow::Owned(cut),
+        None => Cow::Borrowed(md),
     };
     let options = markdown_options() | pulldown_cmark::Options::ENABLE_OLD_FOOTNOTES;
-    let mut events = pulldown_cmark::Parser::new_ext(&text, options).into_offset_iter();
+    let mut events = Parser::new_ext(&text, options).into_offset_iter();
     match events.next() {
         None => return Some(String::new()),
-        Some((pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph), _)) => {}
+        Some((Event::Start(Tag::Paragraph), _)) => {}
         Some(_) => return None,
     }
     let mut inlines = Vec::new();
     for (event, range) in events.by_ref() {
-        if matches!(
-            event,
-            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
-        ) {
+        if matches!(event, Event::End(TagEnd::Paragraph)) {
             break;
         }
         inlines.push((event, range));
