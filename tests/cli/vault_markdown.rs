@@ -17,7 +17,8 @@ use serde_json::Value;
 
 use crate::support as common;
 
-use common::{Counts, Env, NOW_SECS, SuccessOutput, card, id, json, json_lines};
+use common::driver::Review;
+use common::{Counts, Env, NOW, NOW_SECS, SuccessOutput, card, id, json, json_lines};
 
 /// The vault's ordinary notes, by path under the vault.
 const NOTES: [&str; 4] = [
@@ -230,6 +231,46 @@ fn synced_cards_list_and_show_the_rendered_text() {
         serde_json::json!(["배포 자동화", "배포 파이프라인"])
     );
     assert_eq!(shown["answer"], serde_json::json!(["무중단 배포"]));
+}
+
+#[test]
+fn a_review_session_shows_links_embeds_and_highlights_as_their_text() {
+    // The session renders the stored Markdown form (`styled`): without
+    // colour, a highlight shows as its text, as bold does.
+    let env = Env::new();
+    env.write(
+        "rust.md",
+        "# [[Rust]] traits %% ch. 16 %%\n\n\
+         - ==Send== moves between [[Thread|threads]] ^send\n\
+         \x20 - ![[send.png]] the diagram\n\
+         \x20 - **Sync** shares[^1]\n\n\
+         [^1]: via `&T`.\n",
+    );
+    env.sync();
+    let mut review = Review::start(&env, NOW, &[]);
+    let mut questions = Vec::new();
+    let mut next = review.next_question();
+    while let Some(question) = next {
+        questions.push(question);
+        next = review.grade(5);
+    }
+    let finished = review.quit();
+    assert!(finished.status.success(), "{}", finished.stderr);
+    // The clozes wait for another day: they give their list cards away.
+    assert_eq!(questions, ["Rust traits", "Send moves between threads"]);
+    let transcript = finished.transcript;
+    // The heading card's answer is the item, `==Send==` in Markdown.
+    assert!(
+        transcript.contains("Send moves between threads\n"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("[image: send.png] the diagram"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("Sync shares"), "{transcript}");
+    assert_no_raw_syntax(&transcript, &[]);
+    assert!(!transcript.contains("=="), "{transcript}");
 }
 
 /// A note whose cards an older generator, which read wikilinks, highlights
