@@ -1,10 +1,13 @@
 //! Inline Markdown made readable on a terminal: bold, italics and code
-//! styled, links as their text with the address dimmed, then wrapped by
+//! styled, `==highlights==` marked as bold is (docs/design.md §13), links as
+//! their text with the address dimmed, then wrapped by
 //! `width::wrap` to a width measured in columns (Hangul and CJK count two).
 //! Pure: styles are applied only when asked for.
 
 use console::Style;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::cards;
 
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +33,12 @@ fn spans(md: &str) -> Vec<Span> {
             dim,
         })
     };
-    for event in Parser::new(md) {
+    // Parsed as the notes are, so a card's Markdown reads as its text did.
+    let events: Vec<_> = Parser::new_ext(md, cards::markdown_options())
+        .into_offset_iter()
+        .collect();
+    let mut marks = cards::highlight_marks(&events, md).into_iter().peekable();
+    for (k, (event, _)) in events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Strong) => bold += 1,
             Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
@@ -47,7 +55,20 @@ fn spans(md: &str) -> Vec<Span> {
                 push(&mut out, &text, bold, italic, code, false);
                 code = false;
             }
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            Event::Text(text) => {
+                // A highlight is bold between its marks, which are not shown.
+                let mut at = 0;
+                while let Some(mark) = marks.next_if(|m| m.event == k) {
+                    push(&mut out, &text[at..mark.at], bold, italic, code, false);
+                    match mark.open {
+                        true => bold += 1,
+                        false => bold = bold.saturating_sub(1),
+                    }
+                    at = mark.at + 2;
+                }
+                push(&mut out, &text[at..], bold, italic, code, false)
+            }
+            Event::Html(text) | Event::InlineHtml(text) => {
                 push(&mut out, &text, bold, italic, code, false)
             }
             Event::SoftBreak | Event::HardBreak => push(&mut out, " ", 0, 0, false, false),
@@ -110,6 +131,20 @@ mod tests {
         let line = wrap("**bold** `code`", 80, "", "", true).join("");
         assert!(line.contains("\u{1b}[1mbold"), "{line:?}");
         assert!(line.contains("\u{1b}[33mcode"), "{line:?}");
+    }
+
+    #[test]
+    fn a_highlight_is_shown_bold_without_its_marks() {
+        assert_eq!(
+            wrap("==자동화==하자! a == b", 80, "", "", false),
+            vec!["자동화하자! a == b"]
+        );
+        let line = wrap("==자동화==하자! `==x==`", 80, "", "", true).join("");
+        assert!(
+            line.starts_with("\u{1b}[1m자동화\u{1b}[0m하자!"),
+            "{line:?}"
+        );
+        assert!(line.contains("==x=="), "{line:?}");
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! The text of one block's inline content, in the two forms a card keeps:
 //! plain text (identity, `--json`) and Markdown (display), plus the cloze
-//! questions its bold spans give.
+//! questions its bold and highlighted spans give. Obsidian's syntax reads as
+//! Obsidian shows it in both forms (docs/design.md §13): wikilinks as their
+//! text, embeds as a placeholder, footnote references and block ids not at
+//! all; the Markdown form keeps `==highlight==` marks, as it keeps bold.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::highlight;
 
 /// What `[…]` stands in for in a cloze question.
 pub const BLANK: &str = "[…]";
@@ -32,46 +38,221 @@ pub struct InlineText {
 }
 
 /// The plain text pieces of a run of inline events, borrowed from the
-/// events, with the outermost bold span each piece sits in (if any).
+/// events where they can be, with the outermost cloze span each piece sits
+/// in (if any), and the edits that turn the source into the Markdown form.
+#[derive(Default)]
 struct Pieces<'e> {
-    pieces: Vec<(&'e str, Option<usize>)>,
-    /// Source range of each outermost bold span, delimiters included, and of
-    /// its inner content.
+    pieces: Vec<(Cow<'e, str>, Option<usize>)>,
+    /// Source range of each outermost cloze span (bold or highlight),
+    /// delimiters included, and of its inner content.
     spans: Vec<(Range<usize>, Range<usize>)>,
+    /// Source ranges the Markdown form shows otherwise (wikilinks, embeds,
+    /// footnote references, a block id), sorted, none overlapping.
+    edits: Vec<Edit<'e>>,
 }
 
-fn pieces<'e>(events: &'e [(Event<'_>, Range<usize>)]) -> Pieces<'e> {
-    let mut pieces = Vec::new();
-    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let mut strong_depth = 0usize;
-    let mut image_depth = 0usize;
-    for (event, range) in events {
-        let current = (strong_depth > 0).then(|| spans.len() - 1);
-        if strong_depth > 0 && !matches!(event, Event::End(TagEnd::Strong)) {
-            let inner = &mut spans.last_mut().expect("open span").1;
+/// A source range and what the Markdown form shows instead.
+type Edit<'e> = (Range<usize>, Cow<'e, str>);
+
+fn pieces<'e>(events: &'e [(Event<'_>, Range<usize>)], source: &str) -> Pieces<'e> {
+    let mut out = Pieces::default();
+    let marks = highlight::marks(events, source);
+    let mut marks = marks.into_iter().peekable();
+    let block_id = block_id(events, source);
+    // Open cloze spans, bold and highlight alike: only the outermost counts.
+    let mut depth = 0usize;
+    // Whether the outermost open span is bold: its inner range grows with
+    // the events in it, where a highlight's is fixed by its marks.
+    let mut bold_outer = false;
+    // Depth inside an image or a link whose text is not shown.
+    let mut skip = 0usize;
+    // Open links: for an aliased wikilink, where its pieces start, its range
+    // and its target.
+    let mut links: Vec<Option<(usize, Range<usize>, &'e str)>> = Vec::new();
+    for (k, (event, range)) in events.iter().enumerate() {
+        if depth > 0 && bold_outer && !matches!(event, Event::End(TagEnd::Strong)) {
+            let inner = &mut out.spans.last_mut().expect("open span").1;
             if inner.start == inner.end {
                 *inner = range.clone();
             } else {
                 inner.end = inner.end.max(range.end);
             }
         }
-        match event {
-            Event::Start(Tag::Image { .. }) => image_depth += 1,
-            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            _ if image_depth > 0 => {}
-            Event::Start(Tag::Strong) => {
-                if strong_depth == 0 {
-                    spans.push((range.clone(), range.end..range.end));
-                }
-                strong_depth += 1;
+        if skip > 0 {
+            match event {
+                Event::Start(_) => skip += 1,
+                Event::End(_) => skip -= 1,
+                _ => {}
             }
-            Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) => pieces.push((text.as_ref(), current)),
-            Event::SoftBreak | Event::HardBreak => pieces.push((" ", current)),
+            continue;
+        }
+        let current = (depth > 0).then(|| out.spans.len() - 1);
+        match event {
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                out.replace(range, embed_placeholder(dest_url), current);
+                skip = 1;
+            }
+            Event::Start(Tag::Image { .. }) => skip = 1,
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                if *has_pothole {
+                    links.push(Some((out.pieces.len(), range.clone(), dest_url.as_ref())));
+                } else {
+                    out.replace(range, link_text(dest_url), current);
+                    skip = 1;
+                }
+            }
+            Event::Start(Tag::Link { .. }) => links.push(None),
+            Event::End(TagEnd::Link) => {
+                if let Some(Some((from, whole, target))) = links.pop() {
+                    if out.pieces[from..].iter().any(|(t, _)| !t.trim().is_empty()) {
+                        // `[[target|alias]]` shows its alias, marks and all.
+                        let alias = whole.start + "[[".len() + target.len() + "|".len();
+                        out.edits.push((whole.start..alias, Cow::Borrowed("")));
+                        out.edits
+                            .push((whole.end - "]]".len()..whole.end, Cow::Borrowed("")));
+                    } else {
+                        out.pieces.truncate(from);
+                        out.replace(&whole, link_text(target), current);
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => {
+                if depth == 0 {
+                    out.spans.push((range.clone(), range.end..range.end));
+                    bold_outer = true;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Strong) => depth = depth.saturating_sub(1),
+            Event::Text(text) => {
+                let text = match &block_id {
+                    Some((cut, _)) if k == events.len() - 1 => &text[..*cut],
+                    _ => text.as_ref(),
+                };
+                let mut at = 0;
+                while let Some(mark) = marks.next_if(|m| m.event == k) {
+                    let current = (depth > 0).then(|| out.spans.len() - 1);
+                    out.pieces
+                        .push((Cow::Borrowed(&text[at..mark.at]), current));
+                    let offset = range.start + mark.at;
+                    if mark.open {
+                        if depth == 0 {
+                            out.spans.push((offset..offset, offset + 2..offset + 2));
+                            bold_outer = false;
+                        }
+                        depth += 1;
+                    } else {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 && !bold_outer {
+                            let span = out.spans.last_mut().expect("open highlight");
+                            span.0.end = offset + 2;
+                            span.1.end = offset;
+                        }
+                    }
+                    at = mark.at + 2;
+                }
+                let current = (depth > 0).then(|| out.spans.len() - 1);
+                out.pieces.push((Cow::Borrowed(&text[at..]), current));
+            }
+            Event::Code(text) => out.pieces.push((Cow::Borrowed(text.as_ref()), current)),
+            Event::SoftBreak | Event::HardBreak => out.pieces.push((Cow::Borrowed(" "), current)),
+            Event::FootnoteReference(_) => out.edits.push((range.clone(), Cow::Borrowed(""))),
             _ => {}
         }
     }
-    Pieces { pieces, spans }
+    if let Some((_, id)) = block_id {
+        out.edits.push((id, Cow::Borrowed("")));
+    }
+    out.edits.sort_by_key(|(range, _)| range.start);
+    out
+}
+
+impl<'e> Pieces<'e> {
+    /// Shows `text` for the source `range`, in plain and Markdown alike.
+    fn replace(&mut self, range: &Range<usize>, text: String, span: Option<usize>) {
+        self.edits.push((range.clone(), Cow::Owned(text.clone())));
+        self.pieces.push((Cow::Owned(text), span));
+    }
+}
+
+/// What a wikilink shows: its target, sections after ` > ` as Obsidian
+/// shows them (`Page#Heading` is `Page > Heading`, `#Heading` is `Heading`);
+/// a block reference (`#^id`) is left out.
+pub fn link_text(target: &str) -> String {
+    let parts: Vec<&str> = target
+        .split('#')
+        .map(str::trim)
+        .enumerate()
+        .filter(|(i, part)| !part.is_empty() && (*i == 0 || !part.starts_with('^')))
+        .map(|(_, part)| part)
+        .collect();
+    match parts.is_empty() {
+        true => target.trim_matches('#').trim().to_string(),
+        false => parts.join(" > "),
+    }
+}
+
+/// Extensions Obsidian shows as images.
+const IMAGE_EXTENSIONS: [&str; 8] = ["avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp"];
+
+/// What an embed `![[target]]` shows: `[image: name]` for an image file,
+/// `[embed: name]` for anything else (a note, a section, a PDF), `name`
+/// being the target's file name without its folders; a note's sections
+/// follow as in `link_text`, an image's fragment (`#icon`) and size
+/// (`|100`) are left out.
+pub fn embed_placeholder(target: &str) -> String {
+    let (file, sections) = target.split_once('#').unwrap_or((target, ""));
+    let name = file.trim().rsplit('/').next().unwrap_or(file).trim();
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    if extension.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str())) {
+        return format!("[image: {name}]");
+    }
+    let shown = match sections {
+        "" => name.to_string(),
+        _ => link_text(&format!("{name}#{sections}")),
+    };
+    match shown.is_empty() {
+        true => "[embed]".to_string(),
+        false => format!("[embed: {shown}]"),
+    }
+}
+
+/// An Obsidian block id (` ^id` ending a block) in the last event: where
+/// that event's text is cut, and the source range the id takes.
+fn block_id(events: &[(Event<'_>, Range<usize>)], source: &str) -> Option<(usize, Range<usize>)> {
+    let (Event::Text(text), range) = events.last()? else {
+        return None;
+    };
+    if source.get(range.clone()) != Some(text.as_ref()) {
+        return None;
+    }
+    let trimmed = text.trim_end();
+    let caret = trimmed.rfind('^')?;
+    let id = &trimmed[caret + 1..];
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return None;
+    }
+    let before = &trimmed[..caret];
+    let apart = match before.chars().next_back() {
+        Some(c) => c.is_whitespace(),
+        // An id on a line of its own, or all of the text.
+        None => {
+            events.len() == 1
+                || matches!(
+                    events[events.len() - 2].0,
+                    Event::SoftBreak | Event::HardBreak
+                )
+        }
+    };
+    apart.then(|| (caret, range.start + caret..range.start + trimmed.len()))
 }
 
 /// Builds text with whitespace runs read as one space and none at either
@@ -218,18 +399,56 @@ fn one_line(md: &str) -> String {
     out
 }
 
+/// The Markdown source of `range` with `edits` applied. Where an edit
+/// shows nothing, the spaces after it go too when a space comes before it,
+/// so that `a [^1] b` reads `a b`.
+fn edited<'s>(source: &'s str, range: Range<usize>, edits: &[Edit<'_>]) -> Cow<'s, str> {
+    let first = edits.partition_point(|(r, _)| r.start < range.start);
+    let inside = edits[first..]
+        .iter()
+        .take_while(|(r, _)| r.end <= range.end);
+    if inside.clone().next().is_none() {
+        return Cow::Borrowed(&source[range]);
+    }
+    let mut out = String::with_capacity(range.len());
+    let mut pos = range.start;
+    for (r, shown) in inside {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&source[pos..r.start]);
+        out.push_str(shown);
+        pos = r.end;
+        if shown.is_empty() && out.ends_with([' ', '\t']) {
+            let rest = &source[pos..range.end];
+            pos += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        }
+    }
+    out.push_str(&source[pos..range.end]);
+    Cow::Owned(out)
+}
+
+/// `edited`, joined onto one line.
+fn markdown(source: &str, range: Range<usize>, edits: &[Edit<'_>]) -> String {
+    one_line(&edited(source, range, edits))
+}
+
 /// Renders the inline `events` of one block; `source` is the text their
 /// ranges point into.
 pub fn render(events: &[(Event<'_>, Range<usize>)], source: &str) -> InlineText {
     let Some(whole) = extent(events) else {
         return InlineText::default();
     };
-    let Pieces { pieces, spans } = pieces(events);
+    let Pieces {
+        pieces,
+        spans,
+        edits,
+    } = pieces(events, source);
     let mut plain = Collapsed::with_capacity(whole.len());
     for (text, _) in &pieces {
         plain.push(text);
     }
-    let md = one_line(&source[whole.clone()]);
+    let md = markdown(source, whole.clone(), &edits);
     let clozes = spans
         .iter()
         .take(MAX_CLOZES)
@@ -238,8 +457,8 @@ pub fn render(events: &[(Event<'_>, Range<usize>)], source: &str) -> InlineText 
             let mut answer = Collapsed::default();
             let mut question = Collapsed::default();
             let mut blanked = false;
-            for &(text, span) in &pieces {
-                if span == Some(k) {
+            for (text, span) in &pieces {
+                if *span == Some(k) {
                     answer.push(text);
                     if !blanked {
                         question.push(BLANK);
@@ -254,14 +473,14 @@ pub fn render(events: &[(Event<'_>, Range<usize>)], source: &str) -> InlineText 
             }
             let question_md = format!(
                 "{}{BLANK}{}",
-                &source[whole.start..outer.start],
-                &source[outer.end..whole.end]
+                edited(source, whole.start..outer.start, &edits),
+                edited(source, outer.end..whole.end, &edits)
             );
             Some(Cloze {
                 question: question.text,
                 question_md: one_line(&question_md),
                 answer: answer.text,
-                answer_md: one_line(&source[inner.clone()]),
+                answer_md: markdown(source, inner.clone(), &edits),
             })
         })
         .collect();

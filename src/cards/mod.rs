@@ -1,17 +1,22 @@
 //! Card generation: turns one notes file (deck name + Markdown text) into card
-//! drafts, following docs/design.md §2. Pure: no I/O, no clock, no database.
+//! drafts, following docs/design.md §2, with Obsidian's syntax read as §13
+//! says. Pure: no I/O, no clock, no database.
 
 pub mod front_matter;
+mod highlight;
 mod inline;
 mod outline;
 mod source;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+pub use highlight::{Mark, marks as highlight_marks};
 pub use source::deck_name;
 
 /// What kind of question a card asks.
@@ -153,9 +158,62 @@ impl Default for Options {
 impl Options {
     /// A short text that changes whenever the options change the cards, so
     /// a sync can tell that every file must be read again.
+    ///
+    /// How the notes' Markdown reads is part of it: `markdown 2` is the
+    /// reading of Obsidian's syntax (docs/design.md §13). Cards stored by an
+    /// earlier reading keep their history through sync's rule 1r (§3).
     pub fn fingerprint(self) -> &'static str {
-        if self.cloze { "cloze" } else { "no-cloze" }
+        if self.cloze {
+            "cloze; markdown 2"
+        } else {
+            "no-cloze; markdown 2"
+        }
     }
+}
+
+/// The pulldown-cmark extensions the notes are read with: wikilinks
+/// (`[[Page]]`, `![[embed]]`) and footnotes (`[^1]`, GitHub's syntax, as
+/// Obsidian's). Tables, strikethrough, task lists and callout kinds are not
+/// needed for any card, so they stay off and read as CommonMark does.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_WIKILINKS | pulldown_cmark::Options::ENABLE_FOOTNOTES
+}
+
+/// The plain text the generator reads today in `md`, one line of inline
+/// Markdown as a card stores it (`question_md`, an item of `answer_md` or
+/// `context_md`): comments cut out, then parsed and rendered as an item's
+/// text is. `None` when `md` does not read as one paragraph (a stored
+/// `1. x` would read as a list), since its text cannot then be told.
+///
+/// Sync compares stored cards by it when the reading of Markdown changed
+/// (docs/design.md §3, rule 1r). A footnote's definition lies elsewhere in
+/// the file, so here every `[^label]` reads as a reference.
+pub fn reread(md: &str) -> Option<String> {
+    if md.is_empty() {
+        return Some(String::new());
+    }
+    let text = match source::without_comments(md) {
+        Some((cut, _)) => Cow::Owned(cut),
+        None => Cow::Borrowed(md),
+    };
+    let options = markdown_options() | pulldown_cmark::Options::ENABLE_OLD_FOOTNOTES;
+    let mut events = Parser::new_ext(&text, options).into_offset_iter();
+    match events.next() {
+        None => return Some(String::new()),
+        Some((Event::Start(Tag::Paragraph), _)) => {}
+        Some(_) => return None,
+    }
+    let mut inlines = Vec::new();
+    for (event, range) in events.by_ref() {
+        if matches!(event, Event::End(TagEnd::Paragraph)) {
+            break;
+        }
+        inlines.push((event, range));
+    }
+    if events.next().is_some() {
+        return None;
+    }
+    Some(inline::render(&inlines, &text).plain)
 }
 
 /// Every card the text gives under the given options, in note order.
@@ -164,8 +222,8 @@ pub fn generate_with(deck: &str, text: &str, options: Options) -> Vec<Draft> {
     if front_matter::opts_out(text) {
         return Vec::new();
     }
-    let text = source::without_front_matter(text);
-    let outline = outline::Outline::parse(&text);
+    let source::Prepared { text, lines } = source::prepare(text);
+    let outline = outline::Outline::parse(&text, &lines);
     let stem = deck.rsplit('/').next().unwrap_or(deck);
     let mut drafts = outline::drafts(&outline, deck, stem);
     if !options.cloze {

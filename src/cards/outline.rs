@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::inline::{self, InlineText};
 use super::source::Lines;
@@ -62,17 +62,17 @@ pub struct Outline {
 }
 
 impl Outline {
-    pub fn parse(text: &str) -> Outline {
-        let lines = Lines::new(text);
+    /// The outline of `text`, whose offsets fall on `lines`.
+    pub fn parse(text: &str, lines: &Lines) -> Outline {
         let mut out = Outline {
             headings: Vec::new(),
             items: Vec::new(),
             has_preamble_list: false,
         };
         let mut stack: Vec<Open> = Vec::new();
-        for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, super::markdown_options()).into_offset_iter() {
             match event {
-                Event::Start(tag) => out.start(&mut stack, tag, range, &lines, text),
+                Event::Start(tag) => out.start(&mut stack, tag, range, lines, text),
                 Event::End(end) => out.end(&mut stack, end, range, text),
                 Event::Rule => {
                     // A thematic break is a block: it ends a tight item's text.

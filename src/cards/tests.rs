@@ -972,6 +972,15 @@ const FRAGMENTS: &[&str] = &[
     "]",
     "(",
     ")",
+    "[[",
+    "]]",
+    "![[",
+    "#",
+    "==",
+    "%%",
+    "^id",
+    "[^1]",
+    "[^1]: ",
 ];
 
 fn markdownish() -> impl Strategy<Value = String> {
@@ -1079,3 +1088,5 @@ proptest! {
         prop_assert_eq!(inline::collapse_pieces(&joined), expected);
     }
 }
+
+mod obsidian;

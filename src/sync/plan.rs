@@ -3,9 +3,9 @@
 //! applied elsewhere, in one transaction. This is the one place that decides
 //! what becomes of each draft and each stored card.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::cards::{Draft, Identity, Kind};
+use crate::cards::{self, Draft, Identity, Kind};
 use crate::store::CardRow;
 
 /// A draft with the ordinal that tells it apart from earlier drafts of the
@@ -38,14 +38,17 @@ impl Incoming {
 pub enum Outcome {
     /// Same deck and key, same answer.
     Unchanged,
-    /// Same deck and key, the answer changed (rule 1).
+    /// Same deck and key, the answer changed (rule 1); or same deck and key
+    /// once the stored text is read as the generator reads Markdown now
+    /// (rule 1r).
     Changed,
     /// Same kind, question and answer elsewhere: the section or file moved (rule 2).
     Moved,
     /// Same deck, kind and answer, the only candidate on each side: the
     /// question was edited (rule 3).
     Renamed,
-    /// A retired card with the same deck and key came back (rule 4).
+    /// A retired card with the same deck and key came back (rule 4), the
+    /// key read as in rule 1r when that is what it takes.
     Revived,
 }
 
@@ -127,18 +130,30 @@ pub fn plan(drafts: &[Incoming], stored: &[CardRow]) -> Plan {
         .filter(|c| c.retired)
         .map(|c| (c.identity(), c))
         .collect();
-    plan.added
-        .reserve(draft_left.iter().filter(|left| **left).count());
-    for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
-        let revives = match retired.is_empty() {
+    let mut revived: HashSet<i64> = HashSet::new();
+    for (d, incoming) in drafts.iter().enumerate() {
+        let revives = match retired.is_empty() || !draft_left[d] {
             true => None,
             false => retired.get(&incoming.identity()),
         };
-        match revives {
-            Some(card) => take(&mut plan, drafts, d, card, Outcome::Revived),
-            None => plan.added.push(d),
+        if let Some(card) = revives {
+            draft_left[d] = false;
+            revived.insert(card.id);
+            take(&mut plan, drafts, d, card, Outcome::Revived);
         }
     }
+    // Rule 4r: then by deck and key as rule 1r reads them.
+    if !retired.is_empty() {
+        let left: Vec<&CardRow> = stored
+            .iter()
+            .filter(|c| c.retired && !revived.contains(&c.id))
+            .collect();
+        for (d, i) in match_reread(drafts, &draft_left, &left) {
+            draft_left[d] = false;
+            take(&mut plan, drafts, d, left[i], Outcome::Revived);
+        }
+    }
+    plan.added = (0..drafts.len()).filter(|&d| draft_left[d]).collect();
     plan.matched.sort_by_key(|m| m.draft);
     plan
 }
@@ -172,6 +187,17 @@ fn match_live(
             };
             take(plan, drafts, d, live[i], outcome);
         }
+    }
+
+    // Rule 1r: same deck and key, reading the stored text as Markdown is
+    // read now. Only cards whose reading changed are candidates.
+    let left: Vec<usize> = (0..live.len()).filter(|&i| live_left[i]).collect();
+    let cards: Vec<&CardRow> = left.iter().map(|&i| live[i]).collect();
+    for (d, k) in match_reread(drafts, draft_left, &cards) {
+        let i = left[k];
+        live_left[i] = false;
+        draft_left[d] = false;
+        take(plan, drafts, d, live[i], Outcome::Changed);
     }
 
     // Rule 2: same kind, question and answer, anywhere.
@@ -223,6 +249,97 @@ fn match_live(
         take(plan, drafts, d, live[i], Outcome::Renamed);
     }
     live_left
+}
+
+/// A stored card's identity as the generator reads its stored Markdown
+/// today: context, question and cloze phrase.
+struct Reread {
+    context: Vec<String>,
+    question: String,
+    phrase: String,
+}
+
+impl Reread {
+    /// `card`'s identity read anew, when it reads differently from what is
+    /// stored; `None` when it reads the same or cannot be read.
+    fn of(card: &CardRow) -> Option<Reread> {
+        let context = card
+            .context_md
+            .iter()
+            .map(|md| cards::reread(md))
+            .collect::<Option<Vec<String>>>()?;
+        let question = cards::reread(&card.question_md)?;
+        let phrase = match card.kind {
+            Kind::Cloze => cards::reread(card.answer_md.first()?)?,
+            Kind::List => String::new(),
+        };
+        let (_, _, stored_context, stored_question, stored_phrase) = card.identity().0;
+        let same = context[..] == stored_context[..]
+            && question == stored_question
+            && phrase == stored_phrase;
+        (!same).then_some(Reread {
+            context,
+            question,
+            phrase,
+        })
+    }
+}
+
+/// Rules 1r and 4r: pairs the drafts still left with the `cards` whose
+/// identity, read as the generator reads Markdown today, is theirs: same
+/// deck and key. A card whose reading did not change is no candidate, so
+/// the rule only ever rescues a card that a new reading would otherwise
+/// retire; among several candidates of one key, cards pair with drafts in
+/// the order of their ordinals. Returns (draft, index into `cards`) pairs.
+///
+/// Reading costs a parse per stored text, so only the cards of decks that
+/// still have a draft left are read: a sync that changes nothing, or only
+/// edits a line, reads none or a few.
+fn match_reread(
+    drafts: &[Incoming],
+    draft_left: &[bool],
+    cards: &[&CardRow],
+) -> Vec<(usize, usize)> {
+    let decks: HashSet<&str> = drafts
+        .iter()
+        .zip(draft_left)
+        .filter(|(_, left)| **left)
+        .map(|(i, _)| i.draft.deck.as_str())
+        .collect();
+    if decks.is_empty() || cards.is_empty() {
+        return Vec::new();
+    }
+    let mut rereads: Vec<(usize, Reread)> = cards
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| decks.contains(c.deck.as_str()))
+        .filter_map(|(i, c)| Reread::of(c).map(|r| (i, r)))
+        .collect();
+    if rereads.is_empty() {
+        return Vec::new();
+    }
+    rereads.sort_by_key(|(i, _)| cards[*i].ordinal);
+    let mut by_key: HashMap<Identity<'_>, VecDeque<usize>> = HashMap::new();
+    for (i, r) in &rereads {
+        let card = cards[*i];
+        let key = (
+            card.deck.as_str(),
+            card.kind,
+            &r.context[..],
+            r.question.as_str(),
+            r.phrase.as_str(),
+        );
+        by_key.entry(key).or_default().push_back(*i);
+    }
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| draft_left[*d])
+        .filter_map(|(d, incoming)| {
+            let i = by_key.get_mut(&incoming.draft.identity())?.pop_front()?;
+            Some((d, i))
+        })
+        .collect()
 }
 
 /// Records that draft `draft` is the stored `card`, by `outcome`.

@@ -20,4 +20,5 @@ mod settings;
 mod stats;
 mod sync;
 mod transfer;
+mod vault_markdown;
 mod vault_scope;

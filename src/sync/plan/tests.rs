@@ -359,6 +359,143 @@ fn retired_card_is_not_a_second_candidate_for_a_rename() {
     assert_eq!(plan.matched, [matched(1, 0, Outcome::Renamed, true)]);
 }
 
+// Rule 1r: same deck and key once the stored Markdown is read as today.
+
+/// The card an older generator, which read `[[X]]` as text, stored for
+/// `draft`: every text as written in the notes, plain and Markdown alike.
+fn stored_raw(id: i64, draft: &Draft, ordinal: u32, raw: &[(&str, &str)]) -> CardRow {
+    let old = |text: &str| {
+        raw.iter()
+            .fold(text.to_string(), |t, (now, then)| t.replace(now, then))
+    };
+    let mut card = row(id, draft, ordinal);
+    card.context = card.context.iter().map(|c| old(c)).collect();
+    card.question = old(&card.question);
+    card.answer = card.answer.iter().map(|a| old(a)).collect();
+    card.context_md = card.context.clone();
+    card.question_md = card.question.clone();
+    card.answer_md = card.answer.clone();
+    card
+}
+
+#[test]
+fn wikilinks_read_anew_in_question_and_answer_keep_the_card() {
+    // Rules 1 to 3 alone would make it new: both question and answer changed.
+    let draft = list(
+        "rust",
+        &["Traits"],
+        "Rust auto traits",
+        &["Send", "Sync"],
+        3,
+    );
+    let raw = [
+        ("Rust", "[[Rust]]"),
+        ("Send", "[[Send]]"),
+        ("Sync", "[[Sync|Sync]]"),
+    ];
+    let stored = stored_raw(7, &draft, 0, &raw);
+    assert_eq!(stored.question, "[[Rust]] auto traits");
+    let plan = plan(&incoming(&[draft]), &[stored]);
+    assert_eq!(plan.matched, [matched(7, 0, Outcome::Changed, true)]);
+    assert!(plan.added.is_empty());
+    assert!(plan.retired.is_empty());
+}
+
+#[test]
+fn wikilinks_read_anew_in_a_cloze_and_its_context_keep_the_card() {
+    let draft = cloze(
+        "rust",
+        &["Rust > Traits"],
+        "The […] checks Lifetimes",
+        "borrow checker",
+        4,
+    );
+    let raw = [
+        ("Rust > Traits", "[[Rust#Traits]]"),
+        ("borrow checker", "[[Borrowck|borrow checker]]"),
+        ("Lifetimes", "[[Lifetimes]]"),
+    ];
+    let stored = stored_raw(7, &draft, 0, &raw);
+    assert_eq!(stored.answer, ["[[Borrowck|borrow checker]]"]);
+    let plan = plan(&incoming(&[draft]), &[stored]);
+    assert_eq!(plan.matched, [matched(7, 0, Outcome::Changed, true)]);
+    assert!(plan.retired.is_empty());
+}
+
+#[test]
+fn a_card_reading_the_same_today_is_not_matched_by_rereading() {
+    // Its text has no syntax read differently now: an edit of both question
+    // and answer is still a new card.
+    let stored = list("rust", &[], "Old **bold**", &["x"], 1);
+    let draft = list("rust", &[], "New", &["y"], 1);
+    let plan = plan(&incoming(&[draft]), &[row(7, &stored, 0)]);
+    assert!(plan.matched.is_empty());
+    assert_eq!(plan.added, [0]);
+    assert_eq!(plan.retired, [7]);
+}
+
+#[test]
+fn a_card_read_anew_in_another_deck_is_not_matched() {
+    let draft = list("go", &[], "Rust", &["Send"], 1);
+    let stored = stored_raw(
+        7,
+        &list("rust", &[], "Rust", &["Send"], 1),
+        0,
+        &[("Rust", "[[Rust]]"), ("Send", "[[Send]]")],
+    );
+    let plan = plan(&incoming(&[draft]), &[stored]);
+    assert!(plan.matched.is_empty());
+    assert_eq!(plan.added, [0]);
+    assert_eq!(plan.retired, [7]);
+}
+
+#[test]
+fn a_card_read_anew_pairs_with_the_draft_its_reading_repeats() {
+    // `[[A]]` and `A` were two questions; now they read alike, and the
+    // second draft of `A` is the wikilink's card.
+    let plain = list("rust", &["H"], "A", &["x"], 1);
+    let linked = list("rust", &["H"], "A", &["y"], 5);
+    let stored = [
+        row(1, &plain, 0),
+        stored_raw(2, &linked, 0, &[("A", "[[A]]")]),
+    ];
+    let plan = plan(&incoming(&[plain, linked]), &stored);
+    assert_eq!(
+        plan.matched,
+        [
+            matched(1, 0, Outcome::Unchanged, false),
+            matched(2, 1, Outcome::Changed, true)
+        ]
+    );
+    assert!(plan.added.is_empty() && plan.retired.is_empty());
+}
+
+#[test]
+fn rereading_wins_over_the_same_text_elsewhere() {
+    let draft = list("rust", &["A"], "Q", &["x"], 1);
+    let linked = stored_raw(1, &draft, 0, &[("Q", "[[Q]]")]);
+    let elsewhere = row(2, &list("go", &["B"], "Q", &["x"], 1), 0);
+    let plan = plan(&incoming(&[draft]), &[linked, elsewhere]);
+    assert_eq!(plan.matched, [matched(1, 0, Outcome::Changed, true)]);
+    assert_eq!(plan.retired, [2]);
+}
+
+#[test]
+fn a_retired_card_read_anew_is_revived() {
+    // Rule 4r: a file out of the notes when the reading changed comes back.
+    let draft = list("rust", &[], "Rust", &["Send ==auto=="], 1);
+    let draft = Draft {
+        answer: vec!["Send auto".to_string()],
+        ..draft
+    };
+    let mut stored = retired(stored_raw(7, &draft, 0, &[("Rust", "[[Rust]]")]));
+    stored.answer = vec!["Send ==auto==".to_string()];
+    stored.answer_md = stored.answer.clone();
+    let plan = plan(&incoming(&[draft]), &[stored]);
+    assert_eq!(plan.matched, [matched(7, 0, Outcome::Revived, true)]);
+    assert!(plan.added.is_empty());
+}
+
 // Precedence: rule 1, then 2, then 3, and revival only after all three.
 
 #[test]
