@@ -51,8 +51,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         ),
     ];
     let width = rows.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
+    // Values line up after the longest, at least 24 columns as they always did.
+    let values = rows
+        .iter()
+        .map(|(_, value, _)| crate::width::columns(value))
+        .max()
+        .unwrap_or(0)
+        .max(24);
     for (name, value, source) in rows {
-        writeln!(out, "{name:<width$} {value:<24} ({source})")?;
+        let value = crate::width::pad(&value, values);
+        writeln!(out, "{name:<width$} {value} ({source})")?;
     }
     match &s.file {
         Some(file) => writeln!(out, "settings file: {}", file.display())?,

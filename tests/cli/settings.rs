@@ -299,20 +299,36 @@ fn quiet_hides_warnings_and_verbose_lists_files_read() {
 fn the_ignore_setting_is_shown_by_config_and_a_bad_glob_is_an_error_naming_it() {
     let env = Env::new();
     let text = |cmd: &mut assert_cmd::Command| String::from_utf8(cmd.success_stdout()).unwrap();
+    // Every setting's source starts in one column, however long the values.
+    let sources_line_up = |shown: &str| {
+        let columns: Vec<usize> = shown
+            .lines()
+            .filter(|l| !l.starts_with("settings file"))
+            .map(|l| l.rfind(" (").expect("a source in parentheses"))
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{shown}");
+    };
     let shown = text(env.recall().arg("config"));
-    assert!(shown.contains("\nignore          []  "), "{shown}");
+    assert!(shown.contains("\nignore          [] "), "{shown}");
     assert!(
-        shown.contains("[]                       (default)"),
+        shown
+            .lines()
+            .any(|l| l.starts_with("ignore ") && l.ends_with(" (default)")),
         "{shown}"
     );
+    sources_line_up(&shown);
 
     let file = env.dir.path().join("custom.toml");
     std::fs::write(&file, "ignore = [\"daily/**\", \"templates/\"]\n").unwrap();
     let shown = text(env.recall().env("RECALL_CONFIG", &file).arg("config"));
     assert!(
-        shown.contains("ignore          [\"daily/**\", \"templates/\"] (settings file)"),
+        shown.lines().any(
+            |l| l.starts_with("ignore          [\"daily/**\", \"templates/\"] ")
+                && l.ends_with(" (settings file)")
+        ),
         "{shown}"
     );
+    sources_line_up(&shown);
 
     // A bad glob stops every command before the notes are walked.
     std::fs::write(&file, "ignore = [\"daily/**\", \"drafts/[abc\"]\n").unwrap();
