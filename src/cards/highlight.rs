@@ -30,7 +30,7 @@ pub fn marks(events: &[(Event<'_>, Range<usize>)], source: &str) -> Vec<Mark> {
     // Most blocks have no `==` at all: every block of every file comes here.
     let any = events
         .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("==")));
+        .any(|(e, _)| matches!(e, Event::Text(t) if has_mark(t)));
     if !any {
         return Vec::new();
     }
@@ -54,7 +54,7 @@ pub fn marks(events: &[(Event<'_>, Range<usize>)], source: &str) -> Vec<Mark> {
             }
             Event::Text(text)
                 if skip == 0
-                    && text.contains("==")
+                    && has_mark(text)
                     && source.get(range.clone()) == Some(text.as_ref()) =>
             {
                 let container = containers.last().copied();
@@ -127,4 +127,10 @@ fn runs(text: &str, start: usize, source: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether `text` holds `==` anywhere: asked of every text of every block,
+/// so it looks only at each `=`, found by `memchr`.
+fn has_mark(text: &str) -> bool {
+    crate::cards::source::has_pair(text, b'=')
 }

@@ -235,9 +235,16 @@ fn block_id(events: &[(Event<'_>, Range<usize>)], source: &str) -> Option<(usize
         return None;
     }
     let trimmed = text.trim_end();
-    let caret = trimmed.rfind('^')?;
-    let id = &trimmed[caret + 1..];
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    // The id is the run of letters, digits and dashes ending the text, right
+    // after a caret; looking back only over that run keeps a long block's
+    // text from being searched whole for a caret it almost never has.
+    let id_len = trimmed
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    let caret = trimmed.len().checked_sub(id_len + 1)?;
+    if id_len == 0 || trimmed.as_bytes()[caret] != b'^' {
         return None;
     }
     let before = &trimmed[..caret];
