@@ -65,7 +65,7 @@ pub struct Settings {
     pub db: PathBuf,
     pub new_per_day: usize,
     pub day_starts_at: u32,
-    /// Whether bold text makes cloze cards.
+    /// Whether bold and highlighted text makes cloze cards.
     pub cloze: bool,
     /// How long a write waits for another `recall` process to finish its own.
     pub busy_timeout_ms: u64,
