@@ -7,24 +7,44 @@
 //! recall needs one key of it, so it reads keys at the block's top level
 //! rather than parsing YAML in full.
 
-/// The front matter's lines (without the `---` fences), if the text starts
-/// with a closed block.
-pub fn block(text: &str) -> Option<&str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Where a file's front matter lies, in its text less a byte-order mark.
+pub(super) struct Block {
+    /// Its lines between the fences.
+    pub body: std::ops::Range<usize>,
+    /// Just past the closing fence's line.
+    pub end: usize,
+    /// How many lines it takes, fences included.
+    pub lines: usize,
+}
+
+/// The front matter block `text` starts with, if it is closed: the one
+/// reading of the fences, for this module and for `source`, which blanks it.
+pub(super) fn find(text: &str) -> Option<Block> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next()?;
     if first.trim_end() != "---" {
         return None;
     }
     let start = first.len();
-    let mut end = start;
-    for line in lines {
+    let mut at = start;
+    for (n, line) in lines.enumerate() {
         if matches!(line.trim_end(), "---" | "...") {
-            return Some(&text[start..end]);
+            return Some(Block {
+                body: start..at,
+                end: at + line.len(),
+                lines: n + 2,
+            });
         }
-        end += line.len();
+        at += line.len();
     }
     None
+}
+
+/// The front matter's lines (without the `---` fences), if the text starts
+/// with a closed block.
+pub fn block(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    find(text).map(|b| &text[b.body])
 }
 
 /// The value of the top-level `recall` key as written (quotes kept, a

@@ -161,22 +161,8 @@ fn widen(text: &str, region: Range<usize>) -> Range<usize> {
 /// Front matter lines become empty lines so that line numbers stay true.
 pub fn without_front_matter(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    match lines.next() {
-        Some(first) if first.trim_end() == "---" => {}
-        _ => return Cow::Borrowed(text),
-    }
-    let mut end = None;
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        offset += line.len();
-        if n > 0 && matches!(line.trim_end(), "---" | "...") {
-            end = Some((n + 1, offset));
-            break;
-        }
-    }
-    match end {
-        Some((count, offset)) => Cow::Owned("\n".repeat(count) + &text[offset..]),
+    match super::front_matter::find(text) {
+        Some(block) => Cow::Owned("\n".repeat(block.lines) + &text[block.end..]),
         None => Cow::Borrowed(text),
     }
 }
