@@ -201,13 +201,24 @@ fn plan_and_apply(
         .is_some_and(|last| last != fingerprint);
     let mut report = Report::default();
 
-    // Folders that could not be listed hide their files: those decks are
-    // not gone, only out of sight.
+    // A file or folder the walk could not read hides its decks: they are
+    // not gone, only out of sight (an unmounted drive behind a symlink, a
+    // folder without permission, the notes folder itself). Their cards stay
+    // as they are, as the error says.
     let hidden: Vec<String> = walk_errors
         .iter()
         .filter_map(|e| e.path.strip_prefix(root).ok())
-        .map(|p| format!("{}/", cards::deck_name(p)))
+        .map(cards::deck_name)
         .collect();
+    let is_hidden = |deck: &str| {
+        hidden.iter().any(|h| {
+            h.is_empty()
+                || deck == h
+                || deck
+                    .strip_prefix(h.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
     report
         .files_failed
         .extend(walk_errors.into_iter().map(FailedFile::from));
@@ -217,10 +228,7 @@ fn plan_and_apply(
     let (paired, gone) = pair_with_known(&files, &known);
     let (changed, skipped) = select_changed(paired, reread);
     report.files_skipped = skipped;
-    let vanished: Vec<&str> = gone
-        .into_iter()
-        .filter(|deck| !hidden.iter().any(|h| deck.starts_with(h)))
-        .collect();
+    let vanished: Vec<&str> = gone.into_iter().filter(|deck| !is_hidden(deck)).collect();
     let mut candidates: Vec<&str> = vanished.clone();
     candidates.extend(changed.iter().map(|(f, _)| f.deck.as_str()));
 

@@ -282,6 +282,55 @@ fn a_note_without_read_permission_is_skipped_keeping_its_cards() {
     assert_eq!(card(&env.cards(), "A1")["answer"][0], "one");
 }
 
+#[test]
+fn a_note_behind_a_broken_symlink_keeps_its_cards_and_the_rest_syncs() {
+    // A note linked from a drive that is not mounted yet is out of sight,
+    // not deleted: its cards must not retire.
+    let env = two_decks();
+    let a = env.note_path("a.md");
+    fs::remove_file(&a).unwrap();
+    std::os::unix::fs::symlink(env.dir.path().join("unmounted/a.md"), &a).unwrap();
+    add_b2(&env);
+    let out = env.recall().args(["sync", "--json"]).output().unwrap();
+    let line = one_line_error(&out, &[&path(&a)]);
+    assert!(line.ends_with("its cards were left as they were"), "{line}");
+    let report = json(&out.stdout);
+    assert_eq!(report["retired"], 0, "{report}");
+    a_kept_and_b_synced(&env);
+}
+
+#[test]
+fn a_notes_folder_that_cannot_be_listed_retires_nothing() {
+    let env = two_decks();
+    add_b2(&env);
+    // Searchable but not listable; root lists it anyway, so run as nobody.
+    chmod(&env.notes, 0o311);
+    chmod(&env.db, 0o666);
+    let listable = fs::read_dir(&env.notes).is_ok();
+    let mut recall = if !listable {
+        env.recall()
+    } else {
+        match as_nobody(&env) {
+            Ok(cmd) => cmd,
+            Err(why) => {
+                chmod(&env.notes, 0o755);
+                println!("skipped: running as root, which lists any folder, and {why}");
+                return;
+            }
+        }
+    };
+    let out = recall.args(["sync", "--json"]).output().unwrap();
+    chmod(&env.notes, 0o755);
+    let line = one_line_error(&out, &[&path(&env.notes)]);
+    assert!(line.ends_with("its cards were left as they were"), "{line}");
+    let report = json(&out.stdout);
+    assert_eq!(report["retired"], 0, "{report}");
+    let cards = env.cards();
+    assert_eq!(card(&cards, "A1")["reviews"], 1);
+    card(&cards, "A2");
+    card(&cards, "B1");
+}
+
 // The database.
 
 #[test]
