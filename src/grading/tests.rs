@@ -2,56 +2,11 @@
 //! rebuilding leave in the rows, and what `check` says of rows that
 //! disagree with their log's replay (docs/design.md §4, §7).
 
-use std::sync::Arc;
-
 use super::*;
-use crate::cards::{Draft, Kind};
+use crate::cards::Draft;
 use crate::scheduler::{CardStatus, Day, Entry, Grade, Progress, Schedule};
 use crate::store::NewCard;
-
-const NOW: i64 = 1_772_355_600; // 2026-03-01T09:00:00Z
-const TODAY: Day = 20_513; // 2026-03-01
-
-fn draft(question: &str) -> Draft {
-    Draft {
-        deck: "rust".into(),
-        kind: Kind::List,
-        context: Arc::from([]),
-        question: question.into(),
-        answer: vec!["x".into()],
-        context_md: Arc::from([]),
-        question_md: question.into(),
-        answer_md: vec!["x".into()],
-        line: 1,
-        family_line: 1,
-    }
-}
-
-fn add_card(store: &Store, question: &str) -> i64 {
-    let draft = draft(question);
-    store
-        .write(|w| {
-            w.insert_card(
-                &NewCard {
-                    draft: &draft,
-                    ordinal: 0,
-                },
-                NOW,
-            )
-        })
-        .unwrap()
-}
-
-/// The grade `n` given on `day`, at the hour of `NOW` on that day.
-fn review(card_id: i64, day: Day, n: u8) -> NewReview {
-    NewReview {
-        card_id,
-        at: NOW + i64::from(day - TODAY) * 86_400,
-        day,
-        grade: Grade::new(n).unwrap(),
-        millis: 1_500,
-    }
-}
+use crate::store::fixtures::{NOW, TODAY, add_card, draft, review};
 
 /// Records a grade in a transaction of its own, as a session does.
 fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {

@@ -487,4 +487,6 @@ fn check_writable(path: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod tests;

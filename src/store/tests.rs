@@ -4,16 +4,13 @@
 //! tested with `grading`.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use tempfile::TempDir;
 
+use super::fixtures::{NOW, TODAY, add_card, draft, review};
 use super::*;
-use crate::cards::{Draft, Kind};
+use crate::cards::Draft;
 use crate::scheduler::{self, CardStatus, Day, Grade, Progress, Schedule};
-
-const NOW: i64 = 1_772_355_600; // 2026-03-01T09:00:00Z
-const TODAY: Day = 20_513; // 2026-03-01
 
 fn db_in(dir: &TempDir) -> PathBuf {
     dir.path().join("recall.db")
@@ -36,46 +33,6 @@ fn tables(conn: &Connection) -> Vec<String> {
 /// Opens a file with plain rusqlite, as another program would.
 fn raw(path: &Path) -> Connection {
     Connection::open(path).unwrap()
-}
-
-fn draft(question: &str) -> Draft {
-    Draft {
-        deck: "rust".into(),
-        kind: Kind::List,
-        context: Arc::from([]),
-        question: question.into(),
-        answer: vec!["x".into()],
-        context_md: Arc::from([]),
-        question_md: question.into(),
-        answer_md: vec!["x".into()],
-        line: 1,
-        family_line: 1,
-    }
-}
-
-fn add_card(store: &Store, question: &str) -> i64 {
-    let draft = draft(question);
-    store
-        .write(|w| {
-            w.insert_card(
-                &NewCard {
-                    draft: &draft,
-                    ordinal: 0,
-                },
-                NOW,
-            )
-        })
-        .unwrap()
-}
-
-fn review(card_id: i64, day: Day, n: u8) -> NewReview {
-    NewReview {
-        card_id,
-        at: NOW + i64::from(day - TODAY) * 86_400,
-        day,
-        grade: Grade::new(n).unwrap(),
-        millis: 1_500,
-    }
 }
 
 /// Gives a card a grade through the row operations alone, fed by the
