@@ -6,9 +6,10 @@
 //! `stats`; everything stands on the pure card generator (`cards`), the pure
 //! `scheduler` (which grade counts, how a log replays, a card's status; SM-2
 //! in `scheduler::sm2`) and the SQLite `store`, which `grading` joins
-//! (recording, undo, import's rebuild, `check`), with small helpers for the
-//! `clock`, the notes walk (`notes`), the `editor`, Markdown on a terminal
-//! (`styled`) and display `width`.
+//! (recording, undo, import's rebuild, `check`), and the pure core of the
+//! shared `journal` (§10: format, file reading, merge), with small helpers
+//! for the `clock`, the notes walk (`notes`), the `editor`, Markdown on a
+//! terminal (`styled`) and display `width`.
 
 pub mod cards;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod clock;
 pub mod commands;
 pub mod editor;
 pub mod grading;
+pub mod journal;
 pub mod notes;
 pub mod scheduler;
 pub mod session;

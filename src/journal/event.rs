@@ -1,0 +1,331 @@
+//! One journal line: the event format, its encoding and its decoding
+//! (docs/design.md §10). A line is one compact JSON object with short field
+//! names, so a typical grade stays near 110 bytes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cards::{self, Kind};
+use crate::scheduler::{Day, Grade};
+
+/// The journal format this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// A device's id: 1 to 32 lowercase ASCII letters or digits. It names the
+/// device's journal file and starts each of its event ids, so it must be
+/// safe in a file name and hold no `-`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeviceId(String);
+
+impl DeviceId {
+    /// `s` as a device id, if it is one.
+    pub fn parse(s: &str) -> Option<DeviceId> {
+        let valid = (1..=32).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        valid.then(|| DeviceId(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A globally unique event id, `<device>-<sequence>`: the device that wrote
+/// the event and its 1-based place in that device's file. Only one device
+/// writes a file, so no two events share an id. Ids order by device, then
+/// by sequence as a number; merge breaks ties in time with this order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId {
+    pub device: DeviceId,
+    pub seq: u64,
+}
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.device, self.seq)
+    }
+}
+
+impl FromStr for EventId {
+    type Err = ();
+
+    /// A device id, `-`, and a decimal sequence without sign or leading zero.
+    fn from_str(s: &str) -> Result<EventId, ()> {
+        let (device, seq) = s.split_once('-').ok_or(())?;
+        let canonical = !seq.is_empty()
+            && seq.bytes().all(|b| b.is_ascii_digit())
+            && !(seq.len() > 1 && seq.starts_with('0'));
+        if !canonical {
+            return Err(());
+        }
+        Ok(EventId {
+            device: DeviceId::parse(device).ok_or(())?,
+            seq: seq.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// A card as events name it: a 64-bit FNV-1a hash of its deck and key
+/// (`card_name`), written as 16 hex digits. Never a local row id, which
+/// differs between devices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CardName(pub u64);
+
+impl fmt::Display for CardName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl FromStr for CardName {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<CardName, ()> {
+        let hex = s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !hex {
+            return Err(());
+        }
+        u64::from_str_radix(s, 16).map(CardName).map_err(|_| ())
+    }
+}
+
+/// 64-bit FNV-1a (Fowler–Noll–Vo): small, fixed forever, and the same on
+/// every platform, which a name shared between devices needs (std's hasher
+/// promises none of that).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The name of the card with this identity (`cards::identity`: deck, kind,
+/// context path, question, cloze phrase) and ordinal (docs/design.md §1, §3).
+/// The canonical encoding gives each string its byte length first and the
+/// context its part count (u32 little-endian), then the ordinal, so no two
+/// identities encode alike whatever text they contain.
+pub fn card_name(identity: cards::Identity<'_>, ordinal: u32) -> CardName {
+    let (deck, kind, context, question, phrase) = identity;
+    fn put(bytes: &mut Vec<u8>, s: &str) {
+        bytes.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(s.as_bytes());
+    }
+    let mut bytes = Vec::with_capacity(64);
+    put(&mut bytes, deck);
+    put(&mut bytes, kind.as_str());
+    bytes.extend_from_slice(&(context.len() as u32).to_le_bytes());
+    for part in context {
+        put(&mut bytes, part);
+    }
+    put(&mut bytes, question);
+    put(&mut bytes, if kind == Kind::Cloze { phrase } else { "" });
+    bytes.extend_from_slice(&ordinal.to_le_bytes());
+    CardName(fnv1a64(&bytes))
+}
+
+/// One journal event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Event {
+    pub id: EventId,
+    pub body: Body,
+}
+
+/// What happened. Times are Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Body {
+    /// A grade given to `card` at `at`, on a clock `offset` minutes east of
+    /// UTC, counted for recall day `day` (docs/design.md §4).
+    Grade {
+        card: CardName,
+        grade: Grade,
+        at: i64,
+        offset: i32,
+        day: Day,
+    },
+    /// The grade event `event` is undone.
+    Undo {
+        event: EventId,
+    },
+    Suspend {
+        card: CardName,
+        at: i64,
+    },
+    Unsuspend {
+        card: CardName,
+        at: i64,
+    },
+    /// A sync renamed, moved or revived a card: the card named `from` is
+    /// named `to` from `at` on.
+    Identity {
+        from: CardName,
+        to: CardName,
+        at: i64,
+    },
+}
+
+/// Why a line is not an event this build can use. Display gives the reason
+/// alone; the file reader adds the line number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    #[error("not a journal event: {0}")]
+    Json(String),
+    #[error(
+        "journal version {found} is newer than this recall reads (version {VERSION}); upgrade recall"
+    )]
+    Newer { found: u64 },
+    #[error("journal version {0} does not exist")]
+    BadVersion(u64),
+    #[error("unknown event kind `{0}`")]
+    Kind(String),
+    #[error("`{kind}` event without a valid `{field}`")]
+    Field {
+        kind: &'static str,
+        field: &'static str,
+    },
+}
+
+/// The line as JSON: every field but the version and id is optional, so one
+/// shape fits every kind and `encode` skips what a kind does not use.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Wire {
+    v: u64,
+    id: String,
+    k: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    c: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    g: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    t: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    o: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    d: Option<Day>,
+    /// The undone event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    u: Option<String>,
+    /// An identity change's old name (`c` holds the new one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    f: Option<String>,
+}
+
+/// Read before the rest, so that a newer version is refused as such even
+/// when its fields no longer fit this build's shape.
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u64,
+}
+
+/// The event as one line of compact JSON, without the newline.
+pub fn encode(event: &Event) -> String {
+    let mut wire = Wire {
+        v: u64::from(VERSION),
+        id: event.id.to_string(),
+        ..Wire::default()
+    };
+    match &event.body {
+        Body::Grade {
+            card,
+            grade,
+            at,
+            offset,
+            day,
+        } => {
+            wire.k = "grade".into();
+            wire.c = Some(card.to_string());
+            wire.g = Some(grade.value());
+            wire.t = Some(*at);
+            wire.o = Some(*offset);
+            wire.d = Some(*day);
+        }
+        Body::Undo { event } => {
+            wire.k = "undo".into();
+            wire.u = Some(event.to_string());
+        }
+        Body::Suspend { card, at } | Body::Unsuspend { card, at } => {
+            let suspend = matches!(event.body, Body::Suspend { .. });
+            wire.k = if suspend { "suspend" } else { "unsuspend" }.into();
+            wire.c = Some(card.to_string());
+            wire.t = Some(*at);
+        }
+        Body::Identity { from, to, at } => {
+            wire.k = "identity".into();
+            wire.f = Some(from.to_string());
+            wire.c = Some(to.to_string());
+            wire.t = Some(*at);
+        }
+    }
+    serde_json::to_string(&wire).expect("a journal event always serializes")
+}
+
+/// One line (without its newline) as an event. Fields this version does not
+/// know are ignored, so a later version 1 writer may add some.
+pub fn decode_line(line: &str) -> Result<Event, LineError> {
+    let json = |e: serde_json::Error| LineError::Json(e.to_string());
+    let version = serde_json::from_str::<VersionOnly>(line).map_err(json)?.v;
+    if version > u64::from(VERSION) {
+        return Err(LineError::Newer { found: version });
+    }
+    if version == 0 {
+        return Err(LineError::BadVersion(version));
+    }
+    let wire: Wire = serde_json::from_str(line).map_err(json)?;
+    let kind: &'static str = match wire.k.as_str() {
+        "grade" => "grade",
+        "undo" => "undo",
+        "suspend" => "suspend",
+        "unsuspend" => "unsuspend",
+        "identity" => "identity",
+        other => return Err(LineError::Kind(other.to_owned())),
+    };
+    let missing = |field| LineError::Field { kind, field };
+    let id = wire.id.parse().map_err(|()| missing("id"))?;
+    let card = |s: &Option<String>, field| {
+        s.as_deref()
+            .and_then(|s| s.parse::<CardName>().ok())
+            .ok_or(missing(field))
+    };
+    let at = wire.t.ok_or(missing("t"));
+    let body = match kind {
+        "grade" => Body::Grade {
+            card: card(&wire.c, "c")?,
+            grade: wire.g.and_then(Grade::new).ok_or(missing("g"))?,
+            at: at?,
+            // chrono's FixedOffset stops short of a day either way.
+            offset: wire.o.filter(|o| o.abs() < 24 * 60).ok_or(missing("o"))?,
+            day: wire.d.ok_or(missing("d"))?,
+        },
+        "undo" => Body::Undo {
+            event: wire
+                .u
+                .as_deref()
+                .and_then(|u| u.parse().ok())
+                .ok_or(missing("u"))?,
+        },
+        "suspend" => Body::Suspend {
+            card: card(&wire.c, "c")?,
+            at: at?,
+        },
+        "unsuspend" => Body::Unsuspend {
+            card: card(&wire.c, "c")?,
+            at: at?,
+        },
+        _ => Body::Identity {
+            from: card(&wire.f, "f")?,
+            to: card(&wire.c, "c")?,
+            at: at?,
+        },
+    };
+    Ok(Event { id, body })
+}
