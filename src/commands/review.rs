@@ -54,8 +54,65 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         quiet_sync(ctx, &store, &clock);
     }
     let today = clock.today();
-    let in_deck = |deck: &str| pattern.as_ref().is_none_or(|p| p.matches(deck));
+    let seed = args.seed.unwrap_or_else(rand::random);
+    let (queue, answered) = build_queue(&store, today, pattern.as_ref(), new_per_day, seed)?;
+    let mut session = Session::new(queue.iter().map(|c| c.id)).with_limit(args.limit);
+    // Which card holds each family today: answered ones by no card of this
+    // session (id 0), the rest by the first of the session's cards asked.
+    let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
 
+    let width = crate::width::stdout_width();
+    if session.remaining() == 0 {
+        let nothing = format!(
+            "Nothing to review now. {}",
+            next_due_sentence(&store, today, new_per_day, false, pattern.is_some())?
+        );
+        write_line(&mut io::stdout().lock(), width, "", &nothing, 0)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let started = Instant::now();
+    let summary = {
+        let mut backend = StoreBackend::new(&store, today, clock.timestamp());
+        let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
+        let mut front: Box<dyn FrontEnd> = if interactive {
+            Box::new(TerminalFrontEnd::new())
+        } else {
+            Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
+        };
+        let mut editor = super::open::EditAndSync { ctx, clock };
+        session::run(
+            &mut session,
+            &mut backend,
+            front.as_mut(),
+            &mut editor,
+            &mut families,
+        )?
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out)?;
+    let seconds = started.elapsed().as_secs();
+    write_line(&mut out, width, "", &summary_sentence(&summary, seconds), 0)?;
+    // Quitting leaves cards in this session's queue; a finished session
+    // leaves only what a new one would ask now (siblings of cards answered
+    // today wait for tomorrow).
+    let more_now =
+        session.remaining() > 0 || askable_now(&store, today, pattern.as_ref(), new_per_day)?;
+    let next = next_due_sentence(&store, today, new_per_day, more_now, pattern.is_some())?;
+    write_line(&mut out, width, "", &next, 0)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The cards a session on `today` asks, in order, with the families
+/// answered earlier today (whose other cards wait for tomorrow).
+fn build_queue(
+    store: &Store,
+    today: Day,
+    pattern: Option<&glob::Pattern>,
+    new_per_day: usize,
+    seed: u64,
+) -> anyhow::Result<(Vec<Candidate>, HashSet<u64>)> {
+    let in_deck = |deck: &str| pattern.is_none_or(|p| p.matches(deck));
     let new_left = new_per_day.saturating_sub(store.new_seen_on(today)? as usize);
     let answered: HashSet<u64> = store
         .families_answered_on(today)?
@@ -96,48 +153,36 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         new.len() < new_left.saturating_mul(4).max(64)
     })?;
     let limits = Limits { new: new_left };
-    let seed = args.seed.unwrap_or_else(rand::random);
     let queue = queue::build(due, new, &answered, limits, seed);
-    let mut session = Session::new(queue.iter().map(|c| c.id)).with_limit(args.limit);
-    // Which card holds each family today: answered ones by no card of this
-    // session (id 0), the rest by the first of the session's cards asked.
-    let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
+    Ok((queue, answered))
+}
 
-    let width = crate::width::stdout_width();
-    if session.remaining() == 0 {
-        let nothing = format!(
-            "Nothing to review now. {}",
-            next_due_sentence(&store, today, new_per_day)?
-        );
-        write_line(&mut io::stdout().lock(), width, "", &nothing, 0)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-
-    let started = Instant::now();
-    let summary = {
-        let mut backend = StoreBackend::new(&store, today, clock.timestamp());
-        let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
-        let mut front: Box<dyn FrontEnd> = if interactive {
-            Box::new(TerminalFrontEnd::new())
-        } else {
-            Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
+/// Whether a session started now would ask anything: its queue holds a
+/// card that is not a sibling of one answered today. Due cards read from the
+/// index alone carry no family, so those are looked up one by one, until
+/// the first that could be asked.
+fn askable_now(
+    store: &Store,
+    today: Day,
+    pattern: Option<&glob::Pattern>,
+    new_per_day: usize,
+) -> anyhow::Result<bool> {
+    let (queue, answered) = build_queue(store, today, pattern, new_per_day, 0)?;
+    for candidate in &queue {
+        let family = match candidate.family {
+            Some(family) => family,
+            None => match store.card(candidate.id)? {
+                Some(card) if !card.card.retired => {
+                    queue::family(&card.card.deck, card.card.family_line)
+                }
+                _ => continue,
+            },
         };
-        let mut editor = super::open::EditAndSync { ctx, clock };
-        session::run(
-            &mut session,
-            &mut backend,
-            front.as_mut(),
-            &mut editor,
-            &mut families,
-        )?
-    };
-    let mut out = io::stdout().lock();
-    writeln!(out)?;
-    let seconds = started.elapsed().as_secs();
-    write_line(&mut out, width, "", &summary_sentence(&summary, seconds), 0)?;
-    let next = next_due_sentence(&store, today, new_per_day)?;
-    write_line(&mut out, width, "", &next, 0)?;
-    Ok(ExitCode::SUCCESS)
+        if !answered.contains(&family) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Syncs before a review: one line if anything changed, warnings for files
@@ -202,7 +247,15 @@ fn summary_sentence(s: &Summary, seconds: u64) -> String {
 
 /// When the next card can be asked: a due card, or a new card (today while
 /// the day's new-card quota lasts, else tomorrow).
-fn next_due_sentence(store: &Store, today: Day, new_per_day: usize) -> anyhow::Result<String> {
+/// When the next card is due. `more_now`: whether a session started now
+/// would ask anything; `filtered`: whether `--deck` narrowed it.
+fn next_due_sentence(
+    store: &Store,
+    today: Day,
+    new_per_day: usize,
+    more_now: bool,
+    filtered: bool,
+) -> anyhow::Result<String> {
     let mut next = store.next_due()?;
     if store.has_new()? {
         let new_day = if (store.new_seen_on(today)? as usize) < new_per_day {
@@ -214,7 +267,15 @@ fn next_due_sentence(store: &Store, today: Day, new_per_day: usize) -> anyhow::R
     }
     Ok(match next {
         None => "No cards to review yet: add headings with bullet lists to your notes.".into(),
-        Some(day) if day <= today => "More cards are due now.".into(),
+        Some(day) if day <= today && more_now => "More cards are due now.".into(),
+        Some(day) if day <= today && filtered => {
+            "No more cards to ask today in these decks: the others due now are in other \
+             decks, or give away a card answered today."
+                .into()
+        }
+        Some(day) if day <= today => {
+            "The cards still due give away cards answered today: they come back tomorrow.".into()
+        }
         Some(day) => format!(
             "Next card due {} (in {} day{}).",
             clock::format_day(day),

@@ -492,3 +492,42 @@ fn on_a_narrow_terminal_the_card_the_grade_legend_and_the_summary_fit_its_width(
     assert!(screen.contains("Reviewed 1 card"), "{screen}");
     assert_eq!(c.cards(&morning(0))[0].reviews, 1);
 }
+
+#[test]
+fn when_only_siblings_of_answered_cards_are_left_review_says_they_wait_for_tomorrow() {
+    // `H` and its two clozes are one family: once H is answered, the clozes
+    // wait for another day, so nothing more is due *now*.
+    let c = Collection::new("# H\n\n- **alpha** one\n- **beta** two\n");
+    let session = c.review(&morning(0), &[], &grades(&[5]));
+    assert_eq!(session.questions(), ["H"]);
+    assert!(
+        session.stdout.contains("they come back tomorrow"),
+        "{}",
+        session.stdout
+    );
+    assert!(
+        !session.stdout.contains("More cards are due now"),
+        "{}",
+        session.stdout
+    );
+    let again = c.review(&morning(0), &[], "");
+    assert!(
+        again.stdout.contains("Nothing to review now."),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        !again.stdout.contains("More cards are due now"),
+        "{}",
+        again.stdout
+    );
+
+    // Quitting with cards left in the queue still says more are due.
+    let c = Collection::new(&headings(&["A", "B"]));
+    let quit = c.review(&morning(0), &[], "\n5\nq\n");
+    assert!(
+        quit.stdout.contains("More cards are due now."),
+        "{}",
+        quit.stdout
+    );
+}
