@@ -33,6 +33,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "RECALL_DB")]
     pub db: Option<PathBuf>,
 
+    /// Folder shared between devices for their progress (docs/design.md §10) [default: none].
+    #[arg(long, global = true, env = "RECALL_SHARED")]
+    pub shared: Option<PathBuf>,
+
     /// Hour (0-23, local time) at which a new day starts [default: 4].
     #[arg(long, global = true, value_parser = clap::value_parser!(u32).range(0..24))]
     pub day_starts_at: Option<u32>,
@@ -112,6 +116,7 @@ impl Cli {
         Flags {
             notes: with_source(&self.notes, "notes"),
             db: with_source(&self.db, "db"),
+            shared: with_source(&self.shared, "shared"),
             day_starts_at: self.day_starts_at,
             config: self.config.clone(),
             color: match self.color {

@@ -16,6 +16,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod editor;
+pub mod exchange;
 pub mod grading;
 pub mod journal;
 pub mod notes;

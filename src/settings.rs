@@ -45,6 +45,8 @@ struct File {
     cloze: Option<bool>,
     busy_timeout_ms: Option<u64>,
     ignore: Option<Vec<String>>,
+    shared: Option<PathBuf>,
+    device: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -56,6 +58,8 @@ pub struct Sources {
     pub cloze: Source,
     pub busy_timeout_ms: Source,
     pub ignore: Source,
+    pub shared: Source,
+    pub device: Source,
 }
 
 /// Every setting, resolved: what `recall config` prints.
@@ -72,6 +76,11 @@ pub struct Settings {
     /// Globs of notes files that are not study notes, relative to the notes
     /// root (docs/design.md §13).
     pub ignore: crate::notes::Scope,
+    /// The folder through which devices share progress (docs/design.md
+    /// §10); `None`: progress stays on this device.
+    pub shared: Option<PathBuf>,
+    /// A name for this device, shown beside its id.
+    pub device: Option<String>,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -93,6 +102,8 @@ impl Default for Settings {
             cloze: true,
             busy_timeout_ms: crate::store::BUSY_TIMEOUT.as_millis() as u64,
             ignore: crate::notes::Scope::default(),
+            shared: None,
+            device: None,
             file: None,
             sources: Sources::default(),
         }
@@ -119,6 +130,8 @@ pub struct Context {
 pub struct Flags {
     pub notes: Option<(PathBuf, Source)>,
     pub db: Option<(PathBuf, Source)>,
+    /// `--shared` or `RECALL_SHARED`.
+    pub shared: Option<(PathBuf, Source)>,
     pub day_starts_at: Option<u32>,
     /// `--config` or `RECALL_CONFIG`: the settings file, which must exist.
     pub config: Option<PathBuf>,
@@ -269,6 +282,19 @@ pub fn resolve_with(
         (s.db, s.sources.db) = (v.clone(), *src);
     } else if let Some(v) = &contents.db {
         (s.db, s.sources.db) = (file_path(v, file_dir, env), Source::File);
+    }
+    if let Some((v, src)) = &flags.shared {
+        (s.shared, s.sources.shared) = (Some(v.clone()), *src);
+    } else if let Some(v) = &contents.shared {
+        (s.shared, s.sources.shared) = (Some(file_path(v, file_dir, env)), Source::File);
+    }
+    if let Some(name) = &contents.device {
+        if name.trim().is_empty() {
+            return Err(file_error(
+                "device = \"\" is empty; name the device or leave the key out".into(),
+            ));
+        }
+        (s.device, s.sources.device) = (Some(name.clone()), Source::File);
     }
     if let Some(v) = flags.day_starts_at {
         (s.day_starts_at, s.sources.day_starts_at) = (v, Source::Flag);

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let device_id = device_id(ctx)?;
     let rows = [
         ("notes", s.notes.display().to_string(), &s.sources.notes),
         ("db", s.db.display().to_string(), &s.sources.db),
@@ -49,7 +50,24 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             format!("{:?}", s.ignore.patterns()),
             &s.sources.ignore,
         ),
+        (
+            "shared",
+            s.shared
+                .as_ref()
+                .map_or("none".into(), |d| d.display().to_string()),
+            &s.sources.shared,
+        ),
+        (
+            "device",
+            s.device.clone().unwrap_or_else(|| "none".into()),
+            &s.sources.device,
+        ),
     ];
+    let mut rows: Vec<(&str, String, String)> = rows
+        .into_iter()
+        .map(|(name, value, source)| (name, value, source.to_string()))
+        .collect();
+    rows.push(("device_id", device_id.0, device_id.1.into()));
     let width = rows.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
     // Values line up after the longest, at least 24 columns as they always did.
     let values = rows
@@ -70,4 +88,21 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// This database's device id (docs/design.md §10). It is made at the first
+/// exchange, so without `shared` or a database there is none, and looking
+/// creates nothing.
+/// The id and where it comes from.
+fn device_id(ctx: &Context) -> anyhow::Result<(String, &'static str)> {
+    let s = &ctx.settings;
+    let none = || ("none".to_string(), "made at the first sync with shared set");
+    if s.shared.is_none() || !s.db.exists() {
+        return Ok(none());
+    }
+    let store = crate::store::Store::open_waiting(&s.db, s.busy_timeout())?;
+    Ok(store
+        .meta("device_id")?
+        .map(|id| (id, "database"))
+        .unwrap_or_else(none))
 }

@@ -96,6 +96,28 @@ fn sync_notes(
     report
 }
 
+/// Exchanges progress through the shared folder, when `shared` is set
+/// (docs/design.md §10): `None` when it is not.
+fn exchange(
+    ctx: &Context,
+    store: &Store,
+    clock: &Clock,
+) -> Result<Option<crate::exchange::Exchange>, crate::exchange::ExchangeError> {
+    let Some(dir) = &ctx.settings.shared else {
+        return Ok(None);
+    };
+    crate::exchange::merge(store, &journal_local(dir, clock)).map(Some)
+}
+
+/// What this device's events are stamped with.
+fn journal_local<'a>(dir: &'a std::path::Path, clock: &Clock) -> crate::exchange::Local<'a> {
+    crate::exchange::Local {
+        dir,
+        offset: clock.now.offset().local_minus_utc() / 60,
+        now: clock.timestamp(),
+    }
+}
+
 fn open_store(ctx: &Context) -> anyhow::Result<Store> {
     Ok(Store::open_waiting(
         &ctx.settings.db,

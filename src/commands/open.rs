@@ -34,6 +34,15 @@ impl NoteEditor for EditAndSync<'_> {
             Ok(report) => report,
             Err(e) => return Edited::Failed(format!("the notes could not be synced: {e}")),
         };
+        // The edit may bring cards whose progress other devices sent.
+        let shared = match super::exchange(self.ctx, store, &self.clock) {
+            Ok(j) => j.and_then(|j| j.errors.into_iter().chain(j.warnings).next()),
+            Err(e) => Some(format!("progress was not exchanged: {e}")),
+        };
+        let note = |text: String| match &shared {
+            Some(warning) => format!("{text} (warning: {warning})"),
+            None => text,
+        };
         if let Some(failed) = report.files_failed.first() {
             return Edited::Failed(format!(
                 "{}: {}; the card was left as it was",
@@ -49,12 +58,12 @@ impl NoteEditor for EditAndSync<'_> {
                 } else {
                     "unchanged"
                 };
-                Edited::Kept(format!("card {}: {how}", before.id))
+                Edited::Kept(note(format!("card {}: {how}", before.id)))
             }
-            Ok(_) => Edited::Retired(format!(
+            Ok(_) => Edited::Retired(note(format!(
                 "card {} is no longer in the notes: retired with its history",
                 before.id
-            )),
+            ))),
             Err(e) => Edited::Failed(e.to_string()),
         }
     }

@@ -74,6 +74,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let summary = {
         let mut backend = StoreBackend::new(&store, today, clock.timestamp());
+        if let Some(dir) = &ctx.settings.shared {
+            backend = backend.journaling(dir.clone(), super::journal_local(dir, &clock).offset);
+        }
         let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
         let mut front: Box<dyn FrontEnd> = if interactive {
             Box::new(TerminalFrontEnd::new())
@@ -81,13 +84,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
         };
         let mut editor = super::open::EditAndSync { ctx, clock };
-        session::run(
+        let summary = session::run(
             &mut session,
             &mut backend,
             front.as_mut(),
             &mut editor,
             &mut families,
-        )?
+        )?;
+        if let Some(warning) = backend.journal_warning().filter(|_| !ctx.quiet) {
+            eprintln!("warning: {warning}");
+        }
+        summary
     };
     let mut out = io::stdout().lock();
     writeln!(out)?;
@@ -210,6 +217,19 @@ fn quiet_sync(ctx: &Context, store: &Store, clock: &Clock) {
             }
         }
         Err(e) if !ctx.quiet => eprintln!("warning: the notes were not synced: {e}"),
+        Err(_) => {}
+    }
+    match super::exchange(ctx, store, clock) {
+        Ok(Some(j)) if !ctx.quiet => {
+            for warning in j.errors.iter().chain(&j.warnings) {
+                eprintln!("warning: {warning}");
+            }
+            if j.grades_merged > 0 {
+                eprintln!("{}", super::sync::journal_summary(&j));
+            }
+        }
+        Ok(_) => {}
+        Err(e) if !ctx.quiet => eprintln!("warning: progress was not exchanged: {e}"),
         Err(_) => {}
     }
 }

@@ -34,6 +34,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         super::open_store(ctx)?
     };
     let report = super::sync_notes(ctx, &store, &clock, dry_run, json)?;
+    // A dry run reads the notes only; the shared folder is left alone.
+    let journal = if dry_run {
+        None
+    } else {
+        super::exchange(ctx, &store, &clock)?
+    };
     if ctx.verbose {
         for path in &report.read {
             eprintln!("read {path}");
@@ -51,6 +57,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("warning: {warning}");
         }
     }
+    // Journal files and lines that cannot be read are errors, as notes
+    // files are: they name file:line, and everything else still merged.
+    let journal_failed = journal.as_ref().is_some_and(|j| !j.errors.is_empty());
+    for error in journal.iter().flat_map(|j| &j.errors) {
+        eprintln!("error: {error}");
+    }
+    if !ctx.quiet {
+        for warning in journal.iter().flat_map(|j| &j.warnings) {
+            eprintln!("warning: {warning}");
+        }
+    }
     for failed in &report.files_failed {
         eprintln!(
             "error: {}: {}; its cards were left as they were",
@@ -59,7 +76,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     }
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, &report)?;
+        let mut value = serde_json::to_value(&report)?;
+        if let (Some(j), Some(map)) = (&journal, value.as_object_mut()) {
+            map.insert("journal".into(), serde_json::to_value(j)?);
+        }
+        serde_json::to_writer(&mut out, &value)?;
         writeln!(out)?;
     } else {
         if dry_run {
@@ -67,8 +88,28 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         }
         let width = crate::width::stdout_width();
         crate::width::write_line(&mut out, width, "", &summary(&report), 0)?;
+        if let Some(j) = &journal {
+            crate::width::write_line(&mut out, width, "", &journal_summary(j), 0)?;
+        }
     }
-    Ok(super::status(!report.files_failed.is_empty()))
+    Ok(super::status(
+        !report.files_failed.is_empty() || journal_failed,
+    ))
+}
+
+/// The merge in one line, e.g. `shared: 4 events read, 3 grades merged,
+/// 2 appended; 1 other device; 0 cards pending`.
+pub fn journal_summary(j: &crate::exchange::Exchange) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "shared: {} read, {} merged, {} appended; {}; {} pending",
+        plural(j.events_read, "event", "events"),
+        plural(j.grades_merged, "grade", "grades"),
+        plural(j.appended, "event", "events"),
+        plural(j.devices, "other device", "other devices"),
+        plural(j.pending, "card", "cards"),
+    )
 }
 
 /// The report in one line, e.g. `3 added, 1 changed, 50 unchanged; 2 files

@@ -2,6 +2,7 @@
 //! one committed transaction, applied through `grading` (docs/design.md §5,
 //! §9), so that a grade is saved before the next card shows.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::machine::Backend;
@@ -18,6 +19,11 @@ pub struct StoreBackend<'a> {
     started_at: i64,
     started: Instant,
     shown: Instant,
+    /// The shared folder and the clock's offset, when grades are journaled
+    /// right after their commit (docs/design.md §10); cleared after the
+    /// first failure, whose events wait queued for the next sync.
+    journal: Option<(PathBuf, i32)>,
+    warning: Option<String>,
 }
 
 impl<'a> StoreBackend<'a> {
@@ -28,6 +34,40 @@ impl<'a> StoreBackend<'a> {
             started_at,
             started: Instant::now(),
             shown: Instant::now(),
+            journal: None,
+            warning: None,
+        }
+    }
+
+    /// Journals each grade and undo to `dir` right after its commit.
+    pub fn journaling(mut self, dir: PathBuf, offset: i32) -> StoreBackend<'a> {
+        self.journal = Some((dir, offset));
+        self
+    }
+
+    /// The one warning of a journal append that failed in this session.
+    pub fn journal_warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
+    fn journal(&mut self, review: Option<i64>) {
+        let Some((dir, offset)) = &self.journal else {
+            return;
+        };
+        let local = crate::exchange::Local {
+            dir,
+            offset: *offset,
+            now: self.started_at + self.started.elapsed().as_secs() as i64,
+        };
+        let warning = match crate::exchange::after_commit(self.store, &local, review) {
+            Ok(warning) => warning,
+            Err(e) => Some(format!(
+                "progress was not appended to the shared folder: {e}"
+            )),
+        };
+        if warning.is_some() {
+            self.warning = warning;
+            self.journal = None;
         }
     }
 
@@ -52,10 +92,14 @@ impl Backend for StoreBackend<'_> {
             grade,
             millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
         };
-        self.store.write(|w| grading::record(w, &review))
+        let id = self.store.write(|w| grading::record(w, &review))?;
+        self.journal(Some(id));
+        Ok(id)
     }
 
     fn undo(&mut self, review: i64) -> Result<(), StoreError> {
-        self.store.write(|w| grading::undo(w, review)).map(|_| ())
+        self.store.write(|w| grading::undo(w, review))?;
+        self.journal(None);
+        Ok(())
     }
 }

@@ -179,12 +179,12 @@ fn md_list_or_null(md: &[String], plain: &[String]) -> Option<String> {
     (md != plain).then(|| to_json(md))
 }
 
-const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.context, t.question, t.answer, \
+pub(super) const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.context, t.question, t.answer, \
      t.context_md, t.question_md, t.answer_md, c.line, c.family_line, c.retired, c.suspended, \
      c.changed";
 
 /// Cards joined with their text, as `c` and `t`.
-const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
+pub(super) const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
 
 const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
      coalesce(cr.reviews, 0), cr.last_at";
@@ -193,7 +193,7 @@ const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
 const STATE_JOINS: &str = "LEFT JOIN schedules s ON s.card_id = c.id \
      LEFT JOIN card_reviews cr ON cr.card_id = c.id";
 
-fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
+pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<CardRow> {
     let id: i64 = row.get(0)?;
     read_card(id, row).map_err(|e| convert::of_card(id, row, e))
 }

@@ -218,6 +218,13 @@ impl Writer<'_> {
                 )
                 .optional()?;
             if card_id.is_some() {
+                // A journaled grade taken back leaves its event without a
+                // review, for the next append to journal as an undo
+                // (docs/design.md §10).
+                self.tx.execute(
+                    "UPDATE review_events SET review_id = NULL WHERE review_id = ?1",
+                    [review_id],
+                )?;
                 self.tx
                     .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
             }

@@ -180,6 +180,43 @@ pub const MIGRATIONS: &[&str] = &[
         hash         INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 2: the shared journal (docs/design.md §10). The device id, the next
+    // event sequence and the byte length of this device's file as last
+    // written are `meta` rows (`device_id`, `journal_seq`, `journal_bytes`).
+    r#"
+    -- Every journal event this database knows, its own and other devices',
+    -- as its line: a merge is the union of these, so an event whose card is
+    -- not here yet stays and applies once the card comes.
+    CREATE TABLE journal_events (
+        id           TEXT    PRIMARY KEY,
+        line         TEXT    NOT NULL
+    ) WITHOUT ROWID;
+    -- The journal event of each review row that has one: this device's
+    -- grades once journaled (own = 1) and grades merged from other devices
+    -- (own = 0). review_id is NULL once this device undid the grade and the
+    -- undo is not yet journaled.
+    CREATE TABLE review_events (
+        event        TEXT    PRIMARY KEY,
+        review_id    INTEGER UNIQUE,
+        own          INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    -- How far each other device's file has been read, in bytes.
+    CREATE TABLE journal_reads (
+        file         TEXT    PRIMARY KEY,
+        offset       INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    -- This device's lines not yet written to its file, by sequence.
+    CREATE TABLE journal_outbox (
+        seq          INTEGER PRIMARY KEY,
+        line         TEXT    NOT NULL
+    );
+    -- Each card name's suspended mark as of the last merge, so that a sync
+    -- tells a local suspend (the card differs from it) from a merged one.
+    CREATE TABLE journal_marks (
+        card         TEXT    PRIMARY KEY,
+        suspended    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this binary writes.

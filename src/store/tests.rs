@@ -79,12 +79,50 @@ fn fresh_database_is_migrated_to_the_latest_version() {
             "card_texts",
             "cards",
             "files",
+            "journal_events",
+            "journal_marks",
+            "journal_outbox",
+            "journal_reads",
             "meta",
             "review_days",
+            "review_events",
             "reviews",
             "schedules"
         ]
     );
+}
+
+/// A database of schema 1 (before the shared journal) is backed up, then
+/// migrated, with its cards and reviews kept (docs/design.md §7, §10).
+#[test]
+fn a_version_1_database_is_backed_up_and_migrated_with_its_history() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    {
+        let conn = raw(&path);
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO cards (id, deck, kind, line, family_line, added_at) \
+             VALUES (1, 'rust', 'list', 1, 1, 0); \
+             INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval) \
+             VALUES (1, 10, 20513, 4, 1, 0);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(pragma(&store.conn, "user_version"), 2);
+    assert_eq!(
+        pragma(&raw(&dir.path().join("recall.db.bak-v1")), "user_version"),
+        1
+    );
+    let reviews: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reviews, 1);
 }
 
 #[test]

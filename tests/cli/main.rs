@@ -11,6 +11,7 @@ mod bad_input;
 mod cards;
 mod concurrency;
 mod crash;
+mod devices;
 mod edit;
 mod hermetic;
 mod pipes;

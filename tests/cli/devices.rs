@@ -1,0 +1,349 @@
+//! Progress on several devices through a shared folder (docs/design.md §10):
+//! two databases with a copy each of the same notes, one shared folder (or
+//! two clones of a git repository), and the schedules and histories they
+//! end with.
+
+use std::fs;
+use std::path::Path;
+use std::process;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::support::{Env, NOW, json};
+
+const NOTES: &str = "# Question one\n- Answer one\n\n# Question two\n- Answer two\n";
+const LATER: &str = "2026-03-01T10:00:00Z";
+
+/// A device: its own notes copy and database.
+fn device() -> Env {
+    let env = Env::new();
+    env.write("deck.md", NOTES);
+    env
+}
+
+/// `recall --shared DIR sync --json` at `NOW`; its report, whatever the exit.
+fn sync(env: &Env, shared: &Path) -> (Value, process::Output) {
+    let out = env
+        .recall()
+        .arg("--shared")
+        .arg(shared)
+        .args(["sync", "--json"])
+        .output()
+        .expect("run recall");
+    (json(&out.stdout), out)
+}
+
+/// Syncs, which must succeed; the `journal` part of its report.
+fn merged(env: &Env, shared: &Path) -> Value {
+    let (report, out) = sync(env, shared);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    report["journal"].clone()
+}
+
+/// A review session at `now` answering with `input`.
+fn review(env: &Env, shared: &Path, now: &str, input: &str) {
+    env.recall_at(now)
+        .arg("--shared")
+        .arg(shared)
+        .arg("review")
+        .write_stdin(input)
+        .assert()
+        .success();
+}
+
+fn shows(env: &Env) -> Vec<Value> {
+    env.cards()
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_i64().expect("an id").to_string();
+            let out = env
+                .recall()
+                .args(["show", &id, "--json"])
+                .assert()
+                .success();
+            let mut show = json(&out.get_output().stdout);
+            // Where each device keeps its notes differs, as it may.
+            show.as_object_mut().expect("an object").remove("file");
+            show
+        })
+        .collect()
+}
+
+/// The only journal file in `shared`, and its text.
+fn only_file(shared: &Path) -> (std::path::PathBuf, String) {
+    let files: Vec<_> = fs::read_dir(shared)
+        .expect("shared folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = fs::read_to_string(&files[0]).expect("journal");
+    (files[0].clone(), text)
+}
+
+#[test]
+fn a_grade_on_one_device_reaches_the_other_with_its_schedule() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n");
+    let journal = merged(&b, shared.path());
+    assert_eq!(journal["grades_merged"], 1);
+    assert_eq!(journal["devices"], 1);
+    assert_eq!(a.cards(), b.cards());
+    assert_eq!(b.cards()[0]["reviews"], 1);
+    assert_eq!(shows(&a), shows(&b));
+}
+
+/// Both devices grade both cards on one day, at different hours; whichever
+/// device merges first, both end with the same schedules and histories,
+/// and syncing again changes nothing.
+fn grades_on_both(a_first: bool) -> (Vec<Value>, Vec<Value>) {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    merged(&b, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n\n5\n");
+    // B reviews before it has merged A's grades (a review merges first).
+    b.recall_at(LATER)
+        .arg("--shared")
+        .arg(shared.path())
+        .args(["review", "--no-sync"])
+        .write_stdin("\n2\n\n3\n")
+        .assert()
+        .success();
+    let (first, second) = if a_first { (&a, &b) } else { (&b, &a) };
+    merged(first, shared.path());
+    merged(second, shared.path());
+    merged(first, shared.path());
+    assert_eq!(a.cards(), b.cards());
+    assert_eq!(shows(&a), shows(&b));
+    let (cards, history) = (a.cards(), shows(&a));
+    for env in [&a, &b] {
+        let again = merged(env, shared.path());
+        assert_eq!(
+            (again["events_read"].clone(), again["grades_merged"].clone()),
+            (0.into(), 0.into())
+        );
+        assert_eq!(env.cards(), cards);
+        assert_eq!(shows(env), history);
+    }
+    (cards, history)
+}
+
+#[test]
+fn grades_on_both_devices_end_alike_whichever_merges_first() {
+    let (cards_ab, history_ab) = grades_on_both(true);
+    let (cards_ba, history_ba) = grades_on_both(false);
+    assert_eq!(cards_ab, cards_ba);
+    assert_eq!(history_ab, history_ba);
+    // The union of both devices' grades; the same-day rule counts A's,
+    // the earlier: a 4 gives the first interval of 1 day.
+    assert!(
+        history_ab
+            .iter()
+            .all(|s| s["history"].as_array().unwrap().len() == 2),
+        "{history_ab:?}"
+    );
+    assert_eq!(cards_ab[0]["interval"], 1);
+    assert_eq!(cards_ab[0]["reviews"], 2);
+}
+
+#[test]
+fn an_undo_on_one_device_reaches_the_other() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    // Graded, then taken back in the same session.
+    review(&a, shared.path(), NOW, "\n4\nu\nq\n");
+    assert_eq!(a.cards()[0]["reviews"], 0);
+    merged(&b, shared.path());
+    assert_eq!(b.cards()[0]["reviews"], 0);
+    assert_eq!(b.cards()[0]["state"], "new");
+
+    // A grade B has merged, undone on A afterwards.
+    review(&a, shared.path(), NOW, "\n4\n");
+    assert_eq!(merged(&b, shared.path())["grades_merged"], 1);
+    assert_eq!(b.cards()[0]["reviews"], 1);
+    let (file, text) = only_file(shared.path());
+    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let device = file.file_stem().unwrap().to_str().unwrap().to_owned();
+    let undo = format!(
+        "{{\"v\":1,\"id\":\"{device}-99\",\"k\":\"undo\",\"u\":{}}}\n",
+        last["id"]
+    );
+    fs::write(&file, text + &undo).unwrap();
+    merged(&b, shared.path());
+    assert_eq!(b.cards()[0]["reviews"], 0);
+    assert_eq!(b.cards()[0]["state"], "new");
+}
+
+#[test]
+fn a_line_still_arriving_is_left_and_read_at_a_later_sync() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n");
+    let (file, text) = only_file(shared.path());
+    fs::write(&file, text.trim_end_matches('\n')).unwrap();
+    let journal = merged(&b, shared.path());
+    assert_eq!(
+        (
+            journal["events_read"].clone(),
+            journal["grades_merged"].clone()
+        ),
+        (0.into(), 0.into())
+    );
+    assert_eq!(b.cards()[0]["reviews"], 0);
+    fs::write(&file, text).unwrap();
+    assert_eq!(merged(&b, shared.path())["grades_merged"], 1);
+    assert_eq!(b.cards(), a.cards());
+}
+
+#[test]
+fn a_malformed_line_is_named_by_file_and_line_and_the_other_files_still_merge() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n");
+    fs::write(shared.path().join("zz.jsonl"), "\nnot json\n").unwrap();
+    let (report, out) = sync(&b, shared.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("zz.jsonl:2: not a journal event"),
+        "{stderr}"
+    );
+    assert_eq!(report["journal"]["grades_merged"], 1);
+    assert_eq!(b.cards(), a.cards());
+}
+
+#[test]
+fn a_missing_shared_folder_is_a_warning_and_the_grades_travel_once_it_exists() {
+    let shared = TempDir::new().unwrap();
+    let folder = shared.path().join("later");
+    let a = device();
+    review(&a, &folder, NOW, "\n4\n");
+    let (report, out) = sync(&a, &folder);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert_eq!(report["journal"]["appended"], 0);
+    fs::create_dir(&folder).unwrap();
+    assert_eq!(merged(&a, &folder)["appended"], 1);
+    assert_eq!(merged(&a, &folder)["appended"], 0);
+    let (_, text) = only_file(&folder);
+    assert_eq!(text.lines().count(), 1);
+}
+
+#[test]
+fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    let report = a.sync();
+    assert!(report.get("journal").is_none());
+    a.recall()
+        .arg("review")
+        .write_stdin("\n4\n")
+        .assert()
+        .success();
+    let out = a.recall().arg("sync").assert().success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("shared:"));
+    let config = a.recall().arg("config").assert().success();
+    let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
+    assert!(config.contains("device_id       none "), "{config}");
+    assert_eq!(fs::read_dir(shared.path()).unwrap().count(), 0);
+
+    assert_eq!(merged(&a, shared.path())["appended"], 1);
+    let (file, _) = only_file(shared.path());
+    let config = a
+        .recall()
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("config")
+        .assert()
+        .success();
+    let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
+    let id = file.file_stem().unwrap().to_str().unwrap();
+    assert!(
+        config.contains(&format!("device_id       {id} ")),
+        "{config}"
+    );
+    merged(&b, shared.path());
+    assert_eq!(b.cards(), a.cards());
+}
+
+/// git with a fixed identity, in `dir`; it must succeed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "git {args:?}: {text}");
+    text
+}
+
+/// Commits the clone's journal, pulls the other's (a merge commit when
+/// both wrote) and pushes.
+fn exchange(clone: &Path) {
+    git(clone, &["add", "-A"]);
+    git(clone, &["commit", "-q", "--allow-empty", "-m", "progress"]);
+    let pulled = git(
+        clone,
+        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+    );
+    assert!(!pulled.contains("CONFLICT"), "{pulled}");
+    git(clone, &["push", "-q", "origin", "HEAD:main"]);
+}
+
+#[test]
+fn two_git_clones_exchange_progress_without_a_merge_conflict() {
+    let root = TempDir::new().unwrap();
+    let bare = root.path().join("shared.git");
+    fs::create_dir(&bare).unwrap();
+    git(&bare, &["init", "-q", "--bare", "-b", "main"]);
+    let seed = root.path().join("seed");
+    git(
+        root.path(),
+        &["clone", "-q", bare.to_str().unwrap(), "seed"],
+    );
+    fs::write(seed.join("README"), "progress\n").unwrap();
+    git(&seed, &["add", "-A"]);
+    git(&seed, &["commit", "-q", "-m", "start"]);
+    git(&seed, &["push", "-q", "origin", "HEAD:main"]);
+    let (ca, cb) = (root.path().join("a"), root.path().join("b"));
+    git(root.path(), &["clone", "-q", bare.to_str().unwrap(), "a"]);
+    git(root.path(), &["clone", "-q", bare.to_str().unwrap(), "b"]);
+
+    let (a, b) = (device(), device());
+    merged(&a, &ca);
+    merged(&b, &cb);
+    review(&a, &ca, NOW, "\n4\n\n5\n");
+    review(&b, &cb, LATER, "\n2\n\n3\n");
+    for _ in 0..2 {
+        merged(&a, &ca);
+        exchange(&ca);
+        merged(&b, &cb);
+        exchange(&cb);
+    }
+    exchange(&ca);
+    merged(&a, &ca);
+    assert_eq!(a.cards(), b.cards());
+    assert_eq!(shows(&a), shows(&b));
+    assert_eq!(a.cards()[0]["reviews"], 2);
+}
