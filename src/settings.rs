@@ -377,6 +377,32 @@ mod tests {
     }
 
     #[test]
+    fn shared_is_a_path_like_the_others_and_a_flag_or_variable_beats_the_file() {
+        let file = "shared = \"sync/.recall\"\ndevice = \"laptop\"\n";
+        let s = resolved(&Flags::default(), &Environment::default(), Some(file)).settings;
+        assert_eq!(s.shared.as_deref(), Some(Path::new("conf/sync/.recall")));
+        assert_eq!(
+            (s.sources.shared, s.device.as_deref()),
+            (Source::File, Some("laptop"))
+        );
+        let flags = Flags {
+            shared: Some(("from-env".into(), Source::Environment)),
+            ..Flags::default()
+        };
+        let s = resolved(&flags, &Environment::default(), Some(file)).settings;
+        assert_eq!(
+            (s.shared.as_deref(), s.sources.shared),
+            (Some(Path::new("from-env")), Source::Environment)
+        );
+        let empty = resolve_with(
+            &Flags::default(),
+            &Environment::default(),
+            Some((Path::new("r.toml"), "device = \" \"\n")),
+        );
+        assert!(empty.unwrap_err().contains("device"));
+    }
+
+    #[test]
     fn a_flag_beats_the_file_and_the_file_beats_the_default() {
         let file = "notes = \"n\"\ndb = \"/abs/x.db\"\nday_starts_at = 6\nnew_per_day = 7\n\
                     cloze = false\nbusy_timeout_ms = 250\n";

@@ -347,3 +347,57 @@ fn two_git_clones_exchange_progress_without_a_merge_conflict() {
     assert_eq!(shows(&a), shows(&b));
     assert_eq!(a.cards()[0]["reviews"], 2);
 }
+
+#[test]
+fn a_suspend_travels_and_the_latest_mark_wins_on_both() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    merged(&b, shared.path());
+    a.recall().args(["suspend", "1"]).assert().success();
+    merged(&a, shared.path());
+    merged(&b, shared.path());
+    assert_eq!(b.all_cards()[0]["state"], "suspended");
+    // A later unsuspend on B wins on A too.
+    b.recall_at(LATER)
+        .args(["unsuspend", "1"])
+        .assert()
+        .success();
+    b.recall_at(LATER)
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("sync")
+        .assert()
+        .success();
+    merged(&a, shared.path());
+    assert_eq!(a.cards()[0]["state"], "new");
+    assert_eq!(a.cards(), b.cards());
+}
+
+#[test]
+fn a_grade_of_a_card_not_here_yet_waits_and_applies_when_the_notes_arrive() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    a.write("extra.md", "# Only on A so far\n- Its answer\n");
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n\n4\n\n4\n");
+    assert!(a.cards().iter().all(|c| c["reviews"] == 1));
+    let journal = merged(&b, shared.path());
+    assert_eq!(
+        (journal["grades_merged"].clone(), journal["pending"].clone()),
+        (2.into(), 1.into())
+    );
+    b.write("extra.md", "# Only on A so far\n- Its answer\n");
+    let journal = merged(&b, shared.path());
+    assert_eq!(
+        (journal["grades_merged"].clone(), journal["pending"].clone()),
+        (1.into(), 0.into())
+    );
+    let question = |env: &Env| {
+        env.cards()
+            .into_iter()
+            .map(|c| format!("{} {} {}", c["question"], c["reviews"], c["due"]))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(question(&a), question(&b));
+}
