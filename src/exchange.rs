@@ -159,7 +159,7 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
                 by_name.insert(name, (c.id, c.retired, c.suspended));
             }
         }
-        journal_local(w, &me, local, Scope::All, &name_of, Some(&by_name))?;
+        queue_local_events(w, &me, local, Scope::All, &name_of, Some(&by_name))?;
         apply(w, &me, &by_name, &mut out)?;
         Ok(())
     })?;
@@ -190,7 +190,7 @@ pub fn after_commit(
                 }
             }
         }
-        journal_local(w, &me, local, Scope::Review(review), &name_of, None)
+        queue_local_events(w, &me, local, Scope::Review(review), &name_of, None)
     })?;
     let mut warnings = Vec::new();
     flush(store, local.dir, &me, &mut warnings)?;
@@ -209,7 +209,7 @@ fn missing(dir: &Path) -> String {
 /// grades taken back, grades not yet journaled (those given before `shared`
 /// was set too), and, at a sync, suspend marks that differ from the last
 /// merge's.
-fn journal_local(
+fn queue_local_events(
     w: &Writer<'_>,
     me: &DeviceId,
     local: &Local<'_>,
