@@ -1,11 +1,13 @@
 //! `recall check [--json]`: verifies the database like `git fsck` — SQLite's
 //! integrity and foreign keys, and every schedule against its review log
-//! (`grading::check`, docs/design.md §7).
+//! (`grading::check`, docs/design.md §7), and the database against the
+//! shared journal it has merged (`exchange::verify`, §10).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::grading;
+use crate::store::Problem;
 use crate::settings::Context;
 
 /// Verify the database: integrity, and every schedule against its review log.
@@ -22,8 +24,14 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let store = super::open_store(ctx)?;
-    let problems = grading::check(&store)?;
+    let mut problems = grading::check(&store)?;
+    problems.extend(
+        crate::exchange::verify(&store)?
+            .into_iter()
+            .map(|what| Problem { card: None, what }),
+    );
     let cards = store.live_count()?;
+    let journaled = store.meta("device_id")?.is_some();
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer(
@@ -34,8 +42,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     } else if problems.is_empty() {
         writeln!(
             out,
-            "ok: {} is intact; every schedule matches its review log ({cards} cards)",
-            store.path().display()
+            "ok: {} is intact; every schedule matches its review log{} ({cards} cards)",
+            store.path().display(),
+            if journaled {
+                " and the shared journal"
+            } else {
+                ""
+            }
         )?;
     } else {
         for p in &problems {

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use crate::journal::EventId;
 use crate::scheduler::{self, Replay, Replayed, sm2};
 use crate::store::{CardLog, LoggedReview, NewReview, Problem, Result, Store, Writer};
 
@@ -27,8 +28,27 @@ mod tests;
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
 pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
+    let id = log_grade(w, review, scheduler::comes_last)?;
+    w.clear_changed(review.card_id)?;
+    Ok(id)
+}
+
+/// Records another device's grade merged from the journal (docs/design.md
+/// §10), as `record` does, but leaves the *changed* mark: it tells this
+/// device's learner that this device's note changed. A grade in the same
+/// second as the card's latest is placed by a replay, never assumed last:
+/// between devices, event ids order such grades, not arrival.
+pub fn record_merged(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
+    log_grade(w, review, |latest, at| latest.is_none_or(|latest| at > latest))
+}
+
+fn log_grade(
+    w: &Writer<'_>,
+    review: &NewReview,
+    comes_last: impl Fn(Option<i64>, i64) -> bool,
+) -> Result<i64> {
     let (before, last_at) = w.progress_of(review.card_id)?;
-    let id = if scheduler::comes_last(last_at, review.at) {
+    let id = if comes_last(last_at, review.at) {
         let graded = scheduler::grade(before, review.grade, review.day);
         let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
         if graded.counted {
@@ -40,7 +60,6 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
         rebuild(w, review.card_id)?;
         id
     };
-    w.clear_changed(review.card_id)?;
     Ok(id)
 }
 
@@ -134,9 +153,37 @@ fn verify(card: &CardLog) -> Vec<Problem> {
     problems
 }
 
-/// A card's log replayed (`scheduler::replay`: time order, ties by id).
+/// A card's log replayed in time order (`scheduler::replay`). Grades of
+/// one second are ordered as the journal's merge orders them, by event id
+/// (docs/design.md §10), so that every device replays them alike; a grade
+/// not journaled yet comes after those that are, and review ids order the
+/// rest. `scheduler::replay` breaks ties by `Entry::id`, so each entry goes
+/// in with its rank in that order and comes out with its review id again.
 fn replay(log: &[LoggedReview]) -> Replay {
-    scheduler::replay(log.iter().map(|r| r.entry))
+    let mut order: Vec<(i64, Option<EventId>, i64)> = log
+        .iter()
+        .map(|r| {
+            let event = r.event.as_deref().and_then(|e| e.parse().ok());
+            (r.entry.at, event, r.entry.id)
+        })
+        .collect();
+    // None after Some: a grade not journaled yet comes last in its second.
+    order.sort_by(|a, b| {
+        (a.0, a.1.is_none(), &a.1, a.2).cmp(&(b.0, b.1.is_none(), &b.1, b.2))
+    });
+    let rank: HashMap<i64, i64> = order
+        .iter()
+        .enumerate()
+        .map(|(rank, &(_, _, id))| (id, rank as i64))
+        .collect();
+    let mut replay = scheduler::replay(log.iter().map(|r| scheduler::Entry {
+        id: rank[&r.entry.id],
+        ..r.entry
+    }));
+    for e in &mut replay.entries {
+        e.id = order[e.id as usize].2;
+    }
+    replay
 }
 
 /// The replayed reviews whose stored derived columns (counted, interval

@@ -204,6 +204,8 @@ fn review_clears_the_changed_mark() {
                     ordinal: 0,
                 },
                 true,
+                "changed",
+                0,
             )
         })
         .unwrap();

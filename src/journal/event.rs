@@ -171,7 +171,45 @@ pub enum Body {
         from: CardName,
         to: CardName,
         at: i64,
+        why: Change,
     },
+}
+
+/// Which of the sync's rules gave a card a new name (docs/design.md §3).
+/// It is there for the reader of a journal; merging treats all alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// The question was edited.
+    Renamed,
+    /// The card moved to another section or file.
+    Moved,
+    /// A retired card came back under a key that differs from its last.
+    Revived,
+    /// The same card read anew (the Markdown reader changed).
+    Changed,
+}
+
+impl Change {
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Renamed => "renamed",
+            Change::Moved => "moved",
+            Change::Revived => "revived",
+            Change::Changed => "changed",
+        }
+    }
+
+    /// The change a sync outcome's name stands for.
+    pub fn from_name(name: &str) -> Option<Change> {
+        [
+            Change::Renamed,
+            Change::Moved,
+            Change::Revived,
+            Change::Changed,
+        ]
+        .into_iter()
+        .find(|c| c.name() == name)
+    }
 }
 
 /// Why a line is not an event this build can use. Display gives the reason
@@ -218,6 +256,9 @@ struct Wire {
     /// An identity change's old name (`c` holds the new one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f: Option<String>,
+    /// Why an identity changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    r: Option<String>,
 }
 
 /// Read before the rest, so that a newer version is refused as such even
@@ -259,11 +300,12 @@ pub fn encode(event: &Event) -> String {
             wire.c = Some(card.to_string());
             wire.t = Some(*at);
         }
-        Body::Identity { from, to, at } => {
+        Body::Identity { from, to, at, why } => {
             wire.k = "identity".into();
             wire.f = Some(from.to_string());
             wire.c = Some(to.to_string());
             wire.t = Some(*at);
+            wire.r = Some(why.name().into());
         }
     }
     serde_json::to_string(&wire).expect("a journal event always serializes")
@@ -325,6 +367,11 @@ pub fn decode_line(line: &str) -> Result<Event, LineError> {
             from: card(&wire.f, "f")?,
             to: card(&wire.c, "c")?,
             at: at?,
+            why: wire
+                .r
+                .as_deref()
+                .and_then(Change::from_name)
+                .ok_or(missing("r"))?,
         },
     };
     Ok(Event { id, body })

@@ -90,7 +90,7 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
     let mut undone: BTreeSet<&EventId> = BTreeSet::new();
     for event in by_id.values() {
         match &event.body {
-            Body::Identity { from, to, at } => identities.push((*at, &event.id, *from, *to)),
+            Body::Identity { from, to, at, .. } => identities.push((*at, &event.id, *from, *to)),
             Body::Undo { event } => {
                 undone.insert(event);
             }

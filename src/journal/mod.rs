@@ -21,8 +21,8 @@ pub mod merge;
 mod tests;
 
 pub use event::{
-    Body, CardName, DeviceId, Event, EventId, LineError, VERSION, card_name, decode_line, encode,
-    fnv1a64,
+    Body, CardName, Change, DeviceId, Event, EventId, LineError, VERSION, card_name, decode_line,
+    encode, fnv1a64,
 };
 pub use file::{BadLine, Chunk, JournalName, Refused, file_name, journal_name, read_from};
 pub use merge::{CardHistory, Merged, MergedGrade, merge};

@@ -163,6 +163,7 @@ fn every_kind_of_event_reads_back_as_written() {
                 from: CardName(1),
                 to: CardName(2),
                 at: 12,
+                why: Change::Moved,
             },
         ),
     ];
@@ -433,6 +434,7 @@ fn identity_chains_lead_a_device_that_never_saw_the_first_name_to_the_last() {
                 from: a,
                 to: b,
                 at: 200,
+                why: Change::Renamed,
             },
         ),
         grade_event("d1", 3, 0xb, 4, 300, 2),
@@ -443,6 +445,7 @@ fn identity_chains_lead_a_device_that_never_saw_the_first_name_to_the_last() {
                 from: b,
                 to: c,
                 at: 400,
+                why: Change::Renamed,
             },
         ),
         // Another device only ever knew it as C, and suspended it as A late.
@@ -475,6 +478,7 @@ fn a_card_renamed_back_ends_under_its_first_name() {
                 from: b,
                 to: a,
                 at: 20,
+                why: Change::Renamed,
             },
         ),
         body(
@@ -484,6 +488,7 @@ fn a_card_renamed_back_ends_under_its_first_name() {
                 from: a,
                 to: b,
                 at: 10,
+                why: Change::Renamed,
             },
         ),
         grade_event("x", 3, 2, 4, 15, 0),
@@ -533,6 +538,7 @@ fn build(specs: &[Spec]) -> Vec<Event> {
                 from: card_name,
                 to: CardName(u64::from(g) % 4),
                 at,
+                why: Change::Renamed,
             },
         };
         out.push(self::body(DEVICES[dev], seqs[dev], body));

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, Statement, params};
 use super::convert::{self, TextList};
 use super::{Faulty, Result, Store, Writer};
 use crate::cards::{Draft, Identity, Kind, identity};
+use crate::journal;
 use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Schedule};
 
 /// A stored card: its text as last synced and its marks.
@@ -107,6 +108,15 @@ impl ListedCard<'_> {
 pub struct NewCard<'a> {
     pub draft: &'a Draft,
     pub ordinal: u32,
+}
+
+impl NewCard<'_> {
+    /// The card's journal name (docs/design.md §10), kept on its row so a
+    /// merge finds a card by the name events give without reading every
+    /// card.
+    fn name(&self) -> String {
+        journal::card_name(self.draft.identity(), self.ordinal).to_string()
+    }
 }
 
 /// A card's text, borrowed from a draft or a stored row.
@@ -474,7 +484,8 @@ impl<'a> Writer<'a> {
                 new.ordinal,
                 d.line,
                 d.family_line,
-                now
+                now,
+                new.name()
             ])?;
             let id = self.tx.last_insert_rowid();
             let context = match &mut inserts.context {
@@ -507,8 +518,8 @@ impl<'a> Writer<'a> {
         let prepare = |sql: &str| self.tx.prepare(sql);
         Ok(Inserts {
             card: prepare(
-                "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO cards (deck, kind, ordinal, line, family_line, added_at, name) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             text: prepare(
                 "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
@@ -555,9 +566,38 @@ impl<'a> Writer<'a> {
     /// retired. `mark_changed` sets the *changed since last review* flag; it
     /// is never cleared here, only by a review. The indexed deck and line
     /// are written only when they moved, so their index pages stay clean.
-    pub fn update_card(&self, id: i64, new: &NewCard<'_>, mark_changed: bool) -> Result<()> {
+    /// A card whose name changes keeps its old one as an alias, with `why`
+    /// (the sync's outcome) and `now`, for the journal's identity event.
+    pub fn update_card(
+        &self,
+        id: i64,
+        new: &NewCard<'_>,
+        mark_changed: bool,
+        why: &str,
+        now: i64,
+    ) -> Result<()> {
         self.at(|| {
             let d = new.draft;
+            let name = new.name();
+            let renamed = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO card_aliases (name, card_id, to_name, why, at) \
+                     SELECT name, id, ?2, ?3, ?4 FROM cards \
+                     WHERE id = ?1 AND name IS NOT NULL AND name IS NOT ?2 \
+                     ON CONFLICT (name, card_id) DO UPDATE SET to_name = excluded.to_name, \
+                     why = excluded.why, at = excluded.at, journaled = 0",
+                )
+                .and_then(|mut s| s.execute(params![id, name, why, now]))?;
+            if renamed > 0 {
+                // Back under a name it had: that one is no alias any more.
+                self.tx
+                    .prepare_cached("DELETE FROM card_aliases WHERE card_id = ?1 AND name = ?2")
+                    .and_then(|mut s| s.execute(params![id, name]))?;
+            }
+            self.tx
+                .prepare_cached("UPDATE cards SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")
+                .and_then(|mut s| s.execute(params![id, name]))?;
             self.tx
                 .prepare_cached(
                     "UPDATE cards SET kind = ?2, ordinal = ?3, family_line = ?4, retired = 0, \

@@ -146,8 +146,9 @@ impl Store {
         }
 
         let mut stmt = self.conn.prepare(
-            "SELECT card_id, id, at, day, grade, counted, prev_interval \
-             FROM reviews ORDER BY card_id, id",
+            "SELECT r.card_id, r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
+             FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
+             ORDER BY r.card_id, r.id",
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<CardLog> = None;
@@ -169,9 +170,10 @@ impl Store {
                     row.get::<_, i64>(4)?,
                     row.get::<_, bool>(5)?,
                     row.get::<_, u32>(6)?,
+                    row.get::<_, Option<String>>(7)?,
                 ))
             };
-            let (card_id, id, at, day, value, counted, prev_interval) = read()?;
+            let (card_id, id, at, day, value, counted, prev_interval, event) = read()?;
             let Some(grade) = u8::try_from(value).ok().and_then(Grade::new) else {
                 problems.push(Problem {
                     card: Some(card_id),
@@ -194,6 +196,7 @@ impl Store {
                 entry: Entry { id, at, day, grade },
                 counted,
                 prev_interval,
+                event,
             });
         }
         if let Some(card) = current.take() {

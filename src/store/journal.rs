@@ -22,6 +22,37 @@ pub struct Unjournaled {
     pub grade: Grade,
 }
 
+/// An event as kept: its line, and what a merge looks it up by.
+pub struct EventRow<'a> {
+    pub id: &'a str,
+    pub line: &'a str,
+    pub kind: &'a str,
+    /// The card of a grade, suspend or unsuspend.
+    pub card: Option<&'a str>,
+    /// The event an undo takes back.
+    pub target: Option<&'a str>,
+}
+
+/// A card found by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedCard {
+    pub id: i64,
+    pub retired: bool,
+    pub suspended: bool,
+    /// Found by a name it had before.
+    pub alias: bool,
+}
+
+/// A name a card left behind, with the name it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub name: String,
+    pub to_name: String,
+    /// The sync's outcome that renamed it.
+    pub why: String,
+    pub at: i64,
+}
+
 /// A review row merged from another device.
 #[derive(Debug, Clone)]
 pub struct ForeignReview {
@@ -66,59 +97,274 @@ impl Writer<'_> {
         })
     }
 
-    /// Every card, live and retired.
-    pub fn all_cards(&self) -> Result<Vec<CardRow>> {
+    /// Cards without a journal name: those of a database older than names
+    /// (schema 3), named at their first merge.
+    pub fn unnamed_cards(&self) -> Result<Vec<CardRow>> {
         self.at(|| {
-            let mut stmt = self
-                .tx
-                .prepare(&format!("SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT}"))?;
+            let mut stmt = self.tx.prepare(&format!(
+                "SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT} WHERE c.name IS NULL"
+            ))?;
             let rows = stmt.query_map([], card_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    /// How far the file `name` has been read, in bytes.
-    pub fn read_offset(&self, name: &str) -> Result<usize> {
+    pub fn set_card_name(&self, card_id: i64, name: &str) -> Result<()> {
         self.at(|| {
-            let offset: Option<i64> = self
-                .tx
-                .query_row(
-                    "SELECT offset FROM journal_reads WHERE file = ?1",
-                    [name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            Ok(offset.unwrap_or(0) as usize)
+            self.tx
+                .prepare_cached("UPDATE cards SET name = ?2 WHERE id = ?1")?
+                .execute(params![card_id, name])?;
+            Ok(())
         })
     }
 
-    pub fn set_read_offset(&self, name: &str, offset: usize) -> Result<()> {
+    /// The cards that have one of `names` as their name now, or had it
+    /// before (an alias).
+    pub fn cards_named(&self, names: &[String]) -> Result<Vec<NamedCard>> {
+        self.at(|| {
+            let mut now = self.tx.prepare_cached(
+                "SELECT id, retired, suspended FROM cards WHERE name = ?1",
+            )?;
+            let mut before = self.tx.prepare_cached(
+                "SELECT c.id, c.retired, c.suspended FROM card_aliases a \
+                 JOIN cards c ON c.id = a.card_id WHERE a.name = ?1",
+            )?;
+            let mut found = Vec::new();
+            for name in names {
+                for (stmt, alias) in [(&mut now, false), (&mut before, true)] {
+                    let rows = stmt.query_map([name], |r| {
+                        Ok(NamedCard {
+                            id: r.get(0)?,
+                            retired: r.get(1)?,
+                            suspended: r.get(2)?,
+                            alias,
+                        })
+                    })?;
+                    for row in rows {
+                        found.push(row?);
+                    }
+                }
+            }
+            Ok(found)
+        })
+    }
+
+    /// A card's journal name.
+    pub fn card_name(&self, card_id: i64) -> Result<Option<String>> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached("SELECT name FROM cards WHERE id = ?1")?
+                .query_row([card_id], |r| r.get(0))
+                .optional()?
+                .flatten())
+        })
+    }
+
+    /// The names cards left behind that no identity event journals yet.
+    pub fn unjournaled_aliases(&self) -> Result<Vec<Alias>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare(
+                "SELECT name, to_name, why, at FROM card_aliases WHERE journaled = 0 \
+                 ORDER BY at, card_id, name",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Alias {
+                    name: r.get(0)?,
+                    to_name: r.get(1)?,
+                    why: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            })?;
+            let aliases = rows.collect::<rusqlite::Result<_>>()?;
+            self.tx
+                .execute("UPDATE card_aliases SET journaled = 1 WHERE journaled = 0", [])?;
+            Ok(aliases)
+        })
+    }
+
+    /// How far the file `name` has been read: bytes, and complete lines
+    /// when counted.
+    pub fn read_state(&self, name: &str) -> Result<(usize, Option<u32>)> {
+        self.at(|| {
+            let state: Option<(i64, Option<i64>)> = self
+                .tx
+                .prepare_cached("SELECT offset, lines FROM journal_reads WHERE file = ?1")?
+                .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            Ok(state.map_or((0, Some(0)), |(offset, lines)| {
+                (offset as usize, lines.map(|l| l as u32))
+            }))
+        })
+    }
+
+    pub fn set_read_state(&self, name: &str, offset: usize, lines: u32) -> Result<()> {
         self.at(|| {
             self.tx.execute(
-                "INSERT OR REPLACE INTO journal_reads (file, offset) VALUES (?1, ?2)",
-                params![name, offset as i64],
+                "INSERT OR REPLACE INTO journal_reads (file, offset, lines) VALUES (?1, ?2, ?3)",
+                params![name, offset as i64, lines],
             )?;
             Ok(())
         })
     }
 
-    /// Keeps an event's line. Returns whether it was new.
-    pub fn add_event(&self, id: &str, line: &str) -> Result<bool> {
+    /// Keeps an event. Returns whether it was new.
+    pub fn add_event(&self, event: &EventRow<'_>) -> Result<bool> {
         self.at(|| {
             Ok(self
                 .tx
-                .prepare_cached("INSERT OR IGNORE INTO journal_events (id, line) VALUES (?1, ?2)")?
-                .execute([id, line])?
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO journal_events (id, line, kind, card, target) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    event.id,
+                    event.line,
+                    event.kind,
+                    event.card,
+                    event.target
+                ])?
                 > 0)
         })
     }
 
     /// Every event line known.
     pub fn event_lines(&self) -> Result<Vec<String>> {
+        self.lines_where("SELECT line FROM journal_events", [])
+    }
+
+    /// The line of the event `id`.
+    pub fn event_line(&self, id: &str) -> Result<Option<String>> {
         self.at(|| {
-            let mut stmt = self.tx.prepare("SELECT line FROM journal_events")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(self
+                .tx
+                .prepare_cached("SELECT line FROM journal_events WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// The grade, suspend and unsuspend events of the card named `name`.
+    pub fn event_lines_of_card(&self, name: &str) -> Result<Vec<String>> {
+        self.lines_where("SELECT line FROM journal_events WHERE card = ?1", [name])
+    }
+
+    /// The undos of the event `id`.
+    pub fn undo_lines_of(&self, id: &str) -> Result<Vec<String>> {
+        self.lines_where("SELECT line FROM journal_events WHERE target = ?1", [id])
+    }
+
+    /// Every identity event: few, and every merge needs them all to know
+    /// where old names lead.
+    pub fn identity_lines(&self) -> Result<Vec<String>> {
+        self.lines_where(
+            "SELECT line FROM journal_events WHERE kind = 'identity'",
+            [],
+        )
+    }
+
+    fn lines_where<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<String>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            let rows = stmt.query_map(params, |r| r.get(0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Gives this device's queued event `old` the id `new` and the line
+    /// `line`, wherever it is kept: a database copied to another machine
+    /// takes a new device id for what it has not written yet.
+    pub fn rekey_event(&self, old: &str, new: &str, seq: u64, line: &str) -> Result<()> {
+        self.at(|| {
+            self.tx.execute(
+                "UPDATE journal_events SET id = ?2, line = ?3 WHERE id = ?1",
+                params![old, new, line],
+            )?;
+            self.tx.execute(
+                "UPDATE journal_events SET target = ?2 WHERE target = ?1",
+                params![old, new],
+            )?;
+            self.tx.execute(
+                "UPDATE review_events SET event = ?2 WHERE event = ?1",
+                params![old, new],
+            )?;
+            self.tx.execute(
+                "INSERT INTO journal_outbox (seq, line) VALUES (?1, ?2)",
+                params![seq as i64, line],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The events that undos take back.
+    pub fn undo_targets(&self) -> Result<Vec<String>> {
+        self.lines_where(
+            "SELECT target FROM journal_events WHERE target IS NOT NULL",
+            [],
+        )
+    }
+
+    /// Every card name events speak of.
+    pub fn event_cards(&self) -> Result<Vec<String>> {
+        self.lines_where(
+            "SELECT DISTINCT card FROM journal_events WHERE card IS NOT NULL",
+            [],
+        )
+    }
+
+    /// Whether this device took back its journaled grade `event` and the
+    /// undo waits to be journaled.
+    pub fn undo_queued(&self, event: &str) -> Result<bool> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM review_events WHERE event = ?1 AND review_id IS NULL",
+                )?
+                .query_row([event], |_| Ok(()))
+                .optional()?
+                .is_some())
+        })
+    }
+
+    /// Gives the database a new random device id and returns it.
+    pub fn new_device_id(&self) -> Result<String> {
+        self.at(|| {
+            let id: String = self
+                .tx
+                .query_row("SELECT lower(hex(randomblob(8)))", [], |r| r.get(0))?;
+            self.tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?1)",
+                [&id],
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Card names the journal speaks of that no card here has.
+    pub fn pending(&self) -> Result<Vec<String>> {
+        self.lines_where("SELECT card FROM journal_pending", [])
+    }
+
+    pub fn set_pending(&self, name: &str, pending: bool) -> Result<()> {
+        self.at(|| {
+            let sql = if pending {
+                "INSERT OR IGNORE INTO journal_pending (card) VALUES (?1)"
+            } else {
+                "DELETE FROM journal_pending WHERE card = ?1"
+            };
+            self.tx.prepare_cached(sql)?.execute([name])?;
+            Ok(())
+        })
+    }
+
+    pub fn pending_count(&self) -> Result<usize> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .query_row("SELECT count(*) FROM journal_pending", [], |r| {
+                    r.get::<_, i64>(0)
+                })? as usize)
         })
     }
 
@@ -167,17 +413,17 @@ impl Writer<'_> {
         })
     }
 
-    /// The review rows without a journal event, oldest first; only the one
-    /// review `only` when given.
-    pub fn unjournaled(&self, only: Option<i64>) -> Result<Vec<Unjournaled>> {
+    /// The review rows without a journal event, oldest first: those above
+    /// the mark `after`, or only the one review `only` when given.
+    pub fn unjournaled(&self, after: i64, only: Option<i64>) -> Result<Vec<Unjournaled>> {
         self.at(|| {
-            let mut stmt = self.tx.prepare(
+            let mut stmt = self.tx.prepare_cached(
                 "SELECT r.id, r.card_id, r.at, r.day, r.grade FROM reviews r \
-                 WHERE (?1 IS NULL OR r.id = ?1) \
+                 WHERE (?2 IS NULL AND r.id > ?1 OR r.id = ?2) \
                  AND NOT EXISTS (SELECT 1 FROM review_events e WHERE e.review_id = r.id) \
                  ORDER BY r.at, r.id",
             )?;
-            let rows = stmt.query_map([only], |r| {
+            let rows = stmt.query_map(params![after, only], |r| {
                 Ok(Unjournaled {
                     review_id: r.get(0)?,
                     card_id: r.get(1)?,
@@ -187,6 +433,15 @@ impl Writer<'_> {
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The largest review id, 0 for an empty log.
+    pub fn last_review_id(&self) -> Result<i64> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .query_row("SELECT coalesce(max(id), 0) FROM reviews", [], |r| r.get(0))?)
         })
     }
 
@@ -201,7 +456,39 @@ impl Writer<'_> {
         })
     }
 
-    /// The review rows merged from other devices.
+    /// The review row an event is, if any: (review id, card id, own).
+    pub fn review_of_event(&self, event: &str) -> Result<Option<(i64, i64, bool)>> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached(
+                    "SELECT e.review_id, r.card_id, e.own FROM review_events e \
+                     JOIN reviews r ON r.id = e.review_id WHERE e.event = ?1",
+                )?
+                .query_row([event], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?)
+        })
+    }
+
+    /// The review rows of a card merged from other devices.
+    pub fn foreign_reviews_of(&self, card_id: i64) -> Result<Vec<ForeignReview>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT e.event, e.review_id, r.card_id FROM reviews r \
+                 JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1 AND e.own = 0",
+            )?;
+            let rows = stmt.query_map([card_id], |r| {
+                Ok(ForeignReview {
+                    event: r.get(0)?,
+                    review_id: r.get(1)?,
+                    card_id: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Every review row merged from other devices.
     pub fn foreign_reviews(&self) -> Result<Vec<ForeignReview>> {
         self.at(|| {
             let mut stmt = self.tx.prepare(
@@ -227,6 +514,26 @@ impl Writer<'_> {
             self.tx
                 .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
             Ok(())
+        })
+    }
+
+    /// The live cards whose suspended mark differs from the last merge's
+    /// mark for their name: (name, suspended). Both sides are read through
+    /// their few suspended rows, never the whole collection.
+    pub fn marks_changed(&self) -> Result<Vec<(String, bool)>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT c.name, 1 FROM cards c \
+                 WHERE (c.retired = 1 OR c.suspended = 1) AND c.suspended = 1 AND c.retired = 0 \
+                 AND c.name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_marks m \
+                 WHERE m.card = c.name AND m.suspended = 1) \
+                 UNION \
+                 SELECT c.name, 0 FROM journal_marks m JOIN cards c ON c.name = m.card \
+                 WHERE m.suspended = 1 AND c.suspended = 0 AND c.retired = 0 \
+                 ORDER BY 1",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 

@@ -25,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use cards::{CardFilter, CardRow, CardState, ListedCard, NewCard};
 pub use check::{CardLog, Problem};
 pub use files::FileState;
-pub use journal::{ForeignReview, Unjournaled};
+pub use journal::{Alias, EventRow, ForeignReview, NamedCard, Unjournaled};
 pub use queue::QueueRow;
 pub use reviews::{LoggedReview, NewReview, ReviewRow};
 pub use schema::LATEST as SCHEMA_VERSION;

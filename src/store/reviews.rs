@@ -64,11 +64,14 @@ pub struct NewReview {
 
 /// A review as replay reads it, with the derived columns stored beside it
 /// (whether it counted, the interval before it), which replay may correct.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedReview {
     pub entry: Entry,
     pub counted: bool,
     pub prev_interval: u32,
+    /// The review's journal event id, once it has one (docs/design.md §10):
+    /// grades of one second given on two devices are ordered by it.
+    pub event: Option<String>,
 }
 
 impl Writer<'_> {
@@ -173,8 +176,9 @@ impl Writer<'_> {
     pub fn log_of(&self, card_id: i64) -> Result<Vec<LoggedReview>> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT id, at, day, grade, counted, prev_interval \
-                 FROM reviews WHERE card_id = ?1",
+                "SELECT r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
+                 FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
+                 WHERE r.card_id = ?1",
             )?;
             let rows = stmt.query_map([card_id], |r| {
                 let read = || {
@@ -187,6 +191,7 @@ impl Writer<'_> {
                         },
                         counted: r.get(4)?,
                         prev_interval: r.get(5)?,
+                        event: r.get(6)?,
                     })
                 };
                 read().map_err(|e| convert::of_card(card_id, r, e))

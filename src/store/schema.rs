@@ -217,6 +217,55 @@ pub const MIGRATIONS: &[&str] = &[
         suspended    INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 3: the journal at scale (docs/design.md §10). Each card carries its
+    // journal name, and each event its kind, card and undone event, so that
+    // a merge reads only the events of the cards it touches. Names are 16
+    // hex digits, as events write them, so that the events of version 2 are
+    // indexed here in SQL; cards of version 2 get their names at the first
+    // merge (the name is a hash the store's caller computes).
+    r#"
+    ALTER TABLE cards ADD COLUMN name TEXT;
+    CREATE INDEX cards_by_name ON cards (name);
+    CREATE INDEX cards_unnamed ON cards (id) WHERE name IS NULL;
+    -- Every name a card had before its current one (a rename, a move, a
+    -- revival under a new key), and whether its identity event has been
+    -- journaled yet.
+    CREATE TABLE card_aliases (
+        name         TEXT    NOT NULL,
+        card_id      INTEGER NOT NULL REFERENCES cards (id),
+        to_name      TEXT    NOT NULL,
+        why          TEXT    NOT NULL,
+        at           INTEGER NOT NULL,
+        journaled    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (name, card_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX card_aliases_unjournaled ON card_aliases (card_id) WHERE journaled = 0;
+    ALTER TABLE journal_events ADD COLUMN kind TEXT;
+    ALTER TABLE journal_events ADD COLUMN card TEXT;
+    ALTER TABLE journal_events ADD COLUMN target TEXT;
+    UPDATE journal_events SET
+        kind = json_extract(line, '$.k'),
+        card = CASE WHEN json_extract(line, '$.k') IN ('grade', 'suspend', 'unsuspend')
+                    THEN json_extract(line, '$.c') END,
+        target = json_extract(line, '$.u');
+    CREATE INDEX journal_events_by_card ON journal_events (card) WHERE card IS NOT NULL;
+    CREATE INDEX journal_events_by_target ON journal_events (target) WHERE target IS NOT NULL;
+    CREATE INDEX journal_events_identities ON journal_events (kind) WHERE kind = 'identity';
+    -- Lines read so far, so that an error names the right line of a file
+    -- read piece by piece; NULL where version 2 did not count them.
+    ALTER TABLE journal_reads ADD COLUMN lines INTEGER;
+    -- Card names the journal speaks of that name no card here yet.
+    CREATE TABLE journal_pending (
+        card         TEXT    PRIMARY KEY
+    ) WITHOUT ROWID;
+    -- Review rows up to meta's journal_reviews have all been journaled
+    -- (or merged); a deleted row's id may be given again, so the mark
+    -- steps back below it.
+    CREATE TRIGGER reviews_journal_mark AFTER DELETE ON reviews BEGIN
+        UPDATE meta SET value = CAST(OLD.id - 1 AS TEXT)
+            WHERE key = 'journal_reviews' AND CAST(value AS INTEGER) >= OLD.id;
+    END;
+    "#,
 ];
 
 /// The schema version this binary writes.

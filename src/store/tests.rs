@@ -75,6 +75,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
     assert_eq!(
         tables(&store.conn),
         [
+            "card_aliases",
             "card_reviews",
             "card_texts",
             "cards",
@@ -82,6 +83,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
             "journal_events",
             "journal_marks",
             "journal_outbox",
+            "journal_pending",
             "journal_reads",
             "meta",
             "review_days",
@@ -113,7 +115,7 @@ fn a_version_1_database_is_backed_up_and_migrated_with_its_history() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(pragma(&store.conn, "user_version"), 2);
+    assert_eq!(pragma(&store.conn, "user_version"), SCHEMA_VERSION);
     assert_eq!(
         pragma(&raw(&dir.path().join("recall.db.bak-v1")), "user_version"),
         1
@@ -123,6 +125,51 @@ fn a_version_1_database_is_backed_up_and_migrated_with_its_history() {
         .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
         .unwrap();
     assert_eq!(reviews, 1);
+}
+
+/// A database of schema 2 keeps its journal events, now indexed by kind,
+/// card and undone event, which a merge looks them up by (docs/design.md
+/// §10).
+#[test]
+fn a_version_2_database_gets_its_journal_events_indexed() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    {
+        let conn = raw(&path);
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[1]).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO journal_events (id, line) VALUES
+               ('a-1', '{"v":1,"id":"a-1","k":"grade","c":"00000000000000aa","g":4,"t":1,"o":0,"d":2}'),
+               ('a-2', '{"v":1,"id":"a-2","k":"undo","u":"a-1"}');
+               INSERT INTO journal_reads (file, offset) VALUES ('a.jsonl', 120);"#,
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = store
+        .conn
+        .prepare("SELECT id, kind, card, target FROM journal_events ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("a-1".into(), "grade".into(), Some("00000000000000aa".into()), None),
+            ("a-2".into(), "undo".into(), None, Some("a-1".into())),
+        ]
+    );
+    let lines: Option<i64> = store
+        .conn
+        .query_row("SELECT lines FROM journal_reads", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lines, None, "unknown until the file is counted");
 }
 
 #[test]

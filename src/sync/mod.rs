@@ -510,7 +510,13 @@ impl Apply<'_, '_> {
         };
         for m in plan.matched.iter().filter(|m| m.needs_write) {
             let mark_changed = matches!(m.outcome, Outcome::Changed | Outcome::Renamed);
-            self.w.update_card(m.id, &new(m.draft), mark_changed)?;
+            self.w.update_card(
+                m.id,
+                &new(m.draft),
+                mark_changed,
+                m.outcome.name(),
+                self.now,
+            )?;
         }
         for &d in &plan.added {
             self.w.insert_card(&new(d), self.now)?;

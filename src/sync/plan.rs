@@ -57,6 +57,19 @@ pub enum Outcome {
     Revived,
 }
 
+impl Outcome {
+    /// The outcome's name, as a journal's identity event gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Unchanged => "unchanged",
+            Outcome::Changed => "changed",
+            Outcome::Moved => "moved",
+            Outcome::Renamed => "renamed",
+            Outcome::Revived => "revived",
+        }
+    }
+}
+
 /// A draft matched with a stored card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {

@@ -10,7 +10,7 @@ use std::process;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::support::{Env, NOW, json};
+use crate::support::{Env, NOW, card, json};
 
 const NOTES: &str = "# Question one\n- Answer one\n\n# Question two\n- Answer two\n";
 const LATER: &str = "2026-03-01T10:00:00Z";
@@ -400,4 +400,159 @@ fn a_grade_of_a_card_not_here_yet_waits_and_applies_when_the_notes_arrive() {
             .collect::<std::collections::BTreeSet<_>>()
     };
     assert_eq!(question(&a), question(&b));
+}
+
+/// A question edited on one device: its grades there reach the other
+/// device, which still has the old question, through the identity event;
+/// once the edit arrives there too, the card has one history, not two.
+#[test]
+fn a_renamed_card_keeps_one_history_on_a_device_that_never_saw_the_new_name() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    merged(&b, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n\n4\n");
+    merged(&b, shared.path());
+    let renamed = NOTES.replace("Question one", "Question one, edited");
+    a.write("deck.md", &renamed);
+    merged(&a, shared.path());
+    review(&a, shared.path(), "2026-03-02T09:00:00Z", "\n5\n\n5\n");
+    let journal = merged(&b, shared.path());
+    assert_eq!(
+        (journal["grades_merged"].clone(), journal["pending"].clone()),
+        (2.into(), 0.into()),
+        "the grade under the new name finds the card under the old one"
+    );
+    let old = card(&b.cards(), "Question one").clone();
+    assert_eq!(old["reviews"], 2);
+    b.write("deck.md", &renamed);
+    merged(&b, shared.path());
+    merged(&a, shared.path());
+    let edited = card(&b.cards(), "Question one, edited").clone();
+    assert_eq!(edited["id"], old["id"], "the same card, renamed");
+    assert_eq!(edited["reviews"], 2);
+    // Whether a card changed since its last review here is each device's own.
+    let unmarked = |env: &Env| {
+        let mut shows = shows(env);
+        for show in &mut shows {
+            show.as_object_mut().unwrap().remove("changed");
+        }
+        shows
+    };
+    assert_eq!(unmarked(&a), unmarked(&b));
+    let text = fs::read_dir(shared.path())
+        .unwrap()
+        .flatten()
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect::<String>();
+    assert!(
+        text.contains(r#""k":"identity""#) && text.contains(r#""r":"renamed""#),
+        "{text}"
+    );
+}
+
+/// A database copied to a second machine writes as the same device; the
+/// first of the two to see lines it did not write in its file takes a new
+/// id, says so, and every grade of both still reaches the other.
+#[test]
+fn a_copied_database_takes_a_new_device_id_and_nothing_is_lost() {
+    let shared = TempDir::new().unwrap();
+    let a = device();
+    merged(&a, shared.path());
+    let b = device();
+    fs::create_dir_all(b.db.parent().unwrap()).unwrap();
+    fs::copy(&a.db, &b.db).unwrap();
+    review(&a, shared.path(), NOW, "\n4\n");
+    let out = b
+        .recall()
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("review")
+        .write_stdin("\n2\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("another machine uses the same device id")
+            && stderr.contains("now writes as device"),
+        "{stderr}"
+    );
+    merged(&a, shared.path());
+    merged(&b, shared.path());
+    let files = fs::read_dir(shared.path()).unwrap().count();
+    assert_eq!(files, 2, "the copy writes a file of its own");
+    assert_eq!(shows(&a), shows(&b));
+    assert!(a.cards().iter().all(|c| c["reviews"] == 1), "{:?}", a.cards());
+    for env in [&a, &b] {
+        let (_, again) = sync(env, shared.path());
+        assert!(again.stderr.is_empty(), "warned once");
+    }
+}
+
+/// `recall check` compares the database with the journal it merged.
+#[test]
+fn check_finds_a_merged_grade_missing_from_the_log() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n");
+    merged(&b, shared.path());
+    b.recall()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("and the shared journal"));
+    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    conn.execute_batch(
+        "DELETE FROM review_events; DELETE FROM reviews; DELETE FROM schedules;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = b.recall().arg("check").assert().failure();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("was never merged into the review log"),
+        "{stdout}"
+    );
+}
+
+/// This device's file cannot be written (here a folder stands in its
+/// way): the grade stays committed, one warning says so, and the next sync
+/// that can write appends it once.
+#[test]
+fn an_append_that_fails_warns_and_the_grade_is_appended_later_once() {
+    let shared = TempDir::new().unwrap();
+    let a = device();
+    merged(&a, shared.path());
+    let conn = rusqlite::Connection::open(&a.db).unwrap();
+    let id: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    drop(conn);
+    let file = shared.path().join(format!("{id}.jsonl"));
+    fs::create_dir(&file).unwrap();
+    let out = a
+        .recall()
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("review")
+        .write_stdin("\n4\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("cannot append to").count(),
+        1,
+        "one warning: {stderr}"
+    );
+    assert_eq!(a.cards()[0]["reviews"], 1, "the grade is committed");
+    fs::remove_dir(&file).unwrap();
+    assert_eq!(merged(&a, shared.path())["appended"], 1);
+    assert_eq!(merged(&a, shared.path())["appended"], 0);
+    let (_, text) = only_file(shared.path());
+    assert_eq!(text.matches(r#""k":"grade""#).count(), 1, "{text}");
 }

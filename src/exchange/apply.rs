@@ -1,0 +1,256 @@
+//! Applying the journal to the cards here (docs/design.md §10). Only the
+//! cards that new events speak of are touched: each one's events are read
+//! back by its names, merged (`journal::merge`: the union less undone
+//! grades, the latest suspend mark) and compared with its rows. Other
+//! devices' grades missing here are added, those since undone taken out,
+//! and the card's schedule rebuilt by replay.
+//!
+//! The common case, a few new grades of another device given after the
+//! card's latest, takes a shorter road with the same result: each is
+//! recorded like a grade of a session here.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::Exchange;
+use crate::grading;
+use crate::journal::{self, Body, CardName, DeviceId, Event, EventId, Merged};
+use crate::store::{NamedCard, NewReview, StoreError, Writer};
+
+/// Applies what `fresh`, the events this merge added, change.
+pub(super) fn apply(
+    w: &Writer<'_>,
+    me: &DeviceId,
+    fresh: &[Event],
+    out: &mut Exchange,
+) -> Result<(), StoreError> {
+    let pending = w.pending()?;
+    let full_pass = w.meta_number("journal_applied")? < 1;
+    if fresh.is_empty() && pending.is_empty() && !full_pass {
+        out.pending = 0;
+        return Ok(());
+    }
+    let identities: Vec<Event> = decode(w.identity_lines()?);
+    let names = journal::merge(identities.iter().cloned());
+    let mut earlier: HashMap<CardName, Vec<CardName>> = HashMap::new();
+    for (&old, &new) in &names.renamed {
+        earlier.entry(new).or_default().push(old);
+    }
+    let undone: HashSet<String> = w.undo_targets()?.into_iter().collect();
+
+    // The cards to look at, by their newest name, and whether the short
+    // road will do for each: only new grades of other devices, none undone.
+    let mut affected: BTreeMap<CardName, bool> = BTreeMap::new();
+    let slow = |name: CardName, affected: &mut BTreeMap<CardName, bool>| {
+        affected.insert(names.resolve(name), false);
+    };
+    for event in fresh {
+        match &event.body {
+            // This device's own events are applied here already.
+            _ if &event.id.device == me => {}
+            Body::Grade { card, .. } => {
+                let short = !undone.contains(&event.id.to_string());
+                affected
+                    .entry(names.resolve(*card))
+                    .and_modify(|s| *s &= short)
+                    .or_insert(short);
+            }
+            Body::Suspend { card, .. } | Body::Unsuspend { card, .. } => {
+                slow(*card, &mut affected)
+            }
+            Body::Identity { from, to, .. } => {
+                slow(*from, &mut affected);
+                slow(*to, &mut affected);
+            }
+            Body::Undo { event } => {
+                if let Some(card) = w
+                    .event_line(&event.to_string())?
+                    .and_then(|line| journal::decode_line(&line).ok())
+                    .and_then(|e| match e.body {
+                        Body::Grade { card, .. } => Some(card),
+                        _ => None,
+                    })
+                {
+                    slow(card, &mut affected);
+                }
+            }
+        }
+    }
+    for name in pending.iter().filter_map(|n| n.parse().ok()) {
+        slow(name, &mut affected);
+    }
+    if full_pass {
+        for name in w.event_cards()?.iter().filter_map(|n| n.parse().ok()) {
+            slow(name, &mut affected);
+        }
+        w.set_meta("journal_applied", "1")?;
+    }
+
+    let fresh_grades: HashMap<CardName, Vec<&Event>> = {
+        let mut by_card: HashMap<CardName, Vec<&Event>> = HashMap::new();
+        for event in fresh {
+            if let Body::Grade { card, .. } = event.body {
+                by_card.entry(names.resolve(card)).or_default().push(event);
+            }
+        }
+        by_card
+    };
+    let fresh_ids: HashSet<&EventId> = fresh.iter().map(|e| &e.id).collect();
+    for (name, short) in affected {
+        let mut group = vec![name];
+        group.extend(earlier.get(&name).into_iter().flatten().copied());
+        group.sort();
+        group.dedup();
+        let group_names: Vec<String> = group.iter().map(|n| n.to_string()).collect();
+        let Some(card) = choose(&w.cards_named(&group_names)?) else {
+            w.set_pending(&name.to_string(), true)?;
+            continue;
+        };
+        for n in &group_names {
+            w.set_pending(n, false)?;
+        }
+        if short {
+            let mut events = fresh_grades.get(&name).cloned().unwrap_or_default();
+            events.sort_by_key(|e| (at_of(e), e.id.clone()));
+            for event in events {
+                let Body::Grade { grade, at, day, .. } = event.body else {
+                    continue;
+                };
+                let review = NewReview {
+                    card_id: card.id,
+                    at,
+                    day,
+                    grade,
+                    millis: 0,
+                };
+                let id = grading::record_merged(w, &review)?;
+                w.link_review(&event.id.to_string(), id, false)?;
+                out.grades_merged += 1;
+            }
+        } else {
+            apply_card(w, me, name, &group_names, &identities, card, &fresh_ids, out)?;
+        }
+    }
+    out.pending = w.pending_count()?;
+    Ok(())
+}
+
+/// The card a name's events go to: a live one before a retired one, one
+/// under the name now before one that had it, then the oldest.
+fn choose(found: &[NamedCard]) -> Option<NamedCard> {
+    found
+        .iter()
+        .min_by_key(|c| (c.retired, c.alias, c.id))
+        .copied()
+}
+
+fn at_of(event: &Event) -> i64 {
+    match event.body {
+        Body::Grade { at, .. } => at,
+        _ => 0,
+    }
+}
+
+/// Brings one card in line with the union of its events: every grade of
+/// another device not undone is a review row of this card, no other merged
+/// row is, and the suspended mark is the latest event's.
+#[allow(clippy::too_many_arguments)]
+fn apply_card(
+    w: &Writer<'_>,
+    me: &DeviceId,
+    name: CardName,
+    group: &[String],
+    identities: &[Event],
+    card: NamedCard,
+    fresh: &HashSet<&EventId>,
+    out: &mut Exchange,
+) -> Result<(), StoreError> {
+    let mut lines = Vec::new();
+    for n in group {
+        lines.extend(w.event_lines_of_card(n)?);
+    }
+    let events = decode(lines);
+    let mut undos = Vec::new();
+    for e in &events {
+        if matches!(e.body, Body::Grade { .. }) {
+            undos.extend(w.undo_lines_of(&e.id.to_string())?);
+        }
+    }
+    let graded: Vec<EventId> = events
+        .iter()
+        .filter(|e| matches!(e.body, Body::Grade { .. }))
+        .map(|e| e.id.clone())
+        .collect();
+    let merged: Merged = journal::merge(
+        events
+            .into_iter()
+            .chain(decode(undos))
+            .chain(identities.iter().cloned()),
+    );
+    let history = merged.cards.get(&name).cloned().unwrap_or_default();
+    let here: HashMap<String, i64> = w
+        .foreign_reviews_of(card.id)?
+        .into_iter()
+        .map(|f| (f.event, f.review_id))
+        .collect();
+    let mut touched = BTreeSet::new();
+    let mut wanted = HashSet::new();
+    for g in &history.grades {
+        let event = g.event.to_string();
+        wanted.insert(event.clone());
+        if &g.event.device == me || here.contains_key(&event) {
+            continue;
+        }
+        if !fresh.contains(&g.event) {
+            // Merged before, onto another card (names have joined since):
+            // it moves here.
+            match w.review_of_event(&event)? {
+                Some((_, card_id, _)) if card_id == card.id => continue,
+                Some((review_id, card_id, false)) => {
+                    w.drop_foreign_review(&event, review_id)?;
+                    touched.insert(card_id);
+                }
+                Some((_, _, true)) => continue,
+                None => {}
+            }
+        }
+        let review = NewReview {
+            card_id: card.id,
+            at: g.entry.at,
+            day: g.entry.day,
+            grade: g.entry.grade,
+            millis: 0,
+        };
+        let id = w.insert_review(&review, false, 0)?;
+        w.link_review(&event, id, false)?;
+        out.grades_merged += 1;
+        touched.insert(card.id);
+    }
+    for event in graded.iter().map(|e| e.to_string()) {
+        if wanted.contains(&event) {
+            continue;
+        }
+        if let Some((review_id, card_id, false)) = w.review_of_event(&event)? {
+            w.drop_foreign_review(&event, review_id)?;
+            touched.insert(card_id);
+        }
+    }
+    if let Some(mark) = history.suspended {
+        if mark != card.suspended {
+            w.set_suspended(card.id, mark)?;
+        }
+        w.set_mark(&name.to_string(), mark)?;
+    }
+    for card_id in touched {
+        grading::rebuild(w, card_id)?;
+    }
+    Ok(())
+}
+
+/// The lines that decode; a stored line always does, as only decoded
+/// events are kept.
+fn decode(lines: Vec<String>) -> Vec<Event> {
+    lines
+        .iter()
+        .filter_map(|line| journal::decode_line(line).ok())
+        .collect()
+}

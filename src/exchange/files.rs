@@ -1,0 +1,303 @@
+//! The shared folder's files (docs/design.md §10): the other devices' files
+//! read from where the last merge stopped, this device's own file claimed
+//! (no other machine may write it) and appended to.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io::{Read as _, Seek, SeekFrom, Write as _};
+use std::path::{Path, PathBuf};
+
+use super::Exchange;
+use crate::journal::{self, DeviceId, Event};
+use crate::store::{Store, StoreError};
+
+/// What is new in one other device's file.
+pub(super) struct FileRead {
+    pub name: String,
+    /// Where the next read starts, and the complete lines before it.
+    pub offset: usize,
+    pub lines: u32,
+    pub events: Vec<Event>,
+}
+
+/// Reads the complete lines the other devices' files gained since the last
+/// merge. A file as long as what was read of it is not opened; one that got
+/// shorter (replaced, or rolled back by a sync tool) is read again from its
+/// start, which is safe as events are kept by id. Problems go to
+/// `out.errors`, one per file or line; the other files still merge.
+pub(super) fn read_others(
+    store: &Store,
+    dir: &Path,
+    me: &DeviceId,
+    out: &mut Exchange,
+) -> Result<Vec<FileRead>, StoreError> {
+    let own_file = journal::file_name(me);
+    let mut names: Vec<(String, journal::JournalName)> = fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| *n != own_file)
+                .filter_map(|n| journal::journal_name(&n).map(|j| (n, j)))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let states = store.write(|w| {
+        names
+            .iter()
+            .map(|(n, _)| w.read_state(n))
+            .collect::<Result<Vec<_>, StoreError>>()
+    })?;
+    let mut devices = BTreeSet::new();
+    let mut reads = Vec::new();
+    for ((name, j), (offset, lines)) in names.into_iter().zip(states) {
+        if j.device != *me {
+            devices.insert(j.device.clone());
+        }
+        let path = dir.join(&name);
+        let len = match fs::metadata(&path) {
+            Ok(m) => m.len() as usize,
+            Err(e) => {
+                out.errors.push(cannot_read(&path, &e));
+                continue;
+            }
+        };
+        if len == offset && lines.is_some() {
+            continue;
+        }
+        let (offset, lines) = if len < offset {
+            (0, Some(0))
+        } else {
+            (offset, lines)
+        };
+        match read_new_lines(&path, offset, lines) {
+            Ok(Ok(read)) => {
+                for bad in &read.errors {
+                    out.errors.push(format!(
+                        "{}:{}: {}; the line was left out",
+                        path.display(),
+                        bad.line,
+                        bad.error
+                    ));
+                }
+                reads.push(FileRead {
+                    name,
+                    offset: read.offset,
+                    lines: read.lines,
+                    events: read.events,
+                });
+            }
+            Ok(Err(refused)) => out
+                .errors
+                .push(format!("{} was not merged: {refused}", path.display())),
+            Err(e) => out.errors.push(cannot_read(&path, &e)),
+        }
+    }
+    out.devices = devices.len();
+    Ok(reads)
+}
+
+/// A file's complete lines from `offset` on, numbered from `lines` + 1.
+struct NewLines {
+    offset: usize,
+    lines: u32,
+    events: Vec<Event>,
+    errors: Vec<journal::BadLine>,
+}
+
+/// Reads only the part of the file after `offset`, plus the byte before it,
+/// so that `journal::read_from` can tell that the offset still starts a
+/// line. `lines` is `None` where an older schema did not count them: the
+/// part before the offset is counted once.
+fn read_new_lines(
+    path: &Path,
+    offset: usize,
+    lines: Option<u32>,
+) -> std::io::Result<Result<NewLines, journal::Refused>> {
+    let from = offset.saturating_sub(1);
+    let lines = match lines {
+        Some(lines) => lines,
+        None => {
+            let mut head = vec![0; from];
+            fs::File::open(path)?.read_exact(&mut head)?;
+            memchr::memchr_iter(b'\n', &head).count() as u32
+        }
+    };
+    let bytes = read_tail(path, from as u64)?;
+    let start = offset - from;
+    // `read_from` numbers lines from the start of `bytes`, where the byte
+    // before the offset, a newline, already counts as one.
+    let shift = |line: u32| line + lines - start as u32;
+    Ok(match journal::read_from(&bytes, start) {
+        Ok(chunk) => {
+            let read = memchr::memchr_iter(b'\n', &bytes[start..chunk.offset]).count() as u32;
+            Ok(NewLines {
+                offset: from + chunk.offset,
+                lines: lines + read,
+                events: chunk.events.into_iter().map(|(_, e)| e).collect(),
+                errors: chunk
+                    .errors
+                    .into_iter()
+                    .map(|b| journal::BadLine {
+                        line: shift(b.line),
+                        error: b.error,
+                    })
+                    .collect(),
+            })
+        }
+        Err(journal::Refused::Newer { line, error }) => Err(journal::Refused::Newer {
+            line: shift(line),
+            error,
+        }),
+        Err(refused) => Err(refused),
+    })
+}
+
+/// Makes sure no other machine writes this device's file. A database copied
+/// to a second machine has the first one's device id; whichever of the two
+/// finds lines it did not write in the file (past what it wrote itself)
+/// takes a new id: its events not yet written are given the new id, and
+/// the old file is from then on another device's, merged like any. Returns
+/// the warning saying so.
+pub(super) fn claim_own_file(
+    store: &Store,
+    dir: &Path,
+    me: &DeviceId,
+) -> Result<Option<String>, StoreError> {
+    let path = dir.join(journal::file_name(me));
+    let Ok(meta) = fs::metadata(&path) else {
+        return Ok(None);
+    };
+    let mark = store.write(|w| w.meta_number("journal_bytes"))? as u64;
+    if meta.len() <= mark {
+        return Ok(None);
+    }
+    let Ok(tail) = read_tail(&path, mark) else {
+        return Ok(None);
+    };
+    let Ok(chunk) = journal::read_from(&tail, 0) else {
+        return Ok(None);
+    };
+    let foreign = store.write(|w| -> Result<bool, StoreError> {
+        for (_, event) in &chunk.events {
+            let known = w.event_line(&event.id.to_string())?;
+            if known.as_deref() != Some(journal::encode(event).as_str()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    })?;
+    if !foreign {
+        return Ok(None);
+    }
+    let new = store.write(|w| -> Result<String, StoreError> {
+        let new = w.new_device_id()?;
+        let device = DeviceId::parse(&new).expect("a made device id is valid");
+        let queued = w.outbox()?;
+        w.clear_outbox()?;
+        for (i, (_, line)) in queued.iter().enumerate() {
+            let Ok(mut event) = journal::decode_line(line) else {
+                continue;
+            };
+            let old = event.id.to_string();
+            event.id = journal::EventId {
+                device: device.clone(),
+                seq: i as u64 + 1,
+            };
+            let id = event.id.to_string();
+            w.rekey_event(&old, &id, event.id.seq, &journal::encode(&event))?;
+        }
+        w.set_meta("journal_seq", &queued.len().to_string())?;
+        w.set_meta("journal_bytes", "0")?;
+        // The old file is read from its start as another device's.
+        w.set_read_state(&journal::file_name(me), 0, 0)?;
+        Ok(new)
+    })?;
+    Ok(Some(format!(
+        "{} holds lines this database did not write: another machine uses the same device \
+         id {me} (the database was copied); this database now writes as device {new}, and \
+         nothing was lost",
+        path.display()
+    )))
+}
+
+/// Writes the queued lines to this device's file. Lines already there (a
+/// write that reached the file before a crash) are not written again.
+/// Returns how many lines were written; a failure is a warning and the
+/// lines stay queued.
+pub(super) fn flush(
+    store: &Store,
+    dir: &Path,
+    me: &DeviceId,
+    warnings: &mut Vec<String>,
+) -> Result<usize, StoreError> {
+    let path: PathBuf = dir.join(journal::file_name(me));
+    store.write(|w| -> Result<usize, StoreError> {
+        let queued = w.outbox()?;
+        if queued.is_empty() {
+            return Ok(0);
+        }
+        // Only what follows the mark is read: a session appends grade by
+        // grade to a file that may hold years of them.
+        let mark = w.meta_number("journal_bytes")? as u64;
+        let len = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let from = if mark <= len { mark } else { 0 };
+        // From the newline before the mark, so that the tail's last byte
+        // tells whether the file ends a line even when nothing follows it.
+        let tail = read_tail(&path, from.saturating_sub(1)).unwrap_or_default();
+        let present: HashSet<u64> = journal::read_from(&tail, 0)
+            .map(|c| c.events.into_iter().map(|(_, e)| e.id.seq).collect())
+            .unwrap_or_default();
+        let mut text = String::new();
+        let mut written = 0;
+        for (seq, line) in &queued {
+            if !present.contains(seq) {
+                text.push_str(line);
+                text.push('\n');
+                written += 1;
+            }
+        }
+        // A file cut short of its last newline gets one first, so that the
+        // new line does not join it.
+        if len > 0 && tail.last() != Some(&b'\n') {
+            text.insert(0, '\n');
+        }
+        let appended = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| {
+                f.write_all(text.as_bytes())?;
+                f.sync_data()
+            });
+        match appended {
+            Ok(()) => {
+                w.clear_outbox()?;
+                w.set_meta("journal_bytes", &(len + text.len() as u64).to_string())?;
+                Ok(written)
+            }
+            Err(e) => {
+                warnings.push(format!(
+                    "cannot append to {}: {}; this device's progress is kept and appended at \
+                     the next sync",
+                    path.display(),
+                    crate::notes::plain(&e)
+                ));
+                Ok(0)
+            }
+        }
+    })
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot read {}: {}", path.display(), crate::notes::plain(e))
+}
+
+/// The bytes of the file at `path` from `from` on.
+fn read_tail(path: &Path, from: u64) -> std::io::Result<Vec<u8>> {
+    let mut file = fs::File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}

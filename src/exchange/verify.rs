@@ -1,0 +1,88 @@
+//! `recall check` against the journal (docs/design.md §10): the union of
+//! every event this database knows, merged afresh, must be what its rows
+//! say. Each other device's grade not undone is one review row of the card
+//! its names lead to, no undone grade is, every grade of this device that
+//! its journal holds is still in the log (or its undo is queued), and each
+//! card's suspended mark is the latest event's. Slow on purpose: it reads
+//! everything, as a check should.
+
+use std::collections::HashMap;
+
+use crate::journal::{self, CardName, DeviceId};
+use crate::store::{Store, StoreError};
+
+/// What disagrees, one sentence each.
+pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
+    // A database that never shared has no journal to agree with.
+    if store.meta("device_id")?.is_none() {
+        return Ok(Vec::new());
+    }
+    store.write(|w| {
+        let me = DeviceId::parse(&w.device_id()?).expect("a made device id is valid");
+        let events: Vec<journal::Event> = w
+            .event_lines()?
+            .iter()
+            .filter_map(|l| journal::decode_line(l).ok())
+            .collect();
+        let merged = journal::merge(events);
+        let mut earlier: HashMap<CardName, Vec<CardName>> = HashMap::new();
+        for (&old, &new) in &merged.renamed {
+            earlier.entry(new).or_default().push(old);
+        }
+        let mut problems = Vec::new();
+        for (name, history) in &merged.cards {
+            let mut group = vec![name.to_string()];
+            group.extend(earlier.get(name).into_iter().flatten().map(|n| n.to_string()));
+            let found = w.cards_named(&group)?;
+            let Some(card) = found.iter().min_by_key(|c| (c.retired, c.alias, c.id)) else {
+                continue;
+            };
+            for g in &history.grades {
+                let event = g.event.to_string();
+                match w.review_of_event(&event)? {
+                    Some((_, card_id, _)) if card_id == card.id => {}
+                    Some((_, card_id, _)) => problems.push(format!(
+                        "journal grade {event} of card {} is a review of card {card_id}",
+                        card.id
+                    )),
+                    None if g.event.device == me => {
+                        if !w.undo_queued(&event)? {
+                            problems.push(format!(
+                                "journal grade {event} of card {} is missing from the review log",
+                                card.id
+                            ));
+                        }
+                    }
+                    None => problems.push(format!(
+                        "journal grade {event} of card {} was never merged into the review log",
+                        card.id
+                    )),
+                }
+            }
+            if let Some(mark) = history.suspended.filter(|&m| m != card.suspended) {
+                problems.push(format!(
+                    "card {} is {} here, but the journal's latest mark {} it",
+                    card.id,
+                    if card.suspended { "suspended" } else { "active" },
+                    if mark { "suspends" } else { "unsuspends" }
+                ));
+            }
+        }
+        let mut wanted = std::collections::HashSet::new();
+        for history in merged.cards.values() {
+            for g in &history.grades {
+                wanted.insert(g.event.to_string());
+            }
+        }
+        for f in w.foreign_reviews()? {
+            if !wanted.contains(&f.event) {
+                problems.push(format!(
+                    "review {} of card {} comes from journal grade {}, which the journal \
+                     undoes or does not hold",
+                    f.review_id, f.card_id, f.event
+                ));
+            }
+        }
+        Ok(problems)
+    })
+}
