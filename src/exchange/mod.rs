@@ -19,6 +19,9 @@ use crate::grading;
 use crate::journal::{self, Body, CardName, DeviceId, Event, EventId};
 use crate::store::{NewReview, Store, StoreError, Writer};
 
+#[cfg(test)]
+mod tests;
+
 /// What one merge did, for `sync`'s report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Exchange {
