@@ -80,7 +80,8 @@ enum Step {
     Arrive {
         device: usize,
     },
-    /// `recall sync` on the device: the notes, then the shared folder.
+    /// `recall sync` on the device: the notes, then the shared folder. It
+    /// ends the device's review session, if one is open.
     Exchange {
         device: usize,
     },
@@ -131,6 +132,9 @@ struct Device {
     offset: i32,
     /// The open session's grades: (review id, index in `World::given`).
     session: Vec<(i64, usize)>,
+    /// The open session's recall day: a session counts for the day it
+    /// began on (`StoreBackend`), however long it runs.
+    session_day: Option<Day>,
     _dir: TempDir,
 }
 
@@ -229,6 +233,7 @@ impl World {
             notes,
             offset,
             session: Vec::new(),
+            session_day: None,
             _dir: dir,
         }
     }
@@ -261,6 +266,7 @@ impl World {
     /// `recall sync` on device `d`; what the merge did.
     fn exchange(&mut self, d: usize) -> Exchange {
         self.devices[d].session.clear();
+        self.devices[d].session_day = None;
         let device = &self.devices[d];
         crate::sync::sync(&device.store, &device.notes, &sync_options(self.now), false)
             .expect("the notes sync");
@@ -288,19 +294,15 @@ impl World {
                 self.exchange(device);
             }
         }
-        if !matches!(step, Step::Grade { .. } | Step::Undo { .. }) {
-            for device in &mut self.devices {
-                device.session.clear();
-            }
-        }
     }
 
     fn grade(&mut self, d: usize, pick: usize, grade: u8, new_session: bool) {
         if new_session {
             self.exchange(d);
         }
+        let today = clock(self.now, self.devices[d].offset).today();
+        let day = *self.devices[d].session_day.get_or_insert(today);
         let device = &self.devices[d];
-        let today = clock(self.now, device.offset).today();
         let mut ids: Vec<i64> = device
             .store
             .due_rows(today)
@@ -324,7 +326,7 @@ impl World {
         let review = NewReview {
             card_id,
             at: self.now,
-            day: today,
+            day,
             grade: Grade::new(grade).expect("a grade 0-5"),
             millis: 1_000,
         };
@@ -337,7 +339,7 @@ impl World {
         self.given.push(Given {
             card: self.by_question[&card.card.question],
             at: self.now,
-            day: today,
+            day,
             grade,
             undone: false,
         });
