@@ -32,6 +32,9 @@ use crate::store::{EventRow, Store, StoreError, Writer};
 
 pub use verify::verify;
 
+#[cfg(test)]
+mod tests;
+
 /// What one merge did, for `sync`'s report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Exchange {
