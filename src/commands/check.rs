@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use crate::grading;
-use crate::store::Problem;
 use crate::settings::Context;
+use crate::store::Problem;
 
 /// Verify the database: integrity, and every schedule against its review log.
 #[derive(Debug, clap::Args)]

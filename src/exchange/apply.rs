@@ -54,9 +54,7 @@ pub(super) fn apply(
                     .and_modify(|s| *s &= short)
                     .or_insert(short);
             }
-            Body::Suspend { card, .. } | Body::Unsuspend { card, .. } => {
-                slow(*card, &mut affected)
-            }
+            Body::Suspend { card, .. } | Body::Unsuspend { card, .. } => slow(*card, &mut affected),
             Body::Identity { from, to, .. } => {
                 slow(*from, &mut affected);
                 slow(*to, &mut affected);
@@ -127,7 +125,16 @@ pub(super) fn apply(
                 out.grades_merged += 1;
             }
         } else {
-            apply_card(w, me, name, &group_names, &identities, card, &fresh_ids, out)?;
+            apply_card(
+                w,
+                me,
+                name,
+                &group_names,
+                &identities,
+                card,
+                &fresh_ids,
+                out,
+            )?;
         }
     }
     out.pending = w.pending_count()?;
@@ -197,7 +204,18 @@ fn apply_card(
     for g in &history.grades {
         let event = g.event.to_string();
         wanted.insert(event.clone());
-        if &g.event.device == me || here.contains_key(&event) {
+        if here.contains_key(&event) {
+            continue;
+        }
+        if &g.event.device == me {
+            // Given here to a card that an identity event has since joined
+            // with this one (the rename reached this device as a new card).
+            if let Some((review_id, card_id, true)) = w.review_of_event(&event)?
+                && card_id != card.id
+            {
+                w.move_review(&event, review_id, card.id)?;
+                touched.extend([card_id, card.id]);
+            }
             continue;
         }
         if !fresh.contains(&g.event) {

@@ -86,7 +86,10 @@ pub(super) fn queue(
     };
     let last = w.last_review_id()?;
     for r in w.unjournaled(after, only)? {
-        let Some(card) = w.card_name(r.card_id)?.and_then(|n| n.parse::<CardName>().ok()) else {
+        let Some(card) = w
+            .card_name(r.card_id)?
+            .and_then(|n| n.parse::<CardName>().ok())
+        else {
             continue;
         };
         let body = Body::Grade {

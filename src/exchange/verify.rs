@@ -32,7 +32,13 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
         for (name, history) in &merged.cards {
             let mut group = vec![name.to_string()];
-            group.extend(earlier.get(name).into_iter().flatten().map(|n| n.to_string()));
+            group.extend(
+                earlier
+                    .get(name)
+                    .into_iter()
+                    .flatten()
+                    .map(|n| n.to_string()),
+            );
             let found = w.cards_named(&group)?;
             let Some(card) = found.iter().min_by_key(|c| (c.retired, c.alias, c.id)) else {
                 continue;
@@ -63,7 +69,11 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
                 problems.push(format!(
                     "card {} is {} here, but the journal's latest mark {} it",
                     card.id,
-                    if card.suspended { "suspended" } else { "active" },
+                    if card.suspended {
+                        "suspended"
+                    } else {
+                        "active"
+                    },
                     if mark { "suspends" } else { "unsuspends" }
                 ));
             }

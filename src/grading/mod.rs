@@ -39,7 +39,9 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
 /// second as the card's latest is placed by a replay, never assumed last:
 /// between devices, event ids order such grades, not arrival.
 pub fn record_merged(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
-    log_grade(w, review, |latest, at| latest.is_none_or(|latest| at > latest))
+    log_grade(w, review, |latest, at| {
+        latest.is_none_or(|latest| at > latest)
+    })
 }
 
 fn log_grade(
@@ -168,9 +170,7 @@ fn replay(log: &[LoggedReview]) -> Replay {
         })
         .collect();
     // None after Some: a grade not journaled yet comes last in its second.
-    order.sort_by(|a, b| {
-        (a.0, a.1.is_none(), &a.1, a.2).cmp(&(b.0, b.1.is_none(), &b.1, b.2))
-    });
+    order.sort_by(|a, b| (a.0, a.1.is_none(), &a.1, a.2).cmp(&(b.0, b.1.is_none(), &b.1, b.2)));
     let rank: HashMap<i64, i64> = order
         .iter()
         .enumerate()

@@ -97,6 +97,17 @@ impl Writer<'_> {
         })
     }
 
+    /// Every card, live and retired.
+    pub fn all_cards(&self) -> Result<Vec<CardRow>> {
+        self.at(|| {
+            let mut stmt = self
+                .tx
+                .prepare(&format!("SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT}"))?;
+            let rows = stmt.query_map([], card_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     /// Cards without a journal name: those of a database older than names
     /// (schema 3), named at their first merge.
     pub fn unnamed_cards(&self) -> Result<Vec<CardRow>> {
@@ -122,9 +133,9 @@ impl Writer<'_> {
     /// before (an alias).
     pub fn cards_named(&self, names: &[String]) -> Result<Vec<NamedCard>> {
         self.at(|| {
-            let mut now = self.tx.prepare_cached(
-                "SELECT id, retired, suspended FROM cards WHERE name = ?1",
-            )?;
+            let mut now = self
+                .tx
+                .prepare_cached("SELECT id, retired, suspended FROM cards WHERE name = ?1")?;
             let mut before = self.tx.prepare_cached(
                 "SELECT c.id, c.retired, c.suspended FROM card_aliases a \
                  JOIN cards c ON c.id = a.card_id WHERE a.name = ?1",
@@ -177,8 +188,10 @@ impl Writer<'_> {
                 })
             })?;
             let aliases = rows.collect::<rusqlite::Result<_>>()?;
-            self.tx
-                .execute("UPDATE card_aliases SET journaled = 1 WHERE journaled = 0", [])?;
+            self.tx.execute(
+                "UPDATE card_aliases SET journaled = 1 WHERE journaled = 0",
+                [],
+            )?;
             Ok(aliases)
         })
     }
@@ -503,6 +516,36 @@ impl Writer<'_> {
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Moves the review row of journal event `event` to card `to`: names
+    /// joined by an identity event make two cards here one, and the
+    /// union's card holds every grade (docs/design.md §10). The row is
+    /// written anew so that the running totals follow it.
+    pub fn move_review(&self, event: &str, review_id: i64, to: i64) -> Result<()> {
+        self.at(|| {
+            let own: bool = self.tx.query_row(
+                "SELECT own FROM review_events WHERE event = ?1",
+                [event],
+                |r| r.get(0),
+            )?;
+            self.tx
+                .execute("DELETE FROM review_events WHERE event = ?1", [event])?;
+            self.tx.execute(
+                "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
+                 SELECT ?2, at, day, grade, counted, prev_interval, millis FROM reviews \
+                 WHERE id = ?1",
+                params![review_id, to],
+            )?;
+            let moved = self.tx.last_insert_rowid();
+            self.tx
+                .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+            self.tx.execute(
+                "INSERT INTO review_events (event, review_id, own) VALUES (?1, ?2, ?3)",
+                params![event, moved, own],
+            )?;
+            Ok(())
         })
     }
 

@@ -161,7 +161,12 @@ fn a_version_2_database_gets_its_journal_events_indexed() {
     assert_eq!(
         rows,
         [
-            ("a-1".into(), "grade".into(), Some("00000000000000aa".into()), None),
+            (
+                "a-1".into(),
+                "grade".into(),
+                Some("00000000000000aa".into()),
+                None
+            ),
             ("a-2".into(), "undo".into(), None, Some("a-1".into())),
         ]
     );

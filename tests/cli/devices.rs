@@ -483,7 +483,11 @@ fn a_copied_database_takes_a_new_device_id_and_nothing_is_lost() {
     let files = fs::read_dir(shared.path()).unwrap().count();
     assert_eq!(files, 2, "the copy writes a file of its own");
     assert_eq!(shows(&a), shows(&b));
-    assert!(a.cards().iter().all(|c| c["reviews"] == 1), "{:?}", a.cards());
+    assert!(
+        a.cards().iter().all(|c| c["reviews"] == 1),
+        "{:?}",
+        a.cards()
+    );
     for env in [&a, &b] {
         let (_, again) = sync(env, shared.path());
         assert!(again.stderr.is_empty(), "warned once");
@@ -504,10 +508,8 @@ fn check_finds_a_merged_grade_missing_from_the_log() {
         .success()
         .stdout(predicates::str::contains("and the shared journal"));
     let conn = rusqlite::Connection::open(&b.db).unwrap();
-    conn.execute_batch(
-        "DELETE FROM review_events; DELETE FROM reviews; DELETE FROM schedules;",
-    )
-    .unwrap();
+    conn.execute_batch("DELETE FROM review_events; DELETE FROM reviews; DELETE FROM schedules;")
+        .unwrap();
     drop(conn);
     let out = b.recall().arg("check").assert().failure();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
