@@ -558,3 +558,57 @@ fn an_append_that_fails_warns_and_the_grade_is_appended_later_once() {
     let (_, text) = only_file(shared.path());
     assert_eq!(text.matches(r#""k":"grade""#).count(), 1, "{text}");
 }
+
+/// A review killed (SIGKILL) after its grade's commit and before the
+/// append: the grade is in the database, and the next sync appends it,
+/// once. The append is held up by a named pipe standing in for this
+/// device's file, which blocks whoever opens it until the test kills the
+/// process.
+#[test]
+fn a_review_killed_between_commit_and_append_loses_and_doubles_nothing() {
+    use std::io::Write as _;
+    use std::time::{Duration, Instant};
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    let conn = rusqlite::Connection::open(&a.db).unwrap();
+    let id: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let file = shared.path().join(format!("{id}.jsonl"));
+    let made = process::Command::new("mkfifo").arg(&file).status().unwrap();
+    assert!(made.success());
+    let mut child = a
+        .command_at(NOW)
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("review")
+        .stdin(process::Stdio::piped())
+        .stdout(process::Stdio::null())
+        .stderr(process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\n4\n").unwrap();
+    let committed = || -> i64 {
+        conn.query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    let start = Instant::now();
+    while committed() == 0 && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(committed(), 1, "the grade is committed before its append");
+    assert_eq!(child.try_wait().unwrap(), None, "held at the append");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(conn);
+    fs::remove_file(&file).unwrap();
+    assert_eq!(merged(&a, shared.path())["appended"], 1);
+    assert_eq!(merged(&a, shared.path())["appended"], 0);
+    let (_, text) = only_file(shared.path());
+    assert_eq!(text.matches(r#""k":"grade""#).count(), 1, "{text}");
+    assert_eq!(merged(&b, shared.path())["grades_merged"], 1);
+    assert_eq!(shows(&a), shows(&b));
+}
