@@ -120,8 +120,7 @@ pub(super) fn apply(
                     grade,
                     millis: 0,
                 };
-                let id = grading::record_merged(w, &review)?;
-                w.link_review(&event.id.to_string(), id, false)?;
+                grading::record_merged(w, &review, &event.id.to_string())?;
                 out.grades_merged += 1;
             }
         } else {

@@ -6,6 +6,7 @@
 //! last written is kept, so a write that reached the file but not the
 //! database is recognised on the next try and never doubled.
 
+use crate::grading;
 use crate::journal::{self, Body, CardName, Change, DeviceId, Event, EventId};
 use crate::store::{StoreError, Writer};
 
@@ -100,6 +101,12 @@ pub(super) fn queue(
             day: r.day,
         };
         push(body, Some(r.review_id))?;
+        // Recorded as the card's last grade; another grade of the same
+        // second (merged from another device) may come first in the
+        // journal's order, which the event id just given decides.
+        if w.reviews_in_second(r.card_id, r.at)? > 1 {
+            grading::rebuild(w, r.card_id)?;
+        }
     }
     if let Scope::All = scope {
         for (name, suspended) in w.marks_changed()? {

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::journal::EventId;
+use crate::journal::{self, EventId};
 use crate::scheduler::{self, Replay, Replayed, sm2};
 use crate::store::{CardLog, LoggedReview, NewReview, Problem, Result, Store, Writer};
 
@@ -28,7 +28,7 @@ mod tests;
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
 pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
-    let id = log_grade(w, review, scheduler::comes_last)?;
+    let id = log_grade(w, review, scheduler::comes_last, None)?;
     w.clear_changed(review.card_id)?;
     Ok(id)
 }
@@ -38,30 +38,39 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
 /// device's learner that this device's note changed. A grade in the same
 /// second as the card's latest is placed by a replay, never assumed last:
 /// between devices, event ids order such grades, not arrival.
-pub fn record_merged(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
-    log_grade(w, review, |latest, at| {
-        latest.is_none_or(|latest| at > latest)
-    })
+/// The review row is linked to its journal `event` before any replay, as
+/// replay orders same-second grades by it.
+pub fn record_merged(w: &Writer<'_>, review: &NewReview, event: &str) -> Result<i64> {
+    log_grade(
+        w,
+        review,
+        |latest, at| latest.is_none_or(|latest| at > latest),
+        Some(event),
+    )
 }
 
 fn log_grade(
     w: &Writer<'_>,
     review: &NewReview,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
+    event: Option<&str>,
 ) -> Result<i64> {
     let (before, last_at) = w.progress_of(review.card_id)?;
-    let id = if comes_last(last_at, review.at) {
-        let graded = scheduler::grade(before, review.grade, review.day);
-        let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
-        if graded.counted {
-            w.save_progress(review.card_id, Some(graded.progress))?;
-        }
-        id
+    let last = comes_last(last_at, review.at);
+    let graded = scheduler::grade(before, review.grade, review.day);
+    let id = if last {
+        w.insert_review(review, graded.counted, graded.prev_interval)?
     } else {
-        let id = w.insert_review(review, false, 0)?;
-        rebuild(w, review.card_id)?;
-        id
+        w.insert_review(review, false, 0)?
     };
+    if let Some(event) = event {
+        w.link_review(event, id, false)?;
+    }
+    if !last {
+        rebuild(w, review.card_id)?;
+    } else if graded.counted {
+        w.save_progress(review.card_id, Some(graded.progress))?;
+    }
     Ok(id)
 }
 
@@ -162,15 +171,14 @@ fn verify(card: &CardLog) -> Vec<Problem> {
 /// rest. `scheduler::replay` breaks ties by `Entry::id`, so each entry goes
 /// in with its rank in that order and comes out with its review id again.
 fn replay(log: &[LoggedReview]) -> Replay {
-    let mut order: Vec<(i64, Option<EventId>, i64)> = log
+    let mut order: Vec<(i64, (bool, Option<EventId>), i64)> = log
         .iter()
         .map(|r| {
-            let event = r.event.as_deref().and_then(|e| e.parse().ok());
-            (r.entry.at, event, r.entry.id)
+            let tie = journal::second_order(r.event.as_deref());
+            (r.entry.at, tie, r.entry.id)
         })
         .collect();
-    // None after Some: a grade not journaled yet comes last in its second.
-    order.sort_by(|a, b| (a.0, a.1.is_none(), &a.1, a.2).cmp(&(b.0, b.1.is_none(), &b.1, b.2)));
+    order.sort();
     let rank: HashMap<i64, i64> = order
         .iter()
         .enumerate()

@@ -98,6 +98,15 @@ impl FromStr for CardName {
     }
 }
 
+/// Where a grade stands among the grades of its second (docs/design.md
+/// §10): those with a journal event in event id order, as the union orders
+/// them on every device, then those not journaled yet. Callers break what
+/// is left of a tie by review id.
+pub fn second_order(event: Option<&str>) -> (bool, Option<EventId>) {
+    let id = event.and_then(|e| e.parse().ok());
+    (id.is_none(), id)
+}
+
 /// 64-bit FNV-1a (Fowler–Noll–Vo): small, fixed forever, and the same on
 /// every platform, which a name shared between devices needs (std's hasher
 /// promises none of that).

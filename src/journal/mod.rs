@@ -22,7 +22,7 @@ mod tests;
 
 pub use event::{
     Body, CardName, Change, DeviceId, Event, EventId, LineError, VERSION, card_name, decode_line,
-    encode, fnv1a64,
+    encode, fnv1a64, second_order,
 };
 pub use file::{BadLine, Chunk, JournalName, Refused, file_name, journal_name, read_from};
 pub use merge::{CardHistory, Merged, MergedGrade, merge};

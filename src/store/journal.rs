@@ -449,6 +449,16 @@ impl Writer<'_> {
         })
     }
 
+    /// How many of a card's reviews were given in the second `at`.
+    pub fn reviews_in_second(&self, card_id: i64, at: i64) -> Result<i64> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached("SELECT count(*) FROM reviews WHERE card_id = ?1 AND at = ?2")?
+                .query_row(params![card_id, at], |r| r.get(0))?)
+        })
+    }
+
     /// The largest review id, 0 for an empty log.
     pub fn last_review_id(&self) -> Result<i64> {
         self.at(|| {

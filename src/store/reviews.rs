@@ -4,6 +4,7 @@
 //! §4, §9); nothing here decides them. The log is append-only; the one
 //! exception is taking back a session's last grade (undo).
 
+use crate::journal;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, Writer, convert};
@@ -29,12 +30,13 @@ impl Store {
     pub fn reviews_of(&self, card_id: i64) -> Result<Vec<ReviewRow>> {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id, card_id, at, day, grade, counted, prev_interval, millis \
-                 FROM reviews WHERE card_id = ?1 ORDER BY at, id",
+                "SELECT r.id, r.card_id, r.at, r.day, r.grade, r.counted, r.prev_interval, \
+                 r.millis, e.event FROM reviews r \
+                 LEFT JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1",
             )?;
             let rows = stmt.query_map([card_id], |r| {
                 let read = || {
-                    Ok(ReviewRow {
+                    let row = ReviewRow {
                         id: r.get(0)?,
                         card_id,
                         at: r.get(2)?,
@@ -43,11 +45,18 @@ impl Store {
                         counted: r.get(5)?,
                         prev_interval: r.get(6)?,
                         millis: r.get(7)?,
-                    })
+                    };
+                    Ok((row, r.get::<_, Option<String>>(8)?))
                 };
                 read().map_err(|e| convert::of_card(card_id, r, e))
             })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let mut rows: Vec<(ReviewRow, Option<String>)> =
+                rows.collect::<rusqlite::Result<_>>()?;
+            // In replay's order: time, then the journal's order of a second.
+            rows.sort_by_cached_key(|(row, event)| {
+                (row.at, journal::second_order(event.as_deref()), row.id)
+            });
+            Ok(rows.into_iter().map(|(row, _)| row).collect())
         })
     }
 }

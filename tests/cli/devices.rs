@@ -612,3 +612,26 @@ fn a_review_killed_between_commit_and_append_loses_and_doubles_nothing() {
     assert_eq!(merged(&b, shared.path())["grades_merged"], 1);
     assert_eq!(shows(&a), shows(&b));
 }
+
+/// Two devices grade one card in the same second, one of them before it
+/// shares: the journal's order (event ids) decides which grade counts, and
+/// both devices end alike, with `check` content on each.
+#[test]
+fn grades_of_one_card_in_one_second_on_two_devices_end_alike() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n");
+    b.recall_at(NOW)
+        .arg("review")
+        .write_stdin("\n1\n")
+        .assert()
+        .success();
+    merged(&b, shared.path());
+    merged(&a, shared.path());
+    assert_eq!(shows(&a), shows(&b));
+    assert_eq!(a.cards()[0]["reviews"], 2);
+    for env in [&a, &b] {
+        env.recall().arg("check").assert().success();
+    }
+}
