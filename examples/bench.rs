@@ -14,6 +14,8 @@
 
 #[path = "common/notes_gen.rs"]
 mod notes_gen;
+#[path = "bench/shared.rs"]
+mod shared;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -28,8 +30,8 @@ use recall::clock::Clock;
 use recall::scheduler::{Day, Grade};
 use recall::store::{CardFilter, NewReview, Store};
 
-const USAGE: &str =
-    "usage: bench [--cards N] [--runs K] [--grades G] [--bin PATH] [--dir DIR] [--keep]";
+const USAGE: &str = "usage: bench [--cards N] [--runs K] [--grades G] [--bin PATH] [--dir DIR] [--keep] \
+     [--only shared|local]";
 
 /// The clock of every run: "today" for the review, stats and cards scenarios.
 const NOW: &str = "2026-03-02T12:00:00+00:00";
@@ -47,6 +49,15 @@ struct Args {
     bin: Option<PathBuf>,
     dir: Option<PathBuf>,
     keep: bool,
+    /// `shared`: only the shared-folder scenarios (after one first sync);
+    /// `local`: all but those.
+    only: Option<Only>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Only {
+    Shared,
+    Local,
 }
 
 fn main() -> ExitCode {
@@ -71,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
         bin: None,
         dir: None,
         keep: false,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -88,6 +100,13 @@ fn parse_args() -> Result<Args, String> {
             "--bin" => args.bin = Some(PathBuf::from(value("--bin")?)),
             "--dir" => args.dir = Some(PathBuf::from(value("--dir")?)),
             "--keep" => args.keep = true,
+            "--only" => {
+                args.only = match value("--only")?.as_str() {
+                    "shared" => Some(Only::Shared),
+                    "local" => Some(Only::Local),
+                    other => return Err(format!("--only {other:?}: shared or local\n{USAGE}")),
+                }
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -129,6 +148,7 @@ fn run(args: &Args) -> Result<(), String> {
         bin: bin.clone(),
         notes: notes.clone(),
         stderr: root.join("stderr.txt"),
+        shared: None,
     };
 
     print_machine(&bin, args);
@@ -147,176 +167,194 @@ fn run(args: &Args) -> Result<(), String> {
     );
     let mut rows = Vec::new();
 
-    // The floor: parse + bulk insert, measured here and now.
-    let (read, parse, insert, insert_16k) = floor(&generated.paths, cards, args.runs, &root)?;
-    let floor = parse + insert;
-    println!(
-        "floor: parse {} + insert {} = {} (reading the files, not counted: {})",
-        ms(parse),
-        ms(insert),
-        ms(floor),
-        ms(read)
-    );
-    println!(
-        "  the same insert with 16 KiB pages, as recall's databases use: {} (floor {})",
-        ms(insert_16k),
-        ms(parse + insert_16k)
-    );
-
-    // First sync, each run into a new database.
-    let db = root.join("first.db");
-    let mut first = Samples::default();
-    for _ in 0..args.runs {
-        remove_db(&db);
-        first.add(bench.run(&db, &["sync"])?);
-    }
-    let db_bytes = file_size(&db) + file_size(&wal_of(&db));
-    let base = root.join("base.db");
-    copy_db(&db, &base)?;
-    let first_median = first.median();
-    rows.push(first.row(
-        "first `sync` (whole collection)",
-        format!("≤ 1.5 × floor = {}", ms(floor.mul_f64(1.5))),
-        first_median <= floor.mul_f64(1.5),
-    ));
-
-    // Syncs on the synced collection.
-    let work_db = root.join("work.db");
-    copy_db(&base, &work_db)?;
-    let mut unchanged = Samples::default();
-    for _ in 0..args.runs {
-        unchanged.add(bench.run(&work_db, &["sync"])?);
-    }
-    rows.push(unchanged.row_within("`sync`, nothing changed", 30.0));
-
-    let mut rng = StdRng::seed_from_u64(7);
-    let mut edits = 0;
-    let mut one = Samples::default();
-    for _ in 0..args.runs {
-        let path = generated.paths.choose(&mut rng).expect("files");
-        edits += 1;
-        notes_gen::edit_file(path, &mut rng, edits).map_err(|e| e.to_string())?;
-        one.add(bench.run(&work_db, &["sync"])?);
-    }
-    rows.push(one.row_within("`sync`, 1 file edited", 40.0));
-
-    let mut tenth = Samples::default();
-    let mut order: Vec<usize> = (0..generated.paths.len()).collect();
-    for _ in 0..args.runs {
-        order.shuffle(&mut rng);
-        for &i in &order[..generated.paths.len().div_ceil(10)] {
-            edits += 1;
-            notes_gen::edit_file(&generated.paths[i], &mut rng, edits)
-                .map_err(|e| e.to_string())?;
-        }
-        tenth.add(bench.run(&work_db, &["sync"])?);
-    }
-    let tenth_limit = first_median.mul_f64(0.25);
-    let tenth_ok = tenth.median() <= tenth_limit;
-    rows.push(tenth.row(
-        "`sync`, 10% of files edited",
-        format!("≤ 25% of first sync = {}", ms(tenth_limit)),
-        tenth_ok,
-    ));
-
-    // The same collection with ignore files that leave out about a fifth
-    // of it (docs/design.md §13): what the walk's rules cost.
-    let scoped_notes = root.join("scoped-notes");
-    let scoped_gen = notes_gen::generate(&scoped_notes, notes_gen::GenOptions::new(args.cards))
-        .map_err(|e| format!("cannot generate notes: {e}"))?;
-    let left_out = notes_gen::ignore_a_fifth(&scoped_notes, &scoped_gen.paths)
-        .map_err(|e| format!("cannot write the ignore files: {e}"))?;
-    let scoped = Bench {
-        notes: scoped_notes,
-        ..bench.clone()
-    };
-    let scoped_db = root.join("scoped.db");
-    let mut scoped_first = Samples::default();
-    for _ in 0..args.runs {
-        remove_db(&scoped_db);
-        scoped_first.add(scoped.run(&scoped_db, &["sync"])?);
-    }
-    let scoped_ok = scoped_first.median() <= first_median;
-    rows.push(scoped_first.row(
-        &format!(
-            "first `sync`, ignore files leaving out {left_out} of {} files",
-            scoped_gen.files
-        ),
-        format!("≤ first sync of every file = {}", ms(first_median)),
-        scoped_ok,
-    ));
-    let mut scoped_unchanged = Samples::default();
-    for _ in 0..args.runs {
-        scoped_unchanged.add(scoped.run(&scoped_db, &["sync"])?);
-    }
-    rows.push(scoped_unchanged.row_within("`sync`, nothing changed, with ignore files", 30.0));
-
-    // Every card due today.
+    let local = args.only != Some(Only::Shared);
     let clock = Clock::new(Some(NOW), DAY_STARTS_AT).map_err(|e| e.to_string())?;
     let today = clock.today();
-    let due_db = root.join("due.db");
-    copy_db(&base, &due_db)?;
-    let started = Instant::now();
-    let due_count = make_all_due(&due_db, today)?;
-    println!(
-        "prepared {due_count} due cards in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
+    let db = root.join("first.db");
+    let base = root.join("base.db");
+    let mut db_bytes = 0;
+    let mut floors = None;
+    // A database in step with the notes as they stand at the end of the
+    // local scenarios (which edit them), for the shared ones.
+    let mut synced = base.clone();
+    if local {
+        // The floor: parse + bulk insert, measured here and now.
+        let (read, parse, insert, insert_16k) = floor(&generated.paths, cards, args.runs, &root)?;
+        floors = Some((parse, insert, insert_16k));
+        let floor = parse + insert;
+        println!(
+            "floor: parse {} + insert {} = {} (reading the files, not counted: {})",
+            ms(parse),
+            ms(insert),
+            ms(floor),
+            ms(read)
+        );
+        println!(
+            "  the same insert with 16 KiB pages, as recall's databases use: {} (floor {})",
+            ms(insert_16k),
+            ms(parse + insert_16k)
+        );
 
-    let mut first_card = Samples::default();
-    for _ in 0..args.runs {
-        first_card.add(bench.first_card(&due_db)?);
-    }
-    rows.push(first_card.row_within(
-        &format!("`review` until the first card is shown ({due_count} due)"),
-        40.0,
-    ));
+        // First sync, each run into a new database.
+        let mut first = Samples::default();
+        for _ in 0..args.runs {
+            remove_db(&db);
+            first.add(bench.run(&db, &["sync"])?);
+        }
+        db_bytes = file_size(&db) + file_size(&wal_of(&db));
+        copy_db(&db, &base)?;
+        let first_median = first.median();
+        rows.push(first.row(
+            "first `sync` (whole collection)",
+            format!("≤ 1.5 × floor = {}", ms(floor.mul_f64(1.5))),
+            first_median <= floor.mul_f64(1.5),
+        ));
 
-    let mut grading = Samples::default();
-    let session_db = root.join("session.db");
-    for _ in 0..args.runs {
-        remove_db(&session_db);
-        copy_db(&due_db, &session_db)?;
-        let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
-        let (times, rss) = bench.grading(&session_db, grades)?;
-        grading.times.extend(times);
-        grading.rss_kb = grading.rss_kb.max(rss);
-    }
-    rows.push(grading.row_within("grading a card until the next one is shown", 5.0));
+        // Syncs on the synced collection.
+        let work_db = root.join("work.db");
+        copy_db(&base, &work_db)?;
+        let mut unchanged = Samples::default();
+        for _ in 0..args.runs {
+            unchanged.add(bench.run(&work_db, &["sync"])?);
+        }
+        rows.push(unchanged.row_within("`sync`, nothing changed", 30.0));
 
-    let mut listing = Samples::default();
-    let listing_out = root.join("cards.jsonl");
-    for _ in 0..args.runs {
-        listing.add(bench.run_to(
-            &due_db,
-            &["cards", "--state", "due", "--json"],
-            &listing_out,
-        )?);
-    }
-    let listed = count_lines(&listing_out);
-    rows.push(listing.row_within(
-        &format!("`cards --state due --json` > file ({listed} lines)"),
-        300.0,
-    ));
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut edits = 0;
+        let mut one = Samples::default();
+        for _ in 0..args.runs {
+            let path = generated.paths.choose(&mut rng).expect("files");
+            edits += 1;
+            notes_gen::edit_file(path, &mut rng, edits).map_err(|e| e.to_string())?;
+            one.add(bench.run(&work_db, &["sync"])?);
+        }
+        rows.push(one.row_within("`sync`, 1 file edited", 40.0));
 
-    // A long history.
-    let stats_db = root.join("stats.db");
-    copy_db(&base, &stats_db)?;
-    let started = Instant::now();
-    let reviews = make_history(&stats_db, today, 10)?;
-    println!(
-        "prepared {reviews} reviews in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
-    let mut stats = Samples::default();
-    let stats_out = root.join("stats.txt");
-    for _ in 0..args.runs {
-        stats.add(bench.run_to(&stats_db, &["stats"], &stats_out)?);
+        let mut tenth = Samples::default();
+        let mut order: Vec<usize> = (0..generated.paths.len()).collect();
+        for _ in 0..args.runs {
+            order.shuffle(&mut rng);
+            for &i in &order[..generated.paths.len().div_ceil(10)] {
+                edits += 1;
+                notes_gen::edit_file(&generated.paths[i], &mut rng, edits)
+                    .map_err(|e| e.to_string())?;
+            }
+            tenth.add(bench.run(&work_db, &["sync"])?);
+        }
+        synced = work_db.clone();
+        let tenth_limit = first_median.mul_f64(0.25);
+        let tenth_ok = tenth.median() <= tenth_limit;
+        rows.push(tenth.row(
+            "`sync`, 10% of files edited",
+            format!("≤ 25% of first sync = {}", ms(tenth_limit)),
+            tenth_ok,
+        ));
+
+        // The same collection with ignore files that leave out about a fifth
+        // of it (docs/design.md §13): what the walk's rules cost.
+        let scoped_notes = root.join("scoped-notes");
+        let scoped_gen = notes_gen::generate(&scoped_notes, notes_gen::GenOptions::new(args.cards))
+            .map_err(|e| format!("cannot generate notes: {e}"))?;
+        let left_out = notes_gen::ignore_a_fifth(&scoped_notes, &scoped_gen.paths)
+            .map_err(|e| format!("cannot write the ignore files: {e}"))?;
+        let scoped = Bench {
+            notes: scoped_notes,
+            ..bench.clone()
+        };
+        let scoped_db = root.join("scoped.db");
+        let mut scoped_first = Samples::default();
+        for _ in 0..args.runs {
+            remove_db(&scoped_db);
+            scoped_first.add(scoped.run(&scoped_db, &["sync"])?);
+        }
+        let scoped_ok = scoped_first.median() <= first_median;
+        rows.push(scoped_first.row(
+            &format!(
+                "first `sync`, ignore files leaving out {left_out} of {} files",
+                scoped_gen.files
+            ),
+            format!("≤ first sync of every file = {}", ms(first_median)),
+            scoped_ok,
+        ));
+        let mut scoped_unchanged = Samples::default();
+        for _ in 0..args.runs {
+            scoped_unchanged.add(scoped.run(&scoped_db, &["sync"])?);
+        }
+        rows.push(scoped_unchanged.row_within("`sync`, nothing changed, with ignore files", 30.0));
+
+        // Every card due today.
+        let due_db = root.join("due.db");
+        copy_db(&base, &due_db)?;
+        let started = Instant::now();
+        let due_count = make_all_due(&due_db, today)?;
+        println!(
+            "prepared {due_count} due cards in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+
+        let mut first_card = Samples::default();
+        for _ in 0..args.runs {
+            first_card.add(bench.first_card(&due_db)?);
+        }
+        rows.push(first_card.row_within(
+            &format!("`review` until the first card is shown ({due_count} due)"),
+            40.0,
+        ));
+
+        let mut grading = Samples::default();
+        let session_db = root.join("session.db");
+        for _ in 0..args.runs {
+            remove_db(&session_db);
+            copy_db(&due_db, &session_db)?;
+            let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
+            let (times, rss) = bench.grading(&session_db, grades)?;
+            grading.times.extend(times);
+            grading.rss_kb = grading.rss_kb.max(rss);
+        }
+        rows.push(grading.row_within("grading a card until the next one is shown", 5.0));
+
+        let mut listing = Samples::default();
+        let listing_out = root.join("cards.jsonl");
+        for _ in 0..args.runs {
+            listing.add(bench.run_to(
+                &due_db,
+                &["cards", "--state", "due", "--json"],
+                &listing_out,
+            )?);
+        }
+        let listed = count_lines(&listing_out);
+        rows.push(listing.row_within(
+            &format!("`cards --state due --json` > file ({listed} lines)"),
+            300.0,
+        ));
+
+        // A long history.
+        let stats_db = root.join("stats.db");
+        copy_db(&base, &stats_db)?;
+        let started = Instant::now();
+        let reviews = make_history(&stats_db, today, 10)?;
+        println!(
+            "prepared {reviews} reviews in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+        let mut stats = Samples::default();
+        let stats_out = root.join("stats.txt");
+        for _ in 0..args.runs {
+            stats.add(bench.run_to(&stats_db, &["stats"], &stats_out)?);
+        }
+        rows.push(stats.row_within(
+            &format!("`stats` ({cards} cards, {reviews} reviews)"),
+            200.0,
+        ));
+    } else {
+        // The shared scenarios start from a synced collection.
+        bench.run(&db, &["sync"])?;
+        copy_db(&db, &base)?;
     }
-    rows.push(stats.row_within(
-        &format!("`stats` ({cards} cards, {reviews} reviews)"),
-        200.0,
-    ));
+
+    if args.only != Some(Only::Local) {
+        rows.extend(shared::scenarios(&bench, &synced, &root, args.runs, today)?);
+    }
 
     let peak = rows.iter().filter_map(|r| r.rss_kb).max().unwrap_or(0);
     rows.push(Row {
@@ -328,30 +366,34 @@ fn run(args: &Args) -> Result<(), String> {
         ok: Some(peak <= 64 * 1024),
     });
     let per_card = db_bytes as f64 / cards.max(1) as f64;
-    rows.push(Row {
-        scenario: format!(
-            "database size after first sync ({:.1} MB)",
-            db_bytes as f64 / 1e6
-        ),
-        median: format!("{per_card:.0} B/card"),
-        min: String::new(),
-        rss_kb: None,
-        target: "≤ 600 B/card".into(),
-        ok: Some(per_card <= 600.0),
-    });
+    if local {
+        rows.push(Row {
+            scenario: format!(
+                "database size after first sync ({:.1} MB)",
+                db_bytes as f64 / 1e6
+            ),
+            median: format!("{per_card:.0} B/card"),
+            min: String::new(),
+            rss_kb: None,
+            target: "≤ 600 B/card".into(),
+            ok: Some(per_card <= 600.0),
+        });
+    }
 
     println!();
     print_table(&rows);
     println!();
-    println!(
-        "{} runs per scenario ({} grades per review session); floor = parse {} + insert {} \
-         (with 16 KiB pages: insert {}).",
-        args.runs,
-        args.grades,
-        ms(parse),
-        ms(insert),
-        ms(insert_16k)
-    );
+    if let Some((parse, insert, insert_16k)) = floors {
+        println!(
+            "{} runs per scenario ({} grades per review session); floor = parse {} + insert {} \
+             (with 16 KiB pages: insert {}).",
+            args.runs,
+            args.grades,
+            ms(parse),
+            ms(insert),
+            ms(insert_16k)
+        );
+    }
     println!("load average at end: {}", load_average());
     if args.keep {
         let kept = work.keep();
@@ -522,6 +564,8 @@ struct Bench {
     notes: PathBuf,
     stderr: PathBuf,
     report: PathBuf,
+    /// The shared folder (docs/design.md §10), if the scenario has one.
+    shared: Option<PathBuf>,
 }
 
 impl Bench {
@@ -536,11 +580,13 @@ impl Bench {
             .arg(&self.notes)
             .arg("--db")
             .arg(db)
+            .args(self.shared.iter().flat_map(|d| [Path::new("--shared"), d]))
             .args(args)
             .env("RECALL_NOW", NOW)
             .env("NO_COLOR", "1")
             .env_remove("RECALL_NOTES")
             .env_remove("RECALL_DB")
+            .env_remove("RECALL_SHARED")
             .stderr(stderr);
         Ok(cmd)
     }
