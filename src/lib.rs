@@ -11,6 +11,7 @@
 //! for the `clock`, the notes walk (`notes`), the `editor`, Markdown on a
 //! terminal (`styled`) and display `width`.
 
+pub mod answer;
 pub mod cards;
 pub mod cli;
 pub mod clock;
