@@ -103,6 +103,9 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
         }
         fresh.extend(outbox::queue(w, &me, local, outbox::Scope::All)?);
         apply::apply(w, &me, &fresh, &mut out)?;
+        // Every review row here now has its event, this device's and those
+        // just merged alike.
+        w.set_meta_if_changed("journal_reviews", &w.last_review_id()?.to_string())?;
         Ok(())
     })?;
     out.appended = files::flush(store, local.dir, &me, &mut out.warnings)?;

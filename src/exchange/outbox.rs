@@ -85,7 +85,6 @@ pub(super) fn queue(
         Scope::Review(None) => (0, Some(-1)),
         Scope::Review(Some(id)) => (0, Some(id)),
     };
-    let last = w.last_review_id()?;
     for r in w.unjournaled(after, only)? {
         let Some(card) = w
             .card_name(r.card_id)?
@@ -109,7 +108,15 @@ pub(super) fn queue(
         }
     }
     if let Scope::All = scope {
-        for (name, suspended) in w.marks_changed()? {
+        // The first merge compares every suspended card with the marks; later
+        // ones only the cards whose mark changed since.
+        let changed = if w.meta_number("journal_applied")? < 1 {
+            w.marks_changed_since()?;
+            w.marks_changed()?
+        } else {
+            w.marks_changed_since()?
+        };
+        for (name, suspended) in changed {
             let Ok(card) = name.parse::<CardName>() else {
                 continue;
             };
@@ -122,8 +129,7 @@ pub(super) fn queue(
             push(body, None)?;
             w.set_mark(&name, suspended)?;
         }
-        w.set_meta("journal_reviews", &last.to_string())?;
     }
-    w.set_meta("journal_seq", &seq.to_string())?;
+    w.set_meta_if_changed("journal_seq", &seq.to_string())?;
     Ok(queued)
 }

@@ -430,13 +430,18 @@ impl Writer<'_> {
     /// the mark `after`, or only the one review `only` when given.
     pub fn unjournaled(&self, after: i64, only: Option<i64>) -> Result<Vec<Unjournaled>> {
         self.at(|| {
-            let mut stmt = self.tx.prepare_cached(
+            // Two statements, so that each reads only its rows by the key.
+            let mut stmt = self.tx.prepare_cached(if only.is_some() {
                 "SELECT r.id, r.card_id, r.at, r.day, r.grade FROM reviews r \
-                 WHERE (?2 IS NULL AND r.id > ?1 OR r.id = ?2) \
+                 WHERE r.id = ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM review_events e WHERE e.review_id = r.id)"
+            } else {
+                "SELECT r.id, r.card_id, r.at, r.day, r.grade FROM reviews r \
+                 WHERE r.id > ?1 \
                  AND NOT EXISTS (SELECT 1 FROM review_events e WHERE e.review_id = r.id) \
-                 ORDER BY r.at, r.id",
-            )?;
-            let rows = stmt.query_map(params![after, only], |r| {
+                 ORDER BY r.at, r.id"
+            })?;
+            let rows = stmt.query_map([only.unwrap_or(after)], |r| {
                 Ok(Unjournaled {
                     review_id: r.get(0)?,
                     card_id: r.get(1)?,
@@ -576,17 +581,49 @@ impl Writer<'_> {
     pub fn marks_changed(&self) -> Result<Vec<(String, bool)>> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT c.name, 1 FROM cards c \
+                "SELECT c.name, 1 FROM cards c INDEXED BY cards_inactive \
                  WHERE (c.retired = 1 OR c.suspended = 1) AND c.suspended = 1 AND c.retired = 0 \
                  AND c.name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_marks m \
                  WHERE m.card = c.name AND m.suspended = 1) \
                  UNION \
-                 SELECT c.name, 0 FROM journal_marks m JOIN cards c ON c.name = m.card \
+                 SELECT c.name, 0 FROM journal_marks m CROSS JOIN cards c ON c.name = m.card \
                  WHERE m.suspended = 1 AND c.suspended = 0 AND c.retired = 0 \
                  ORDER BY 1",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// `marks_changed` for only the cards whose mark changed since the last
+    /// call; the list of those is emptied.
+    pub fn marks_changed_since(&self) -> Result<Vec<(String, bool)>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT c.name, c.suspended FROM journal_suspends j \
+                 JOIN cards c ON c.id = j.card_id \
+                 WHERE c.retired = 0 AND c.name IS NOT NULL AND c.suspended IS NOT \
+                 coalesce((SELECT m.suspended FROM journal_marks m WHERE m.card = c.name), 0) \
+                 ORDER BY 1",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let changed = rows.collect::<rusqlite::Result<_>>()?;
+            self.tx.execute("DELETE FROM journal_suspends", [])?;
+            Ok(changed)
+        })
+    }
+
+    /// Sets a `meta` value unless it already has it, so that a merge that
+    /// changes nothing writes nothing.
+    pub fn set_meta_if_changed(&self, key: &str, value: &str) -> Result<()> {
+        self.at(|| {
+            self.tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value \
+                 WHERE value IS NOT excluded.value",
+                params![key, value],
+            )?;
+            Ok(())
         })
     }
 

@@ -258,6 +258,15 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE journal_pending (
         card         TEXT    PRIMARY KEY
     ) WITHOUT ROWID;
+    -- Cards whose suspended mark changed since the last merge, so that a
+    -- merge journals those and reads no other card.
+    CREATE TABLE journal_suspends (
+        card_id      INTEGER PRIMARY KEY
+    );
+    CREATE TRIGGER cards_suspend_journal AFTER UPDATE OF suspended ON cards
+        WHEN OLD.suspended IS NOT NEW.suspended BEGIN
+        INSERT OR IGNORE INTO journal_suspends (card_id) VALUES (NEW.id);
+    END;
     -- Review rows up to meta's journal_reviews have all been journaled
     -- (or merged); a deleted row's id may be given again, so the mark
     -- steps back below it.

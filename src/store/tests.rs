@@ -85,6 +85,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
             "journal_outbox",
             "journal_pending",
             "journal_reads",
+            "journal_suspends",
             "meta",
             "review_days",
             "review_events",
