@@ -2,6 +2,7 @@
 //! and "today" to a `Stats` value, which `recall stats` prints or emits as
 //! JSON.
 
+pub mod calibration;
 pub mod print;
 
 use serde::Serialize;

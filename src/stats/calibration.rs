@@ -1,0 +1,631 @@
+//! Calibration (docs/design.md §11): how well a scheduler's predicted
+//! probability of recall matched what the learner then did, on their own
+//! log. A predictor replays each card's log and, before each grade, says how
+//! likely a recall is; the figures compare those predictions with the grades:
+//! log loss, RMSE(bins) as the open srs-benchmark defines it, AUC, and
+//! predicted vs observed recall in ten bins. Pure: no I/O, no clock.
+//!
+//! Which reviews are scored follows srs-benchmark
+//! (github.com/open-spaced-repetition/srs-benchmark): every review but each
+//! card's first, and of those only the ones a day or more after the review
+//! before (its `features/base.py` keeps rows with `delta_t > 0`). A same-day
+//! repeat is not a test of memory over time, and SM-2 would have to call it a
+//! certain recall (0.9^0 = 1). Repeats still reach the predictor, so under
+//! FSRS, which models them, they move its state.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::scheduler::{self, Day, Grade, Progress};
+
+/// The fewest scored reviews worth a report. Below it the report says how
+/// many more are needed instead of printing noise. At 100 the standard error
+/// of a log loss is about 0.06 (a review's loss spreads by about 0.6), a
+/// quarter of the gap srs-benchmark measures between SM-2 and FSRS-6 (0.547
+/// against 0.321), so the comparison already means something; a bin's
+/// observed share still wobbles, which the bins' counts show.
+pub const MIN_REVIEWS: u64 = 100;
+
+/// Predictions are clamped to `[LOG_LOSS_CLAMP, 1 - LOG_LOSS_CLAMP]` for the
+/// log loss, so that a certain prediction proved wrong costs a large finite
+/// amount (about 36) rather than infinity. This is scikit-learn's `log_loss`
+/// default (the float64 machine epsilon since 1.2), which srs-benchmark calls.
+pub const LOG_LOSS_CLAMP: f64 = f64::EPSILON;
+
+/// The number of equal-width bins of predicted recall in the table.
+pub const BINS: usize = 10;
+
+/// The recall SM-2 is taken to aim for: an interval is read as the time at
+/// which recall has fallen to 90%.
+pub const SM2_TARGET: f64 = 0.9;
+
+/// SM-2's prediction in words, for the report to say what was assumed.
+pub const SM2_MODEL: &str = "SM-2 predicts R = 0.9^(elapsed / interval)";
+
+/// One grade of a card's log, as calibration reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    pub day: Day,
+    pub grade: Grade,
+}
+
+/// One scored review: what was predicted, what happened, and the three
+/// features by which srs-benchmark bins reviews for RMSE(bins).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prediction {
+    /// Predicted probability of recall, in [0, 1].
+    pub predicted: f64,
+    /// Whether the grade was a recall (3 or more).
+    pub recalled: bool,
+    /// Days since the card's previous review, at least 1.
+    pub elapsed: u32,
+    /// srs-benchmark's `i`: 1 + the card's reviews so far, this one
+    /// included, that came a day or more after the one before (so 2 for the
+    /// first scored review).
+    pub review: u32,
+    /// srs-benchmark's `rmse_bins_lapse`: the card's earlier failed grades
+    /// (below 3) given a day or more after the review before; a failed first
+    /// grade or same-day repeat is not a lapse.
+    pub lapses: u32,
+}
+
+/// A model of one card's memory, fed that card's log in replay order.
+pub trait Predictor {
+    /// The probability that the card is recalled on `day`, from the grades
+    /// seen so far. Only asked after at least one grade.
+    fn recall(&self, day: Day) -> f64;
+    /// Takes in a grade given on `day`.
+    fn grade(&mut self, grade: Grade, day: Day);
+}
+
+/// SM-2's predicted recall `elapsed` days after a review that set
+/// `interval`: 0.9^(elapsed / interval). A negative `elapsed` (a clock set
+/// back) counts as 0 and an interval of 0 (never set) as 1.
+pub fn sm2_recall(elapsed: i32, interval: u32) -> f64 {
+    SM2_TARGET.powf(f64::from(elapsed.max(0)) / f64::from(interval.max(1)))
+}
+
+/// SM-2 as a predictor: the card's progress replayed through
+/// `scheduler::grade`, so the same-day rule (docs/design.md §4) holds and
+/// `elapsed` runs from the last grade that counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sm2Predictor {
+    progress: Option<Progress>,
+}
+
+impl Predictor for Sm2Predictor {
+    fn recall(&self, day: Day) -> f64 {
+        self.progress.map_or(1.0, |p| {
+            sm2_recall(day.saturating_sub(p.last_day), p.schedule.interval)
+        })
+    }
+
+    fn grade(&mut self, grade: Grade, day: Day) {
+        self.progress = Some(scheduler::grade(self.progress, grade, day).progress);
+    }
+}
+
+/// The scored reviews of every card, cards in the order given and each
+/// card's reviews in its log's order. Each card's log must be in replay order
+/// (as `scheduler::replay` sorts it: by time, then review id) and gets a
+/// fresh predictor from `new_predictor`.
+pub fn predictions<C, P>(
+    cards: impl IntoIterator<Item = C>,
+    mut new_predictor: impl FnMut() -> P,
+) -> Vec<Prediction>
+where
+    C: AsRef<[Review]>,
+    P: Predictor,
+{
+    let mut out = Vec::new();
+    for card in cards {
+        let mut predictor = new_predictor();
+        let mut previous: Option<Day> = None;
+        let mut review = 1;
+        let mut lapses = 0;
+        for r in card.as_ref() {
+            let elapsed = previous.map_or(0, |day| r.day.saturating_sub(day));
+            if let Ok(elapsed @ 1..) = u32::try_from(elapsed) {
+                review += 1;
+                let recalled = r.grade.passed();
+                out.push(Prediction {
+                    predicted: predictor.recall(r.day),
+                    recalled,
+                    elapsed,
+                    review,
+                    lapses,
+                });
+                lapses += u32::from(!recalled);
+            }
+            predictor.grade(r.grade, r.day);
+            previous = Some(r.day);
+        }
+    }
+    out
+}
+
+/// SM-2's scored reviews of these cards' logs.
+pub fn sm2_predictions<C: AsRef<[Review]>>(cards: impl IntoIterator<Item = C>) -> Vec<Prediction> {
+    predictions(cards, Sm2Predictor::default)
+}
+
+/// Mean binary cross-entropy (natural log), predictions clamped by
+/// `LOG_LOSS_CLAMP`; `None` without predictions.
+pub fn log_loss(predictions: &[Prediction]) -> Option<f64> {
+    let total: f64 = predictions
+        .iter()
+        .map(|p| {
+            let r = p.predicted.clamp(LOG_LOSS_CLAMP, 1.0 - LOG_LOSS_CLAMP);
+            -if p.recalled { r.ln() } else { (1.0 - r).ln() }
+        })
+        .sum();
+    mean(total, predictions.len())
+}
+
+/// RMSE(bins) as srs-benchmark computes it (`rmse_matrix` in its `utils.py`,
+/// with the features made in `features/base.py`): reviews are grouped by
+/// three log-scale bins, of days elapsed (base 3.62), of `review` (base
+/// 1.89) and of prior lapses (base 1.73, none apart); each group's mean
+/// observed recall is compared with its mean prediction, and the squared
+/// gaps are averaged weighted by the groups' counts. srs-benchmark keys a
+/// group by `round(c * base^floor(log_base x))`; for these constants the
+/// rounding never merges two exponents, so keying by the exponent groups
+/// alike. `None` without predictions.
+pub fn rmse_bins(predictions: &[Prediction]) -> Option<f64> {
+    // Keyed by the three bins (no lapse apart from the rest); count, recalls
+    // and predictions summed.
+    let mut groups: BTreeMap<BinKey, (u64, f64, f64)> = BTreeMap::new();
+    for p in predictions {
+        let key: BinKey = (
+            log_bin(p.elapsed, 3.62),
+            log_bin(p.review, 1.89),
+            (p.lapses > 0).then(|| log_bin(p.lapses, 1.73)),
+        );
+        let (count, observed, predicted) = groups.entry(key).or_default();
+        *count += 1;
+        *observed += f64::from(u8::from(p.recalled));
+        *predicted += p.predicted;
+    }
+    let squares: f64 = groups
+        .values()
+        .map(|&(count, observed, predicted)| {
+            let n = count as f64;
+            n * (observed / n - predicted / n).powi(2)
+        })
+        .sum();
+    mean(squares, predictions.len()).map(f64::sqrt)
+}
+
+/// srs-benchmark's group of a review: the exponents of its days elapsed and
+/// review count, and of its lapses when it has any.
+type BinKey = (i32, i32, Option<i32>);
+
+/// floor(log_base(x)) for x ≥ 1, computed as srs-benchmark does.
+fn log_bin(x: u32, base: f64) -> i32 {
+    (f64::from(x.max(1)).ln() / base.ln()).floor() as i32
+}
+
+/// The area under the ROC curve, recall the positive class: the chance that
+/// a recalled review was predicted higher than a forgotten one, a tie
+/// counting half (the Mann–Whitney U over both counts). `None` unless both
+/// outcomes occur.
+pub fn auc(predictions: &[Prediction]) -> Option<f64> {
+    let mut sorted: Vec<(f64, bool)> = predictions
+        .iter()
+        .map(|p| (p.predicted, p.recalled))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let positives = sorted.iter().filter(|(_, recalled)| *recalled).count();
+    let negatives = sorted.len() - positives;
+    if positives == 0 || negatives == 0 {
+        return None;
+    }
+    // Sum of the recalled reviews' ranks (1-based), tied predictions sharing
+    // the mean of their ranks.
+    let mut rank_sum = 0.0;
+    let mut start = 0;
+    while start < sorted.len() {
+        let value = sorted[start].0;
+        let end = start + sorted[start..].partition_point(|(p, _)| *p == value);
+        let recalled = sorted[start..end].iter().filter(|(_, r)| *r).count();
+        let mean_rank = (start + 1 + end) as f64 / 2.0;
+        rank_sum += mean_rank * recalled as f64;
+        start = end;
+    }
+    let (pos, neg) = (positives as f64, negatives as f64);
+    Some((rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg))
+}
+
+/// One bin of predicted recall, `from` ≤ predicted < `to` (the last bin
+/// takes 1 too).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RecallBin {
+    pub from: f64,
+    pub to: f64,
+    pub count: u64,
+    /// Mean predicted recall of the bin's reviews; `None` when empty.
+    pub predicted: Option<f64>,
+    /// Share of the bin's reviews recalled; `None` when empty.
+    pub observed: Option<f64>,
+}
+
+/// Predicted against observed recall in `BINS` equal-width bins of
+/// predicted recall, lowest first, empty ones included.
+pub fn recall_bins(predictions: &[Prediction]) -> Vec<RecallBin> {
+    let mut sums = [(0u64, 0.0, 0u64); BINS];
+    for p in predictions {
+        let r = p.predicted.clamp(0.0, 1.0);
+        let bin = ((r * BINS as f64).floor() as usize).min(BINS - 1);
+        let (count, predicted, recalled) = &mut sums[bin];
+        *count += 1;
+        *predicted += r;
+        *recalled += u64::from(p.recalled);
+    }
+    sums.iter()
+        .enumerate()
+        .map(|(bin, &(count, predicted, recalled))| RecallBin {
+            from: bin as f64 / BINS as f64,
+            to: (bin + 1) as f64 / BINS as f64,
+            count,
+            predicted: (count > 0).then(|| predicted / count as f64),
+            observed: (count > 0).then(|| recalled as f64 / count as f64),
+        })
+        .collect()
+}
+
+/// What `stats` reports of one predictor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Calibration {
+    /// Fewer than `MIN_REVIEWS` scored reviews.
+    NeedsMoreReviews {
+        reviews: u64,
+        more_needed: u64,
+    },
+    Ready(Figures),
+}
+
+/// The figures of a predictor on enough reviews.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Scored reviews: every review but each card's first, same-day repeats
+    /// left out.
+    pub reviews: u64,
+    pub log_loss: f64,
+    pub rmse_bins: f64,
+    /// `None` when every scored review had the same outcome.
+    pub auc: Option<f64>,
+    pub bins: Vec<RecallBin>,
+}
+
+/// The report on these scored reviews: the figures, or how many more
+/// reviews they need.
+pub fn calibrate(predictions: &[Prediction]) -> Calibration {
+    let reviews = predictions.len() as u64;
+    match (log_loss(predictions), rmse_bins(predictions)) {
+        (Some(log_loss), Some(rmse_bins)) if reviews >= MIN_REVIEWS => {
+            Calibration::Ready(Figures {
+                reviews,
+                log_loss,
+                rmse_bins,
+                auc: auc(predictions),
+                bins: recall_bins(predictions),
+            })
+        }
+        _ => Calibration::NeedsMoreReviews {
+            reviews,
+            more_needed: MIN_REVIEWS.saturating_sub(reviews),
+        },
+    }
+}
+
+fn mean(total: f64, count: usize) -> Option<f64> {
+    (count > 0).then(|| total / count as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scored review in srs-benchmark's first group (one day elapsed,
+    /// second review, no lapse), for the metrics that ignore the features.
+    fn scored(predicted: f64, recalled: bool) -> Prediction {
+        Prediction {
+            predicted,
+            recalled,
+            elapsed: 1,
+            review: 2,
+            lapses: 0,
+        }
+    }
+
+    fn binned(
+        predicted: f64,
+        recalled: bool,
+        elapsed: u32,
+        review: u32,
+        lapses: u32,
+    ) -> Prediction {
+        Prediction {
+            predicted,
+            recalled,
+            elapsed,
+            review,
+            lapses,
+        }
+    }
+
+    fn log(reviews: &[(Day, u8)]) -> Vec<Review> {
+        reviews
+            .iter()
+            .map(|&(day, grade)| Review {
+                day,
+                grade: Grade::new(grade).expect("a grade"),
+            })
+            .collect()
+    }
+
+    fn close(actual: f64, expected: f64) {
+        assert!(
+            (actual - expected).abs() < 1e-12,
+            "{actual} is not {expected}"
+        );
+    }
+
+    #[test]
+    fn log_loss_is_the_mean_cross_entropy() {
+        // -(ln .9 + ln .4 + ln .8 + ln .8) / 4, by python3's math module.
+        let p = [
+            scored(0.9, true),
+            scored(0.6, false),
+            scored(0.2, false),
+            scored(0.8, true),
+        ];
+        close(log_loss(&p).unwrap(), 0.36698458754010016);
+        assert_eq!(log_loss(&[]), None);
+    }
+
+    #[test]
+    fn a_certain_prediction_proved_wrong_costs_the_clamp_not_infinity() {
+        // -ln(2.220446049250313e-16), by python3's math module.
+        close(log_loss(&[scored(1.0, false)]).unwrap(), 36.04365338911715);
+        close(log_loss(&[scored(0.0, true)]).unwrap(), 36.04365338911715);
+    }
+
+    #[test]
+    fn a_perfect_predictor_scores_best_and_the_reverse_worst() {
+        let truth = [true, false, true, true, false, true];
+        let perfect: Vec<_> = truth
+            .iter()
+            .map(|&r| scored(if r { 1.0 } else { 0.0 }, r))
+            .collect();
+        assert!(log_loss(&perfect).unwrap() < 1e-15);
+        assert_eq!(rmse_bins(&perfect), Some(0.0));
+        assert_eq!(auc(&perfect), Some(1.0));
+
+        // Each outcome in a srs-benchmark group of its own (lapses 0 or 1),
+        // so every group is wholly wrong.
+        let worst: Vec<_> = truth
+            .iter()
+            .map(|&r| binned(if r { 0.0 } else { 1.0 }, r, 1, 2, u32::from(r)))
+            .collect();
+        close(log_loss(&worst).unwrap(), 36.04365338911715);
+        assert_eq!(rmse_bins(&worst), Some(1.0));
+        assert_eq!(auc(&worst), Some(0.0));
+    }
+
+    #[test]
+    fn rmse_bins_groups_by_elapsed_days_review_count_and_lapses() {
+        // Expected by a python3 snippet keying groups exactly as
+        // srs-benchmark's rmse_matrix does:
+        //   def key(e, i, l):
+        //       dt = round(2.48 * 3.62 ** floor(log(max(e, 1e-6)) / log(3.62)), 2)
+        //       ii = round(1.99 * 1.89 ** floor(log(i) / log(1.89)), 0)
+        //       ll = round(1.65 * 1.73 ** floor(log(l) / log(1.73)), 0) if l else 0
+        //       return (dt, ii, ll)
+        //   then sqrt(sum(n * (mean_y - mean_p) ** 2) / N) over the groups.
+        // Groups: (2.48, 4, 0) the first two, (8.98, 4, 2) the third and the
+        // last, (8.98, 7, 3) the fourth, (2.48, 4, 2) the fifth.
+        let p = [
+            binned(0.9, true, 1, 2, 0),
+            binned(0.7, false, 2, 2, 0),
+            binned(0.8, true, 4, 3, 1),
+            binned(0.6, true, 10, 4, 2),
+            binned(0.5, false, 3, 3, 1),
+            binned(0.4, false, 8, 3, 1),
+        ];
+        close(rmse_bins(&p).unwrap(), 0.3188521078284832);
+        assert_eq!(rmse_bins(&[]), None);
+    }
+
+    #[test]
+    fn rmse_bins_forgives_errors_that_cancel_within_a_group() {
+        // Plain RMSE would be 0.5 here; in one group the mean prediction
+        // (0.5) is the share recalled (0.5).
+        let p = [scored(0.5, true), scored(0.5, false)];
+        assert_eq!(rmse_bins(&p), Some(0.0));
+    }
+
+    #[test]
+    fn auc_counts_ordered_pairs() {
+        // scikit-learn's roc_auc_score example: 3 of 4 pairs in order.
+        let p = [
+            scored(0.1, false),
+            scored(0.4, false),
+            scored(0.35, true),
+            scored(0.8, true),
+        ];
+        assert_eq!(auc(&p), Some(0.75));
+    }
+
+    #[test]
+    fn auc_gives_ties_half_credit() {
+        // Pairs (recalled, forgotten): (.5,.5) half, (.5,.2), (.7,.5),
+        // (.7,.2) whole: 3.5 / 4.
+        let p = [
+            scored(0.5, true),
+            scored(0.5, false),
+            scored(0.7, true),
+            scored(0.2, false),
+        ];
+        assert_eq!(auc(&p), Some(0.875));
+    }
+
+    #[test]
+    fn a_constant_predictor_has_auc_one_half() {
+        let p: Vec<_> = (0..7).map(|n| scored(0.5, n % 3 != 0)).collect();
+        assert_eq!(auc(&p), Some(0.5));
+    }
+
+    #[test]
+    fn auc_needs_both_outcomes() {
+        assert_eq!(auc(&[scored(0.9, true), scored(0.2, true)]), None);
+        assert_eq!(auc(&[]), None);
+    }
+
+    #[test]
+    fn recall_bins_split_predictions_in_tenths() {
+        let p = [
+            scored(0.05, false),
+            scored(0.15, true),
+            scored(0.15, false),
+            scored(0.3, true),
+            scored(0.95, true),
+            scored(1.0, true),
+        ];
+        let bins = recall_bins(&p);
+        assert_eq!(bins.len(), BINS);
+        assert_eq!((bins[0].from, bins[0].to), (0.0, 0.1));
+        assert_eq!((bins[9].from, bins[9].to), (0.9, 1.0));
+        let counts: Vec<u64> = bins.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [1, 2, 0, 1, 0, 0, 0, 0, 0, 2]);
+        assert_eq!(bins[1].observed, Some(0.5));
+        close(bins[1].predicted.unwrap(), 0.15);
+        close(bins[9].predicted.unwrap(), 0.975);
+        assert_eq!(bins[9].observed, Some(1.0));
+        assert_eq!((bins[2].predicted, bins[2].observed), (None, None));
+    }
+
+    #[test]
+    fn recall_bins_add_up_to_every_review() {
+        let p: Vec<_> = (0..=200)
+            .map(|n| scored(f64::from(n) / 200.0, n % 2 == 0))
+            .collect();
+        let bins = recall_bins(&p);
+        assert_eq!(bins.iter().map(|b| b.count).sum::<u64>(), 201);
+        // Each tenth holds its 20 predictions from k/10 up; 1.0 joins the last.
+        assert!(bins[..9].iter().all(|b| b.count == 20));
+        assert_eq!(bins[9].count, 21);
+    }
+
+    #[test]
+    fn sm2_predicts_ninety_percent_at_the_interval() {
+        close(sm2_recall(6, 6), 0.9);
+        close(sm2_recall(12, 6), 0.81);
+        close(sm2_recall(0, 6), 1.0);
+        close(sm2_recall(-3, 6), 1.0);
+        // 0.9 ** (23 / 17), by python3.
+        close(sm2_recall(23, 17), 0.8671471616300969);
+    }
+
+    #[test]
+    fn sm2_predictions_replay_a_known_log() {
+        // Grades 5, 5, 5 give intervals 1, 6, 17 (docs/design.md §4); the
+        // same-day repeat on day 1 is not scored and moves nothing; the
+        // failure on day 30 is a lapse for the review after it, whose
+        // interval is 1.
+        let card = log(&[(0, 5), (1, 5), (1, 4), (7, 5), (30, 2), (31, 4)]);
+        let only_one = log(&[(3, 5)]);
+        let p = sm2_predictions([card, only_one]);
+        let seen: Vec<_> = p
+            .iter()
+            .map(|p| (p.recalled, p.elapsed, p.review, p.lapses))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (true, 1, 2, 0),
+                (true, 6, 3, 0),
+                (false, 23, 4, 0),
+                (true, 1, 5, 1)
+            ]
+        );
+        close(p[0].predicted, 0.9);
+        close(p[1].predicted, 0.9);
+        close(p[2].predicted, 0.8671471616300969);
+        close(p[3].predicted, 0.9);
+    }
+
+    #[test]
+    fn a_late_review_predicts_less_than_an_early_one() {
+        let early = sm2_predictions([log(&[(0, 5), (1, 5), (4, 5)])]);
+        let late = sm2_predictions([log(&[(0, 5), (1, 5), (20, 5)])]);
+        close(early[1].predicted, 0.9_f64.powf(3.0 / 6.0));
+        close(late[1].predicted, 0.9_f64.powf(19.0 / 6.0));
+        assert!(late[1].predicted < early[1].predicted);
+    }
+
+    #[test]
+    fn any_predictor_plugs_in_with_a_fresh_state_per_card() {
+        /// Predicts 1/(grades seen + 1): shows each card starts afresh.
+        struct Counting(u32);
+        impl Predictor for Counting {
+            fn recall(&self, _day: Day) -> f64 {
+                1.0 / f64::from(self.0 + 1)
+            }
+            fn grade(&mut self, _grade: Grade, _day: Day) {
+                self.0 += 1;
+            }
+        }
+        let cards = [log(&[(0, 4), (0, 4), (2, 4)]), log(&[(5, 1), (6, 3)])];
+        let p = predictions(&cards, || Counting(0));
+        let predicted: Vec<f64> = p.iter().map(|p| p.predicted).collect();
+        // The repeat on day 0 reached the predictor though it was not scored.
+        assert_eq!(predicted, [1.0 / 3.0, 0.5]);
+        // A failed first grade is no lapse.
+        assert_eq!(p[1].lapses, 0);
+    }
+
+    #[test]
+    fn too_few_reviews_say_how_many_more_are_needed() {
+        let p: Vec<_> = (0..99).map(|n| scored(0.9, n % 10 != 0)).collect();
+        assert_eq!(
+            calibrate(&p),
+            Calibration::NeedsMoreReviews {
+                reviews: 99,
+                more_needed: 1
+            }
+        );
+        assert_eq!(
+            calibrate(&[]),
+            Calibration::NeedsMoreReviews {
+                reviews: 0,
+                more_needed: MIN_REVIEWS
+            }
+        );
+        let json = serde_json::to_value(calibrate(&p)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"status": "needs_more_reviews", "reviews": 99, "more_needed": 1})
+        );
+    }
+
+    #[test]
+    fn enough_reviews_give_every_figure() {
+        // 100 reviews predicted 0.9, 90 of them recalled: calibrated.
+        let p: Vec<_> = (0..100).map(|n| scored(0.9, n % 10 != 0)).collect();
+        let Calibration::Ready(figures) = calibrate(&p) else {
+            panic!("100 reviews are enough");
+        };
+        assert_eq!(figures.reviews, 100);
+        // -(0.9 ln 0.9 + 0.1 ln 0.1)
+        close(figures.log_loss, 0.3250829733914482);
+        close(figures.rmse_bins, 0.0);
+        assert_eq!(figures.auc, Some(0.5));
+        assert_eq!(figures.bins[9].count, 100);
+        let json = serde_json::to_value(calibrate(&p)).unwrap();
+        assert_eq!(json["status"], "ready");
+        assert_eq!(json["bins"].as_array().map(Vec::len), Some(BINS));
+    }
+}
