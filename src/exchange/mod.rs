@@ -90,7 +90,11 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
     }
     let reads = files::read_others(store, local.dir, &me, &mut out)?;
     store.write(|w| -> Result<(), StoreError> {
-        outbox::name_cards(w)?;
+        if w.meta_number("journal_applied")? < 1 {
+            // Cards made before schema 3 have no name yet; later ones are
+            // named as they are made.
+            outbox::name_cards(w)?;
+        }
         let mut fresh: Vec<Event> = Vec::new();
         for read in &reads {
             for event in &read.events {
@@ -103,6 +107,9 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
         }
         fresh.extend(outbox::queue(w, &me, local, outbox::Scope::All)?);
         apply::apply(w, &me, &fresh, &mut out)?;
+        // The suspend changes `queue` read are journaled; what is listed now
+        // are the merge's own, which the marks already say.
+        w.clear_suspend_changes()?;
         // Every review row here now has its event, this device's and those
         // just merged alike.
         w.set_meta_if_changed("journal_reviews", &w.last_review_id()?.to_string())?;

@@ -137,8 +137,8 @@ impl Writer<'_> {
                 .tx
                 .prepare_cached("SELECT id, retired, suspended FROM cards WHERE name = ?1")?;
             let mut before = self.tx.prepare_cached(
-                "SELECT c.id, c.retired, c.suspended FROM card_aliases a \
-                 JOIN cards c ON c.id = a.card_id WHERE a.name = ?1",
+                "SELECT id, retired, suspended FROM cards \
+                 WHERE id IN (SELECT card_id FROM card_aliases WHERE name = ?1)",
             )?;
             let mut found = Vec::new();
             for name in names {
@@ -476,10 +476,11 @@ impl Writer<'_> {
     /// Records that the review row is the journal event `event`.
     pub fn link_review(&self, event: &str, review_id: i64, own: bool) -> Result<()> {
         self.at(|| {
-            self.tx.execute(
-                "INSERT INTO review_events (event, review_id, own) VALUES (?1, ?2, ?3)",
-                params![event, review_id, own],
-            )?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO review_events (event, review_id, own) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![event, review_id, own])?;
             Ok(())
         })
     }
@@ -601,7 +602,7 @@ impl Writer<'_> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT c.name, c.suspended FROM journal_suspends j \
-                 JOIN cards c ON c.id = j.card_id \
+                 CROSS JOIN cards c ON c.id = j.card_id \
                  WHERE c.retired = 0 AND c.name IS NOT NULL AND c.suspended IS NOT \
                  coalesce((SELECT m.suspended FROM journal_marks m WHERE m.card = c.name), 0) \
                  ORDER BY 1",
@@ -610,6 +611,13 @@ impl Writer<'_> {
             let changed = rows.collect::<rusqlite::Result<_>>()?;
             self.tx.execute("DELETE FROM journal_suspends", [])?;
             Ok(changed)
+        })
+    }
+
+    pub fn clear_suspend_changes(&self) -> Result<()> {
+        self.at(|| {
+            self.tx.execute("DELETE FROM journal_suspends", [])?;
+            Ok(())
         })
     }
 

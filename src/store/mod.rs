@@ -29,6 +29,9 @@ pub use journal::{Alias, EventRow, ForeignReview, NamedCard, Unjournaled};
 pub use queue::QueueRow;
 pub use reviews::{LoggedReview, NewReview, ReviewRow};
 pub use schema::LATEST as SCHEMA_VERSION;
+
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 64;
 pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
 pub use transfer::{ImportedCard, ImportedReview};
 
@@ -180,6 +183,9 @@ impl Store {
         // panics on a longer one.
         let busy_timeout = busy_timeout.min(Duration::from_millis(i32::MAX as u64));
         conn.busy_timeout(busy_timeout).map_err(open_error)?;
+        // A merge runs some twenty statements per card in turn; rusqlite's
+        // default cache of 16 would parse them again for every card.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -281,6 +287,7 @@ impl Store {
             path: path.clone(),
             reason: e.to_string(),
         })?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let store = Store { conn, path };
         store.migrate()?;
         Ok(store)

@@ -150,33 +150,44 @@ impl Writer<'_> {
     /// Writes a card's progress, or removes it (the card is new again).
     pub fn save_progress(&self, card_id: i64, progress: Option<Progress>) -> Result<()> {
         self.at(|| {
-            Ok(match progress {
-                Some(p) => self
-                    .tx
+            let Some(p) = progress else {
+                self.tx
+                    .prepare_cached("DELETE FROM schedules WHERE card_id = ?1")?
+                    .execute([card_id])?;
+                return Ok(());
+            };
+            let s = p.schedule;
+            let values = params![
+                card_id,
+                s.ef,
+                s.interval,
+                s.repetitions,
+                s.lapses,
+                s.due,
+                p.last_day,
+                p.first_day
+            ];
+            // An update, and an insert only for a card's first schedule: a
+            // replace or an upsert may abort halfway, so SQLite copies every
+            // page it touches to a statement journal first; a plain update
+            // of one row cannot.
+            let updated = self
+                .tx
+                .prepare_cached(
+                    "UPDATE schedules SET ef = ?2, interval = ?3, repetitions = ?4, \
+                     lapses = ?5, due = ?6, last_day = ?7, first_day = ?8 WHERE card_id = ?1",
+                )?
+                .execute(values)?;
+            if updated == 0 {
+                self.tx
                     .prepare_cached(
-                        "INSERT OR REPLACE INTO schedules \
+                        "INSERT INTO schedules \
                          (card_id, ef, interval, repetitions, lapses, due, last_day, first_day) \
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    )
-                    .and_then(|mut st| {
-                        let s = p.schedule;
-                        st.execute(params![
-                            card_id,
-                            s.ef,
-                            s.interval,
-                            s.repetitions,
-                            s.lapses,
-                            s.due,
-                            p.last_day,
-                            p.first_day
-                        ])
-                    }),
-                None => self
-                    .tx
-                    .prepare_cached("DELETE FROM schedules WHERE card_id = ?1")
-                    .and_then(|mut st| st.execute([card_id])),
+                    )?
+                    .execute(values)?;
             }
-            .map(|_| ())?)
+            Ok(())
         })
     }
 

@@ -225,8 +225,10 @@ pub const MIGRATIONS: &[&str] = &[
     // merge (the name is a hash the store's caller computes).
     r#"
     ALTER TABLE cards ADD COLUMN name TEXT;
+    -- No partial indexes on names here: SQLite prepares a statement again
+    -- for every new value bound to a column that a partial index's
+    -- condition names, and a merge looks up thousands of names in a row.
     CREATE INDEX cards_by_name ON cards (name);
-    CREATE INDEX cards_unnamed ON cards (id) WHERE name IS NULL;
     -- Every name a card had before its current one (a rename, a move, a
     -- revival under a new key), and whether its identity event has been
     -- journaled yet.
@@ -239,7 +241,7 @@ pub const MIGRATIONS: &[&str] = &[
         journaled    INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (name, card_id)
     ) WITHOUT ROWID;
-    CREATE INDEX card_aliases_unjournaled ON card_aliases (card_id) WHERE journaled = 0;
+    CREATE INDEX card_aliases_by_journaled ON card_aliases (journaled);
     ALTER TABLE journal_events ADD COLUMN kind TEXT;
     ALTER TABLE journal_events ADD COLUMN card TEXT;
     ALTER TABLE journal_events ADD COLUMN target TEXT;
@@ -248,8 +250,8 @@ pub const MIGRATIONS: &[&str] = &[
         card = CASE WHEN json_extract(line, '$.k') IN ('grade', 'suspend', 'unsuspend')
                     THEN json_extract(line, '$.c') END,
         target = json_extract(line, '$.u');
-    CREATE INDEX journal_events_by_card ON journal_events (card) WHERE card IS NOT NULL;
-    CREATE INDEX journal_events_by_target ON journal_events (target) WHERE target IS NOT NULL;
+    CREATE INDEX journal_events_by_card ON journal_events (card);
+    CREATE INDEX journal_events_by_target ON journal_events (target);
     CREATE INDEX journal_events_identities ON journal_events (kind) WHERE kind = 'identity';
     -- Lines read so far, so that an error names the right line of a file
     -- read piece by piece; NULL where version 2 did not count them.
