@@ -609,14 +609,20 @@ impl Writer<'_> {
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let changed = rows.collect::<rusqlite::Result<_>>()?;
-            self.tx.execute("DELETE FROM journal_suspends", [])?;
+            self.tx
+                .execute("DELETE FROM journal_suspends WHERE card_id IS NOT NULL", [])?;
             Ok(changed)
         })
     }
 
+    /// Empties the list of suspend changes. With a WHERE clause: SQLite
+    /// truncates a table for a bare DELETE, which writes its root page even
+    /// when the table is empty, and a merge with nothing new must write
+    /// nothing.
     pub fn clear_suspend_changes(&self) -> Result<()> {
         self.at(|| {
-            self.tx.execute("DELETE FROM journal_suspends", [])?;
+            self.tx
+                .execute("DELETE FROM journal_suspends WHERE card_id IS NOT NULL", [])?;
             Ok(())
         })
     }
