@@ -755,4 +755,6 @@ fn a_grade_moves_to_the_card_a_sync_adds_under_a_name_the_journal_joined() {
     assert_eq!(retired.schedule, None);
     let problems = grading::check(&world.devices[1].store).expect("checked");
     assert!(problems.is_empty(), "{problems:?}");
+    let problems = super::verify(&world.devices[1].store).expect("verified");
+    assert!(problems.is_empty(), "the journal agrees: {problems:?}");
 }
