@@ -25,7 +25,17 @@ pub(super) fn apply(
 ) -> Result<(), StoreError> {
     let pending = w.pending()?;
     let full_pass = w.meta_number("journal_applied")? < 1;
-    if fresh.is_empty() && pending.is_empty() && !full_pass {
+    // Which card a joined name group's events go to (`choose`) depends on
+    // the cards here: a sync that adds, retires or revives one may change
+    // it with no new event at all (a rename that reached this device as a
+    // retired card and an added one, docs/design.md §3), so then every
+    // group is looked at again.
+    let stamp = w.cards_stamp()?;
+    let cards_changed = w.meta_text("journal_cards")?.as_deref() != Some(stamp.as_str());
+    if cards_changed {
+        w.set_meta("journal_cards", &stamp)?;
+    }
+    if fresh.is_empty() && pending.is_empty() && !full_pass && !cards_changed {
         out.pending = 0;
         return Ok(());
     }
@@ -45,6 +55,12 @@ pub(super) fn apply(
     };
     for event in fresh {
         match &event.body {
+            // A rename here joins the card's names on its own row, but
+            // another card here may have had one of them.
+            Body::Identity { from, to, .. } if &event.id.device == me => {
+                slow(*from, &mut affected);
+                slow(*to, &mut affected);
+            }
             // This device's own events are applied here already.
             _ if &event.id.device == me => {}
             Body::Grade { card, .. } => {
@@ -75,6 +91,11 @@ pub(super) fn apply(
     }
     for name in pending.iter().filter_map(|n| n.parse().ok()) {
         slow(name, &mut affected);
+    }
+    if cards_changed {
+        for &name in earlier.keys() {
+            slow(name, &mut affected);
+        }
     }
     if full_pass {
         for name in w.event_cards()?.iter().filter_map(|n| n.parse().ok()) {

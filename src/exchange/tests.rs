@@ -16,7 +16,7 @@
 //! only moves forward; the devices sit in different time zones, so one
 //! instant may be different recall days on two of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
@@ -117,13 +117,16 @@ impl Notes {
 }
 
 /// A grade given, as the test remembers it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Given {
     card: usize,
     at: i64,
     day: Day,
     grade: u8,
     undone: bool,
+    /// The question of the card graded, as the grading device had it: the
+    /// grade's event names the card by it.
+    question: String,
 }
 
 struct Device {
@@ -151,6 +154,8 @@ struct World {
     /// so that sync sees every rewrite without the wall clock.
     writes: u64,
     renames: u32,
+    /// Every question each device's cards have had at one of its syncs.
+    seen: Vec<HashSet<String>>,
 }
 
 /// What a card looks like on a device, to compare devices by.
@@ -208,6 +213,7 @@ impl World {
             now: START,
             writes: 0,
             renames: 0,
+            seen: vec![HashSet::new(); devices],
         };
         for d in 0..devices {
             let device = world.device(&format!("dev{d}"), OFFSETS[d % OFFSETS.len()]);
@@ -270,6 +276,8 @@ impl World {
         let device = &self.devices[d];
         crate::sync::sync(&device.store, &device.notes, &sync_options(self.now), false)
             .expect("the notes sync");
+        let questions = device.store.write(|w| w.all_cards()).expect("the cards");
+        self.seen[d].extend(questions.into_iter().map(|c| c.question));
         let exchange = merge(&device.store, &self.local(d)).expect("the merge");
         assert!(
             exchange.errors.is_empty() && exchange.warnings.is_empty(),
@@ -342,6 +350,7 @@ impl World {
             day,
             grade,
             undone: false,
+            question: card.card.question.clone(),
         });
         let given = self.given.len() - 1;
         self.devices[d].session.push((id, given));
@@ -507,22 +516,57 @@ fn run(devices: usize, steps: &[(Step, u32)]) {
         );
     }
 
-    // Every card on every device, live or retired: exactly the grades given
-    // to it and not undone, and the schedule they replay to.
+    // Every card on every device, live or retired: the schedule its own
+    // history replays to; and each test card's rows together hold only
+    // grades given to it and not undone, each once, and among them every one
+    // given under a question this device's cards have had.
+    //
+    // A test card has several rows on a device when a rename reached it as
+    // a new card: its row was retired when the renamed notes came, or the
+    // question and the answer changed in one arrival, which sync's rules
+    // make a retired card and an added one (docs/design.md §3: rule 3 needs
+    // a live card and the same answer, rule 4 the same identity). The
+    // journal joins the two only if some device's sync saw the rename as a
+    // rename (its identity event, docs/design.md §10); then every grade
+    // goes to the union's card, the live one, and the retired row is left
+    // with none. If no device did, the rows are two cards everywhere, each
+    // keeping the grades given to it, and a grade given under a question
+    // that never reached this device stays pending here (docs/design.md
+    // §10: events for unknown cards wait). The live cards, compared below
+    // with every device and with the reference, hold the same grades
+    // everywhere.
     for (d, end) in ends.iter().enumerate() {
+        let mut held: HashMap<usize, Vec<(i64, Day, u8)>> = HashMap::new();
         for card in end {
             let m = world.by_question[&card.question];
-            let want = world.expected_history(m);
-            assert_eq!(
-                card.history, want,
-                "device {d}, card {:?}: history differs from the grades given",
-                card.question
-            );
+            held.entry(m).or_default().extend(&card.history);
             assert_eq!(
                 card.schedule,
-                replayed(&want),
+                replayed(&card.history),
                 "device {d}, card {:?}: schedule differs from the replay of its grades",
                 card.question
+            );
+        }
+        for (m, mut history) in held {
+            history.sort_unstable();
+            let want = world.expected_history(m);
+            let placeable: Vec<_> = world
+                .given
+                .iter()
+                .filter(|g| g.card == m && !g.undone && world.seen[d].contains(&g.question))
+                .map(|g| (g.at, g.day, g.grade))
+                .collect();
+            let mut once = history.clone();
+            once.dedup();
+            assert!(
+                once == history && history.iter().all(|h| want.contains(h)),
+                "device {d}, test card {m}: its rows hold {history:?}, not only grades given \
+                 to it and not undone, each once: {want:?}"
+            );
+            assert!(
+                placeable.iter().all(|h| history.contains(h)),
+                "device {d}, test card {m}: its rows hold {history:?}, missing some of the \
+                 grades given under a question this device has had: {placeable:?}"
             );
         }
         let problems = grading::check(&world.devices[d].store).expect("checked");
@@ -610,7 +654,6 @@ proptest! {
 
     /// With renames too (docs/design.md §10's identity changes).
     #[test]
-    #[ignore = "being fixed: a case with renames still ends with grades missing on one device"]
     fn devices_converge_with_renamed_cards(
         (devices, steps) in (2usize..=3).prop_flat_map(|n| (Just(n), steps(n, true)))
     ) {
@@ -658,4 +701,60 @@ fn the_grade_of_a_card_under_its_old_name_reaches_a_device_that_renamed_it() {
             "device {d}: the grade of the renamed card"
         );
     }
+}
+
+/// A rename that reaches a device together with an answer reworded: that
+/// device's sync retires the card and adds one (docs/design.md §3: rule 3
+/// needs the same answer), and makes no identity event. Device 0 saw the two
+/// edits in two syncs, so its identity event joins the old name and the new;
+/// device 1 had already merged device 0's grade onto its card under the old
+/// name. When the notes reach device 1, nothing new is in the folder, but the
+/// card the joined names go to is now the added one (`choose`: live before
+/// retired), and the grade must move there.
+#[test]
+fn a_grade_moves_to_the_card_a_sync_adds_under_a_name_the_journal_joined() {
+    let mut world = World::new(2);
+    world.step(&Step::Edit(Edit::Reword(0)));
+    world.arrive(0);
+    world.exchange(0);
+    world.now += 60;
+    world.step(&Step::Grade {
+        device: 0,
+        pick: 0,
+        grade: 4,
+        new_session: false,
+    });
+    assert_eq!(world.given.len(), 1, "a grade was given");
+    world.now += 60;
+    world.step(&Step::Edit(Edit::Rename(0)));
+    world.arrive(0);
+    world.exchange(0);
+    world.now += 60;
+    // Device 1, with the first notes still, takes the grade onto "Question 0".
+    world.exchange(1);
+    world.now += 60;
+    world.arrive(1);
+    let exchange = world.exchange(1);
+    assert_eq!(exchange.events_read, 0, "nothing new in the folder");
+    let want = world.expected_history(0);
+    let cards = world.cards(1);
+    let card = |question: &str| {
+        cards
+            .iter()
+            .find(|c| c.question == question)
+            .unwrap_or_else(|| panic!("{question:?} on device 1"))
+    };
+    let (added, retired) = (card("Question 0 (renamed 1)"), card("Question 0"));
+    assert!(
+        !added.retired && retired.retired,
+        "retired and added: {cards:?}"
+    );
+    assert_eq!(added.history, want, "the grade is on the added card");
+    assert_eq!(added.schedule, replayed(&want));
+    assert_eq!(retired.history, [], "and no longer on the retired one");
+    assert_eq!(retired.schedule, None);
+    let problems = grading::check(&world.devices[1].store).expect("checked");
+    assert!(problems.is_empty(), "{problems:?}");
+    let problems = super::verify(&world.devices[1].store).expect("verified");
+    assert!(problems.is_empty(), "the journal agrees: {problems:?}");
 }

@@ -97,6 +97,33 @@ impl Writer<'_> {
         })
     }
 
+    /// A text kept in `meta`, if any.
+    pub fn meta_text(&self, key: &str) -> Result<Option<String>> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// What changes whenever a sync adds a card, retires one or brings one
+    /// back: the highest card id, and the count and two sums of the retired
+    /// cards' ids. It reads the few retired rows through their index, no
+    /// other card.
+    pub fn cards_stamp(&self) -> Result<String> {
+        self.at(|| {
+            Ok(self.tx.query_row(
+                "SELECT (SELECT ifnull(max(id), 0) FROM cards) || ' ' || count(*) || ' ' \
+                 || ifnull(sum(id), 0) || ' ' || ifnull(sum(id * id), 0) \
+                 FROM cards INDEXED BY cards_inactive \
+                 WHERE (retired = 1 OR suspended = 1) AND retired = 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
     /// Every card, live and retired.
     pub fn all_cards(&self) -> Result<Vec<CardRow>> {
         self.at(|| {
