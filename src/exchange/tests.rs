@@ -571,6 +571,11 @@ fn run(devices: usize, steps: &[(Step, u32)]) {
         }
         let problems = grading::check(&world.devices[d].store).expect("checked");
         assert!(problems.is_empty(), "device {d}: {problems:?}");
+        let problems = super::verify(&world.devices[d].store).expect("verified");
+        assert!(
+            problems.is_empty(),
+            "device {d} against the journal: {problems:?}"
+        );
     }
 
     // The live cards alike everywhere, suspends included, and alike on a

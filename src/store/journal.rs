@@ -624,13 +624,14 @@ impl Writer<'_> {
     }
 
     /// `marks_changed` for only the cards whose mark changed since the last
-    /// call; the list of those is emptied.
+    /// call, retired ones too (a card suspended, then retired by the same
+    /// sync, must still say so); the list of those is emptied.
     pub fn marks_changed_since(&self) -> Result<Vec<(String, bool)>> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT c.name, c.suspended FROM journal_suspends j \
                  CROSS JOIN cards c ON c.id = j.card_id \
-                 WHERE c.retired = 0 AND c.name IS NOT NULL AND c.suspended IS NOT \
+                 WHERE c.name IS NOT NULL AND c.suspended IS NOT \
                  coalesce((SELECT m.suspended FROM journal_marks m WHERE m.card = c.name), 0) \
                  ORDER BY 1",
             )?;
