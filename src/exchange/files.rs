@@ -20,17 +20,26 @@ pub(super) struct FileRead {
     pub events: Vec<Event>,
 }
 
-/// Reads the complete lines the other devices' files gained since the last
-/// merge. A file as long as what was read of it is not opened; one that got
+/// Another device's file with new bytes since the last merge.
+pub(super) struct Pending {
+    name: String,
+    path: PathBuf,
+    offset: usize,
+    lines: Option<u32>,
+}
+
+/// The other devices' files that grew since the last merge, to be read one
+/// at a time (`read`), so that a merge holds one file's new events at
+/// once. A file as long as what was read of it is not opened; one that got
 /// shorter (replaced, or rolled back by a sync tool) is read again from its
 /// start, which is safe as events are kept by id. Problems go to
 /// `out.errors`, one per file or line; the other files still merge.
-pub(super) fn read_others(
+pub(super) fn others(
     store: &Store,
     dir: &Path,
     me: &DeviceId,
     out: &mut Exchange,
-) -> Result<Vec<FileRead>, StoreError> {
+) -> Result<Vec<Pending>, StoreError> {
     let own_file = journal::file_name(me);
     let mut names: Vec<(String, journal::JournalName)> = fs::read_dir(dir)
         .map(|d| {
@@ -49,7 +58,7 @@ pub(super) fn read_others(
             .collect::<Result<Vec<_>, StoreError>>()
     })?;
     let mut devices = BTreeSet::new();
-    let mut reads = Vec::new();
+    let mut grown = Vec::new();
     for ((name, j), (offset, lines)) in names.into_iter().zip(states) {
         if j.device != *me {
             devices.insert(j.device.clone());
@@ -70,31 +79,48 @@ pub(super) fn read_others(
         } else {
             (offset, lines)
         };
-        match read_new_lines(&path, offset, lines) {
-            Ok(Ok(read)) => {
-                for bad in &read.errors {
-                    out.errors.push(format!(
-                        "{}:{}: {}; the line was left out",
-                        path.display(),
-                        bad.line,
-                        bad.error
-                    ));
-                }
-                reads.push(FileRead {
-                    name,
-                    offset: read.offset,
-                    lines: read.lines,
-                    events: read.events,
-                });
-            }
-            Ok(Err(refused)) => out
-                .errors
-                .push(format!("{} was not merged: {refused}", path.display())),
-            Err(e) => out.errors.push(cannot_read(&path, &e)),
-        }
+        grown.push(Pending {
+            name,
+            path,
+            offset,
+            lines,
+        });
     }
     out.devices = devices.len();
-    Ok(reads)
+    Ok(grown)
+}
+
+/// Reads the complete lines a file gained; `None` when it cannot be read
+/// or is refused (said in `out.errors`).
+pub(super) fn read(file: &Pending, out: &mut Exchange) -> Option<FileRead> {
+    let path = &file.path;
+    match read_new_lines(path, file.offset, file.lines) {
+        Ok(Ok(read)) => {
+            for bad in &read.errors {
+                out.errors.push(format!(
+                    "{}:{}: {}; the line was left out",
+                    path.display(),
+                    bad.line,
+                    bad.error
+                ));
+            }
+            Some(FileRead {
+                name: file.name.clone(),
+                offset: read.offset,
+                lines: read.lines,
+                events: read.events,
+            })
+        }
+        Ok(Err(refused)) => {
+            out.errors
+                .push(format!("{} was not merged: {refused}", path.display()));
+            None
+        }
+        Err(e) => {
+            out.errors.push(cannot_read(path, &e));
+            None
+        }
+    }
 }
 
 /// A file's complete lines from `offset` on, numbered from `lines` + 1.

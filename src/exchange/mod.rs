@@ -75,6 +75,9 @@ pub enum ExchangeError {
     Store(#[from] StoreError),
 }
 
+/// Events applied per transaction when a merge reads many.
+const CHUNK: usize = 20_000;
+
 /// Reads, appends and applies: what every command that syncs the notes
 /// does when `shared` is set.
 pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError> {
@@ -88,32 +91,62 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
         out.warnings.push(warning);
         me = device(store)?;
     }
-    let reads = files::read_others(store, local.dir, &me, &mut out)?;
+    let grown = files::others(store, local.dir, &me, &mut out)?;
+    // This device's events first: a suspend here not yet journaled must be
+    // an event before a merged mark may change the card.
     store.write(|w| -> Result<(), StoreError> {
         if w.meta_number("journal_applied")? < 1 {
             // Cards made before schema 3 have no name yet; later ones are
             // named as they are made.
             outbox::name_cards(w)?;
         }
-        let mut fresh: Vec<Event> = Vec::new();
-        for read in &reads {
-            for event in &read.events {
-                if keep(w, event)? {
-                    out.events_read += 1;
-                    fresh.push(event.clone());
+        let own = outbox::queue(w, &me, local, outbox::Scope::All)?;
+        apply::apply(w, &me, &own, &mut out)?;
+        w.clear_suspend_changes()
+    })?;
+    // Then each grown file, in transactions of at most `CHUNK` events, so
+    // that joining a folder of a million events holds a slice of them at
+    // a time. Applying is incremental and order-free, so the slices give
+    // the state one transaction would; a file's read offset is saved with
+    // its last slice (a crash before it reads the file again, and its
+    // events are kept by id).
+    for file in &grown {
+        let Some(read) = files::read(file, &mut out) else {
+            continue;
+        };
+        let chunks: Vec<&[Event]> = read.events.chunks(CHUNK).collect();
+        let last = chunks.len().saturating_sub(1);
+        for (i, chunk) in chunks
+            .iter()
+            .copied()
+            .chain(
+                // A file whose new bytes held no event still moves its offset.
+                chunks.is_empty().then_some(&[][..]),
+            )
+            .enumerate()
+        {
+            store.write(|w| -> Result<(), StoreError> {
+                let mut fresh: Vec<Event> = Vec::new();
+                for event in chunk {
+                    if keep(w, event)? {
+                        out.events_read += 1;
+                        fresh.push(event.clone());
+                    }
                 }
-            }
-            w.set_read_state(&read.name, read.offset, read.lines)?;
+                apply::apply(w, &me, &fresh, &mut out)?;
+                // The merge's own suspend changes, which the marks say.
+                w.clear_suspend_changes()?;
+                if i == last {
+                    w.set_read_state(&read.name, read.offset, read.lines)?;
+                }
+                Ok(())
+            })?;
         }
-        fresh.extend(outbox::queue(w, &me, local, outbox::Scope::All)?);
-        apply::apply(w, &me, &fresh, &mut out)?;
-        // The suspend changes `queue` read are journaled; what is listed now
-        // are the merge's own, which the marks already say.
-        w.clear_suspend_changes()?;
+    }
+    store.write(|w| {
         // Every review row here now has its event, this device's and those
         // just merged alike.
-        w.set_meta_if_changed("journal_reviews", &w.last_review_id()?.to_string())?;
-        Ok(())
+        w.set_meta_if_changed("journal_reviews", &w.last_review_id()?.to_string())
     })?;
     out.appended = files::flush(store, local.dir, &me, &mut out.warnings)?;
     Ok(out)
