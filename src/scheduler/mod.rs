@@ -5,6 +5,7 @@
 //!
 //! SM-2's arithmetic is in `sm2`; FSRS (docs/design.md §11) will sit beside it.
 
+pub mod fsrs;
 pub mod sm2;
 
 #[cfg(test)]
