@@ -3,7 +3,8 @@
 //! written once here. The store only saves and loads rows; `grading`
 //! applies these functions to them. Pure: no I/O, no clock, no database.
 //!
-//! SM-2's arithmetic is in `sm2`; FSRS (docs/design.md §11) will sit beside it.
+//! SM-2's arithmetic is in `sm2`; FSRS-6 (docs/design.md §11) is in `fsrs`, pure
+//! too, not yet chosen by any command.
 
 pub mod fsrs;
 pub mod sm2;
