@@ -86,6 +86,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
             "journal_pending",
             "journal_reads",
             "meta",
+            "practice",
             "review_days",
             "review_events",
             "reviews",
