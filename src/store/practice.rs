@@ -131,10 +131,24 @@ impl Store {
     pub fn typed_facts(&self) -> Result<Vec<TypedFacts>> {
         self.at(|| {
             let mut facts: HashMap<String, TypedFacts> = HashMap::new();
+            // Review totals come from the per-card running totals, the typed
+            // ones from their partial index: neither reads the whole log.
             let mut stmt = self.conn.prepare_cached(
-                "SELECT c.deck, count(*), count(r.proposed), \
-                 coalesce(sum(r.grade > r.proposed), 0), coalesce(sum(r.grade < r.proposed), 0) \
-                 FROM reviews r JOIN cards c ON c.id = r.card_id GROUP BY c.deck",
+                "SELECT c.deck, sum(t.reviews) FROM card_reviews t \
+                 JOIN cards c ON c.id = t.card_id GROUP BY c.deck",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let deck: String = r.get(0)?;
+                let f = facts.entry(deck.clone()).or_default();
+                f.deck = deck;
+                f.reviews = r.get::<_, i64>(1)?.max(0) as u64;
+            }
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT c.deck, count(*), coalesce(sum(r.grade > r.proposed), 0), \
+                 coalesce(sum(r.grade < r.proposed), 0) \
+                 FROM reviews r INDEXED BY reviews_typed JOIN cards c ON c.id = r.card_id \
+                 WHERE r.proposed IS NOT NULL GROUP BY c.deck",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -142,8 +156,7 @@ impl Store {
                 let f = facts.entry(deck.clone()).or_default();
                 f.deck = deck;
                 let count = |i: usize| r.get::<_, i64>(i).map(|n| n.max(0) as u64);
-                (f.reviews, f.typed, f.over, f.under) =
-                    (count(1)?, count(2)?, count(3)?, count(4)?);
+                (f.typed, f.over, f.under) = (count(1)?, count(2)?, count(3)?);
             }
             let mut stmt = self.conn.prepare_cached(
                 "SELECT c.deck, count(*) FROM practice p JOIN cards c ON c.id = p.card_id \

@@ -272,6 +272,9 @@ pub const MIGRATIONS: &[&str] = &[
     // apart, so no replay, schedule, stat of reviews or journal reads them.
     r#"
     ALTER TABLE reviews ADD COLUMN proposed INTEGER CHECK (proposed BETWEEN 0 AND 5);
+    -- Stats read the typed reviews alone, not the whole log.
+    CREATE INDEX reviews_typed ON reviews (card_id, grade, proposed)
+        WHERE proposed IS NOT NULL;
     CREATE TABLE practice (
         id           INTEGER PRIMARY KEY,
         card_id      INTEGER NOT NULL REFERENCES cards (id),
