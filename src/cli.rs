@@ -8,8 +8,8 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    cards, check, completions, config, export, import, open, preview, review, show, stats, suspend,
-    sync,
+    cards, check, completions, config, cram, export, import, open, preview, review, show, stats,
+    suspend, sync,
 };
 use crate::settings::{Flags, Source};
 
@@ -75,6 +75,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Review(review::Args),
+    Cram(cram::Args),
     Sync(sync::Args),
     Stats(stats::Args),
     Cards(cards::Args),

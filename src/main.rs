@@ -8,8 +8,8 @@ use clap::CommandFactory;
 
 use recall::cli::{Cli, Command};
 use recall::commands::{
-    self, cards, check, completions, config, export, import, open, preview, review, show, stats,
-    suspend, sync,
+    self, cards, check, completions, config, cram, export, import, open, preview, review, show,
+    stats, suspend, sync,
 };
 use recall::settings::{self, Context, Environment};
 
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
 fn run(ctx: &Context, command: &Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Review(args) => review::run(ctx, args),
+        Command::Cram(args) => cram::run(ctx, args),
         Command::Sync(args) => sync::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),
         Command::Cards(args) => cards::run(ctx, args),

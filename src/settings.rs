@@ -47,6 +47,7 @@ struct File {
     ignore: Option<Vec<String>>,
     shared: Option<PathBuf>,
     device: Option<String>,
+    type_answers: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -60,6 +61,7 @@ pub struct Sources {
     pub ignore: Source,
     pub shared: Source,
     pub device: Source,
+    pub type_answers: Source,
 }
 
 /// Every setting, resolved: what `recall config` prints.
@@ -81,6 +83,9 @@ pub struct Settings {
     pub shared: Option<PathBuf>,
     /// A name for this device, shown beside its id.
     pub device: Option<String>,
+    /// Whether `review` and `cram` ask for typed answers (docs/design.md
+    /// §12), as `--type` does.
+    pub type_answers: bool,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -104,6 +109,7 @@ impl Default for Settings {
             ignore: crate::notes::Scope::default(),
             shared: None,
             device: None,
+            type_answers: false,
             file: None,
             sources: Sources::default(),
         }
@@ -307,6 +313,9 @@ pub fn resolve_with(
     if let Some(v) = contents.cloze {
         (s.cloze, s.sources.cloze) = (v, Source::File);
     }
+    if let Some(v) = contents.type_answers {
+        (s.type_answers, s.sources.type_answers) = (v, Source::File);
+    }
     if let Some(text) = &env.busy_timeout_ms {
         let ms = text
             .trim()
@@ -412,6 +421,14 @@ mod tests {
         assert_eq!(s.notes, Path::new("conf/n"));
         assert_eq!(s.db, Path::new("/abs/x.db"));
         assert_eq!((s.day_starts_at, s.new_per_day, s.cloze), (6, 7, false));
+        assert!(!s.type_answers);
+        let typed = resolved(
+            &Flags::default(),
+            &Environment::default(),
+            Some("type_answers = true\n"),
+        );
+        assert!(typed.settings.type_answers);
+        assert_eq!(typed.settings.sources.type_answers, Source::File);
         assert_eq!(s.busy_timeout(), Duration::from_millis(250));
         assert_eq!(s.sources.busy_timeout_ms, Source::File);
         assert_eq!(s.file.as_deref(), Some(Path::new("conf/recall.toml")));

@@ -41,6 +41,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         ),
         ("cloze", s.cloze.to_string(), &s.sources.cloze),
         (
+            "type_answers",
+            s.type_answers.to_string(),
+            &s.sources.type_answers,
+        ),
+        (
             "busy_timeout_ms",
             s.busy_timeout_ms.to_string(),
             &s.sources.busy_timeout_ms,

@@ -9,6 +9,7 @@ pub mod cards;
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod cram;
 pub mod export;
 pub mod import;
 pub mod open;

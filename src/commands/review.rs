@@ -22,7 +22,9 @@ use crate::width::write_line;
 #[command(
     after_help = "Keys: Enter reveals the answer, 0-5 grades it, s skips, u undoes the \
                   last grade, q quits.\nWithout a terminal on stdin, one line per \
-                  prompt: an empty line reveals, a digit grades.\n\n\
+                  prompt: an empty line reveals, a digit grades.\n\
+                  With --type, the answer is typed (a list card: one item a line, an empty \
+                  line ending it); Enter accepts the proposed grade, a digit overrides it.\n\n\
                   Example: recall review --deck 'rust/*' --new 10"
 )]
 pub struct Args {
@@ -42,6 +44,10 @@ pub struct Args {
     /// Review without reading the notes first.
     #[arg(long)]
     pub no_sync: bool,
+    /// Type each answer; recall compares it and proposes a grade, which
+    /// Enter accepts and a digit overrides [setting: `type_answers`].
+    #[arg(long = "type")]
+    pub typed: bool,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
@@ -56,7 +62,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let today = clock.today();
     let seed = args.seed.unwrap_or_else(rand::random);
     let (queue, answered) = build_queue(&store, today, pattern.as_ref(), new_per_day, seed)?;
-    let mut session = Session::new(queue.iter().map(|c| c.id)).with_limit(args.limit);
+    let mut session = Session::new(queue.iter().map(|c| c.id))
+        .with_limit(args.limit)
+        .typed(args.typed || ctx.settings.type_answers);
     // Which card holds each family today: answered ones by no card of this
     // session (id 0), the rest by the first of the session's cards asked.
     let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
@@ -77,19 +85,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         if let Some(dir) = &ctx.settings.shared {
             backend = backend.journaling(dir.clone(), super::journal_local(dir, &clock).offset);
         }
-        let interactive = io::stdin().is_terminal() && io::stderr().is_terminal();
-        let mut front: Box<dyn FrontEnd> = if interactive {
-            Box::new(TerminalFrontEnd::new())
-        } else {
-            Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
-        };
+        let mut front = front_end();
         let mut editor = super::open::EditAndSync { ctx, clock };
         let summary = session::run(
             &mut session,
             &mut backend,
             front.as_mut(),
             &mut editor,
-            &mut families,
+            Some(&mut families),
         )?;
         if let Some(warning) = backend.journal_warning().filter(|_| !ctx.quiet) {
             eprintln!("warning: {warning}");
@@ -108,6 +111,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let next = next_due_sentence(&store, today, new_per_day, more_now, pattern.is_some())?;
     write_line(&mut out, width, "", &next, 0)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The terminal front-end when both stdin and stderr are terminals, else
+/// the line reader on stdin and stdout.
+pub(crate) fn front_end() -> Box<dyn FrontEnd> {
+    if io::stdin().is_terminal() && io::stderr().is_terminal() {
+        Box::new(TerminalFrontEnd::new())
+    } else {
+        Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
+    }
 }
 
 /// The cards a session on `today` asks, in order, with the families

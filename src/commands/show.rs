@@ -1,5 +1,6 @@
 //! `recall show ID`: one card in full — where it comes from, its text, its
-//! schedule, and every grade it was given.
+//! schedule, and every grade it was given, with the practice grades of
+//! `recall cram` marked as practice (docs/design.md §12).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -25,6 +26,22 @@ struct ReviewJson {
     day: String,
     grade: u8,
     counted: bool,
+    /// The grade proposed for a typed answer; absent when not typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proposed: Option<u8>,
+    /// A cram grade: it never changed the schedule.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    practice: bool,
+}
+
+/// One line of a card's history: a review, or a practice grade.
+struct Entry {
+    at: i64,
+    day: crate::scheduler::Day,
+    grade: crate::scheduler::Grade,
+    counted: bool,
+    proposed: Option<crate::scheduler::Grade>,
+    practice: bool,
 }
 
 /// Show one card: its text, source, schedule and review history.
@@ -45,7 +62,34 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let Some(state) = store.card(id)? else {
         anyhow::bail!("no card has id {id} (see `recall cards` for ids)");
     };
-    let history = store.reviews_of(id)?;
+    let proposals = store.proposals_of(id)?;
+    let mut history: Vec<Entry> = store
+        .reviews_of(id)?
+        .iter()
+        .map(|r| Entry {
+            at: r.at,
+            day: r.day,
+            grade: r.grade,
+            counted: r.counted,
+            proposed: proposals.get(&r.id).copied(),
+            practice: false,
+        })
+        .collect();
+    // Practice goes in by time, after the reviews of the same second.
+    for p in store.practice_of(id)? {
+        let at = history.partition_point(|e| e.at <= p.at);
+        history.insert(
+            at,
+            Entry {
+                at: p.at,
+                day: p.day,
+                grade: p.grade,
+                counted: false,
+                proposed: p.proposed,
+                practice: true,
+            },
+        );
+    }
     let offset = *clock.now.offset();
     let card = &state.card;
     let file = crate::notes::source_path(&ctx.settings.notes, &card.deck);
@@ -61,6 +105,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     day: clock::format_day(r.day),
                     grade: r.grade.value(),
                     counted: r.counted,
+                    proposed: r.proposed.map(|p| p.value()),
+                    practice: r.practice,
                 })
                 .collect(),
         };
@@ -118,10 +164,19 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             line(
                 &format!("  {}  ", card_view::timestamp(r.at, offset)),
                 &format!(
-                    "grade {} ({}){}",
+                    "{}grade {} ({}){}{}",
+                    if r.practice { "practice: " } else { "" },
                     r.grade.value(),
                     r.grade.label(),
-                    if r.counted { "" } else { ", a repeat that day" }
+                    match r.proposed {
+                        Some(p) => format!(", typed, {} proposed", p.value()),
+                        None => String::new(),
+                    },
+                    if r.counted || r.practice {
+                        ""
+                    } else {
+                        ", a repeat that day"
+                    }
                 ),
             )?;
         }

@@ -36,7 +36,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         stats::recent_from(today),
         LEECH_LAPSES,
     )?;
-    let figures = stats::compute(&facts, today);
+    let mut figures = stats::compute(&facts, today);
+    let typed = store.typed_facts()?;
+    figures.typed =
+        stats::typed::compute(typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)));
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &figures)?;

@@ -2,11 +2,13 @@
 //! prompt, for scripts, tests and terminals without a TTY. An empty line
 //! reveals; a digit grades; `s`, `u`, `e`, `q` skip, undo, edit the note,
 //! quit; end of input ends the session with every grade so far saved.
+//! In a typed session (docs/design.md §12) every line is answer text until
+//! the answer is compared; then an empty line accepts the proposed grade.
 
 use std::io::{self, BufRead, Write};
 
 use super::machine::{Input, Phase};
-use super::{FrontEnd, render};
+use super::{Checked, FrontEnd, render, typed};
 use crate::scheduler::Grade;
 use crate::store::CardState;
 
@@ -32,6 +34,39 @@ impl<R: BufRead, W: Write> LineFrontEnd<R, W> {
         }
         self.output.flush()
     }
+
+    /// One line without its ending, `None` at end of input. Bytes, not
+    /// `read_line`: a line that is not UTF-8 is read as best it can be.
+    fn line(&mut self) -> io::Result<Option<String>> {
+        let mut bytes = Vec::new();
+        if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(None);
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+    }
+}
+
+/// Reads a typed answer with `line` (docs/design.md §12): one line, or for
+/// a list card lines until an empty one (or the end of input after some).
+/// An empty first line is nothing typed; no line at all is `None`.
+pub fn read_answer(
+    list: bool,
+    mut line: impl FnMut() -> io::Result<Option<String>>,
+) -> io::Result<Option<Vec<String>>> {
+    let Some(first) = line()? else {
+        return Ok(None);
+    };
+    if first.trim().is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    let mut typed = vec![first];
+    if list {
+        while let Some(next) = line()?.filter(|l| !l.trim().is_empty()) {
+            typed.push(next);
+        }
+    }
+    Ok(Some(typed))
 }
 
 /// What a line means, or why it means nothing.
@@ -70,13 +105,12 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {
         loop {
             self.prompt(phase)?;
-            // Bytes, not `read_line`: a line that is not UTF-8 is a wrong
-            // answer to ask again, not a broken terminal.
-            let mut bytes = Vec::new();
-            if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            // A line that is not UTF-8 is a wrong answer to ask again, not a
+            // broken terminal.
+            let Some(line) = self.line()? else {
                 return Ok(None);
-            }
-            match parse(&String::from_utf8_lossy(&bytes)) {
+            };
+            match parse(&line) {
                 Ok(input) => return Ok(Some(input)),
                 Err(why) => writeln!(self.output, "{why}")?,
             }
@@ -85,5 +119,49 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
 
     fn notice(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.output, "{text}")
+    }
+
+    fn typing(&mut self, card: &CardState, remaining: usize) -> io::Result<Option<Vec<String>>> {
+        writeln!(self.output)?;
+        for line in render::question(card, remaining, SCREEN) {
+            writeln!(self.output, "{line}")?;
+        }
+        writeln!(self.output, "{}", typed::typing_hint(&card.card))?;
+        self.output.flush()?;
+        read_answer(typed::takes_lines(&card.card), || self.line())
+    }
+
+    fn compared(&mut self, _card: &CardState, checked: &Checked) -> io::Result<()> {
+        for line in &checked.lines {
+            writeln!(self.output, "{line}")?;
+        }
+        writeln!(self.output, "{}", typed::proposal_line(checked.proposal))?;
+        for line in render::grade_help(SCREEN.width) {
+            writeln!(self.output, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines<'a>(input: &'a [&'a str]) -> impl FnMut() -> io::Result<Option<String>> + 'a {
+        let mut next = input.iter();
+        move || Ok(next.next().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn a_typed_answer_is_one_line_or_for_a_list_the_lines_up_to_an_empty_one() {
+        let one = read_answer(false, lines(&["스다듬다", "5"])).unwrap();
+        assert_eq!(one, Some(vec!["스다듬다".to_string()]));
+        let list = read_answer(true, lines(&["배", "사과", "", "5"])).unwrap();
+        assert_eq!(list, Some(vec!["배".to_string(), "사과".to_string()]));
+        // The end of input ends a list, keeping what was typed.
+        let cut = read_answer(true, lines(&["배"])).unwrap();
+        assert_eq!(cut, Some(vec!["배".to_string()]));
+        assert_eq!(read_answer(true, lines(&["", "배"])).unwrap(), Some(vec![]));
+        assert_eq!(read_answer(false, lines(&[])).unwrap(), None);
     }
 }

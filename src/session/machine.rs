@@ -2,6 +2,11 @@
 //! whether its answer is shown, and what each key does. Both front-ends (the
 //! terminal and the line reader) drive this one machine; the store sits behind
 //! the `Backend` trait so the rules are tested without a database.
+//!
+//! A typed session (docs/design.md §12) has no reveal step: it starts each
+//! card at `Typing`, whose one input is the whole answer (as the grade its
+//! comparison proposes), then waits at `Proposed`, where Enter accepts the
+//! proposal and a digit overrides it.
 
 use std::collections::VecDeque;
 
@@ -15,12 +20,26 @@ pub trait Backend {
     fn record(&mut self, card: i64, grade: Grade) -> Result<i64, Self::Error>;
     /// Takes a review back out of the log, restoring the card's schedule.
     fn undo(&mut self, review: i64) -> Result<(), Self::Error>;
+    /// Stores the grade of a typed answer, beside the grade its comparison
+    /// proposed (docs/design.md §12).
+    fn record_typed(
+        &mut self,
+        card: i64,
+        grade: Grade,
+        proposed: Grade,
+    ) -> Result<i64, Self::Error> {
+        let _ = proposed;
+        self.record(card, grade)
+    }
 }
 
 /// What the learner did at a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
+    /// Enter: reveals the answer, or accepts the proposed grade.
     Reveal,
+    /// An answer was typed; its comparison proposes this grade.
+    Answered(Grade),
     Grade(Grade),
     Skip,
     Undo,
@@ -34,12 +53,17 @@ pub enum Input {
 pub enum Phase {
     Question,
     Answer,
+    /// A typed session waits for the answer to be typed.
+    Typing,
+    /// The typed answer was compared; this grade is proposed.
+    Proposed(Grade),
 }
 
 /// What came of an input, for the front-end to tell the learner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// The answer is now showing.
+    /// The answer is now showing (in a typed session: with the comparison
+    /// and the proposed grade).
     Revealed,
     /// The grade was saved; `again` when the card comes back this session.
     Graded {
@@ -89,6 +113,8 @@ pub struct Session {
     graded: Vec<Graded>,
     skipped: usize,
     quit: bool,
+    /// Whether each card starts at `Typing` instead of `Question`.
+    typed: bool,
 }
 
 impl Session {
@@ -100,6 +126,24 @@ impl Session {
             graded: Vec::new(),
             skipped: 0,
             quit: false,
+            typed: false,
+        }
+    }
+
+    /// The same session with answers typed (docs/design.md §12): no reveal
+    /// step, each card starts at `Typing`.
+    pub fn typed(mut self, typed: bool) -> Session {
+        self.typed = typed;
+        self.phase = self.start();
+        self
+    }
+
+    /// Where each card starts.
+    fn start(&self) -> Phase {
+        if self.typed {
+            Phase::Typing
+        } else {
+            Phase::Question
         }
     }
 
@@ -152,7 +196,7 @@ impl Session {
             (Input::Skip, _) => {
                 self.queue.pop_front();
                 self.skipped += 1;
-                self.phase = Phase::Question;
+                self.phase = self.start();
                 Outcome::Skipped
             }
             (Input::Reveal, Phase::Question) => {
@@ -163,30 +207,57 @@ impl Session {
             (Input::Grade(_), Phase::Question) => {
                 Outcome::Refused("reveal the answer first (Enter), then grade it")
             }
-            (Input::Grade(grade), Phase::Answer) => {
-                let review = backend.record(card, grade)?;
-                self.queue.pop_front();
-                let requeued = grade.value() < PASS_IN_SESSION;
-                if requeued {
-                    let at = REQUEUE_GAP.min(self.queue.len());
-                    self.queue.insert(at, card);
-                }
-                self.graded.push(Graded {
-                    card,
-                    review,
-                    grade,
-                    requeued,
-                });
-                self.phase = Phase::Question;
-                Outcome::Graded { again: requeued }
+            (Input::Grade(grade), Phase::Answer) => self.grade(card, grade, None, backend)?,
+            (Input::Answered(proposed), Phase::Typing) => {
+                self.phase = Phase::Proposed(proposed);
+                Outcome::Revealed
             }
+            (Input::Reveal | Input::Grade(_), Phase::Typing) => {
+                Outcome::Refused("type the answer first, then Enter")
+            }
+            (Input::Reveal, Phase::Proposed(proposed)) => {
+                self.grade(card, proposed, Some(proposed), backend)?
+            }
+            (Input::Grade(grade), Phase::Proposed(proposed)) => {
+                self.grade(card, grade, Some(proposed), backend)?
+            }
+            (Input::Answered(_), _) => Outcome::Refused("the answer was already given"),
         })
+    }
+
+    /// Saves a grade (with the proposal, for a typed answer) and moves on;
+    /// a failed card comes back later in the session.
+    fn grade<B: Backend>(
+        &mut self,
+        card: i64,
+        grade: Grade,
+        proposed: Option<Grade>,
+        backend: &mut B,
+    ) -> Result<Outcome, B::Error> {
+        let review = match proposed {
+            Some(proposed) => backend.record_typed(card, grade, proposed)?,
+            None => backend.record(card, grade)?,
+        };
+        self.queue.pop_front();
+        let requeued = grade.value() < PASS_IN_SESSION;
+        if requeued {
+            let at = REQUEUE_GAP.min(self.queue.len());
+            self.queue.insert(at, card);
+        }
+        self.graded.push(Graded {
+            card,
+            review,
+            grade,
+            requeued,
+        });
+        self.phase = self.start();
+        Ok(Outcome::Graded { again: requeued })
     }
 
     /// The current card's note was edited and the card still exists: it is
     /// asked again from its question, as it now reads.
     pub fn edited(&mut self) {
-        self.phase = Phase::Question;
+        self.phase = self.start();
     }
 
     /// The current card is not to be asked (an edit retired it, or a
@@ -200,7 +271,7 @@ impl Session {
         {
             self.queue.push_back(next);
         }
-        self.phase = Phase::Question;
+        self.phase = self.start();
     }
 
     fn undo<B: Backend>(&mut self, backend: &mut B) -> Result<Outcome, B::Error> {
@@ -217,7 +288,7 @@ impl Session {
             self.queue.remove(at);
         }
         self.queue.push_front(last.card);
-        self.phase = Phase::Question;
+        self.phase = self.start();
         Ok(Outcome::Undone { card: last.card })
     }
 

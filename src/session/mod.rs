@@ -4,17 +4,27 @@
 
 pub mod line;
 pub mod machine;
+pub mod practice_backend;
 pub mod queue;
 pub mod render;
 pub mod store_backend;
 pub mod terminal;
+pub mod typed;
 
 use std::collections::HashMap;
 use std::io;
 
 use crate::store::{CardState, Store, StoreError};
-pub use machine::{Input, Outcome, Phase, Session, Summary};
-use store_backend::StoreBackend;
+pub use machine::{Backend, Input, Outcome, Phase, Session, Summary};
+pub use typed::Checked;
+
+/// A backend on the store that `run` drives: the daily review's
+/// (`StoreBackend`) or cram's (`PracticeBackend`, docs/design.md §12).
+pub trait Recorder: Backend<Error = StoreError> {
+    fn store(&self) -> &Store;
+    /// Starts timing the answer to the card just shown.
+    fn question_shown(&mut self);
+}
 
 /// What the learner sees and types. Both front-ends implement it.
 pub trait FrontEnd {
@@ -26,6 +36,13 @@ pub trait FrontEnd {
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>>;
     /// Tells the learner something (a refused key, an undone grade).
     fn notice(&mut self, text: &str) -> io::Result<()>;
+    /// In a typed session (docs/design.md §12): shows the question and
+    /// reads the answer as whole lines, one for a cloze or a one-item card,
+    /// items until an empty line for a list card (no line: nothing typed);
+    /// `None` at end of input.
+    fn typing(&mut self, card: &CardState, remaining: usize) -> io::Result<Option<Vec<String>>>;
+    /// Shows what the typed answer came to and the grade proposed.
+    fn compared(&mut self, card: &CardState, checked: &Checked) -> io::Result<()>;
 }
 
 /// What came of editing a card's note in the middle of a session.
@@ -57,12 +74,13 @@ pub enum SessionError {
 
 /// Runs a session to its end: the queue is empty, the learner quit, or the
 /// input ended. Every grade is committed before the next card is shown.
-pub fn run(
+pub fn run<B: Recorder>(
     session: &mut Session,
-    backend: &mut StoreBackend<'_>,
+    backend: &mut B,
     front: &mut dyn FrontEnd,
     editor: &mut dyn NoteEditor,
-    families: &mut HashMap<u64, i64>,
+    // `None`: no sibling rule (cram practises any card, docs/design.md §12).
+    mut families: Option<&mut HashMap<u64, i64>>,
 ) -> Result<Summary, SessionError> {
     let mut shown: Option<(i64, Phase)> = None;
     while let Some(id) = session.current() {
@@ -72,7 +90,9 @@ pub fn run(
             // An edit during the session may have retired other queued cards;
             // a sibling of a card already asked today waits for another day.
             let family = queue::family(&card.card.deck, card.card.family_line);
-            let holder = *families.entry(family).or_insert(id);
+            let holder = families
+                .as_deref_mut()
+                .map_or(id, |f| *f.entry(family).or_insert(id));
             if card.card.retired || holder != id {
                 session.drop_current();
                 continue;
@@ -83,6 +103,19 @@ pub fn run(
                     backend.question_shown();
                 }
                 Phase::Answer => front.answer(&card)?,
+                Phase::Typing => {
+                    backend.question_shown();
+                    let Some(typed) = front.typing(&card, session.remaining())? else {
+                        break;
+                    };
+                    let checked = typed::check(&card.card, &typed);
+                    front.compared(&card, &checked)?;
+                    session.handle(Input::Answered(checked.proposal), backend)?;
+                    shown = Some((id, session.phase()));
+                    continue;
+                }
+                // Shown by `compared`, right after the answer was typed.
+                Phase::Proposed(_) => {}
             }
             shown = Some((id, phase));
         }

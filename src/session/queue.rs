@@ -75,9 +75,47 @@ pub fn build(
     queue
 }
 
+/// A card as cram orders it (docs/design.md §12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Practice {
+    pub id: i64,
+    /// SM-2's EF in hundredths; `None` while new.
+    pub ef: Option<u16>,
+    pub lapses: u32,
+}
+
+/// Cram's order, hardest first: graded cards by lowest EF, then most
+/// lapses, then id; new cards (nothing known of them yet) after every
+/// graded one, by id.
+pub fn hardest_first(mut cards: Vec<Practice>) -> Vec<i64> {
+    cards.sort_by_key(|c| {
+        (
+            c.ef.is_none(),
+            c.ef.unwrap_or(0),
+            std::cmp::Reverse(c.lapses),
+            c.id,
+        )
+    });
+    cards.into_iter().map(|c| c.id).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cram_asks_the_lowest_ef_first_then_most_lapses_and_new_cards_last() {
+        let card = |id, ef, lapses| Practice { id, ef, lapses };
+        let cards = vec![
+            card(1, None, 0),
+            card(2, Some(250), 0),
+            card(3, Some(130), 1),
+            card(4, Some(130), 3),
+            card(5, Some(180), 0),
+            card(6, Some(130), 3),
+        ];
+        assert_eq!(hardest_first(cards), [4, 6, 3, 5, 2, 1]);
+    }
 
     fn due(id: i64, day: Day) -> Candidate {
         Candidate {

@@ -102,11 +102,14 @@ pub fn grade_help(width: usize) -> Vec<String> {
 /// The keys that work at `phase`, broken between keys on a narrow screen.
 pub fn keys(phase: Phase, width: usize) -> Vec<String> {
     let first = match phase {
-        Phase::Question => "[Enter] reveal",
-        Phase::Answer => "[0-5] grade",
+        Phase::Question => "[Enter] reveal".to_string(),
+        Phase::Answer => "[0-5] grade".to_string(),
+        // The session's keys are answer text while typing (docs/design.md §12).
+        Phase::Typing => return Vec::new(),
+        Phase::Proposed(p) => format!("[Enter] accept {} · [0-5] grade", p.value()),
     };
     pack(
-        &[first, "s skip", "u undo", "e edit", "q quit"],
+        &[first.as_str(), "s skip", "u undo", "e edit", "q quit"],
         " · ",
         width,
     )

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use super::Recorder;
 use super::machine::Backend;
 use crate::grading;
 use crate::scheduler::{Day, Grade};
@@ -71,12 +72,23 @@ impl<'a> StoreBackend<'a> {
         }
     }
 
-    pub fn store(&self) -> &Store {
+    fn review(&self, card: i64, grade: Grade) -> NewReview {
+        NewReview {
+            card_id: card,
+            at: self.started_at + self.started.elapsed().as_secs() as i64,
+            day: self.day,
+            grade,
+            millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl Recorder for StoreBackend<'_> {
+    fn store(&self) -> &Store {
         self.store
     }
 
-    /// Starts timing the answer to the card just shown.
-    pub fn question_shown(&mut self) {
+    fn question_shown(&mut self) {
         self.shown = Instant::now();
     }
 }
@@ -85,14 +97,26 @@ impl Backend for StoreBackend<'_> {
     type Error = StoreError;
 
     fn record(&mut self, card: i64, grade: Grade) -> Result<i64, StoreError> {
-        let review = NewReview {
-            card_id: card,
-            at: self.started_at + self.started.elapsed().as_secs() as i64,
-            day: self.day,
-            grade,
-            millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
-        };
+        let review = self.review(card, grade);
         let id = self.store.write(|w| grading::record(w, &review))?;
+        self.journal(Some(id));
+        Ok(id)
+    }
+
+    /// The grade and its proposal are one transaction: a typed review is
+    /// never stored without what was proposed (docs/design.md §12).
+    fn record_typed(
+        &mut self,
+        card: i64,
+        grade: Grade,
+        proposed: Grade,
+    ) -> Result<i64, StoreError> {
+        let review = self.review(card, grade);
+        let id = self.store.write(|w| {
+            let id = grading::record(w, &review)?;
+            w.set_proposed(id, proposed)?;
+            Ok::<_, StoreError>(id)
+        })?;
         self.journal(Some(id));
         Ok(id)
     }

@@ -4,13 +4,18 @@
 //! and the key hints are wrapped to the terminal's width (`session::render`),
 //! and the hints are cleared when the answer shows. It draws on stderr and
 //! reads keys from the terminal, so stdout stays free for pipes.
+//!
+//! A typed answer (docs/design.md §12) is read from stdin as whole lines in
+//! the terminal's own line mode, never key by key, so that the syllable an
+//! input method is still composing when Enter is pressed is part of it; at
+//! the proposed grade, keys again.
 
-use std::io;
+use std::io::{self, BufRead};
 
 use console::{Key, Term, style};
 
 use super::machine::{Input, Phase};
-use super::{FrontEnd, render};
+use super::{Checked, FrontEnd, render, typed};
 use crate::scheduler::Grade;
 use crate::store::CardState;
 
@@ -88,7 +93,9 @@ impl FrontEnd for TerminalFrontEnd {
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>> {
         loop {
             let input = match self.term.read_key()? {
-                Key::Enter if phase == Phase::Question => Some(Input::Reveal),
+                Key::Enter if matches!(phase, Phase::Question | Phase::Proposed(_)) => {
+                    Some(Input::Reveal)
+                }
                 Key::Char('s') => Some(Input::Skip),
                 Key::Char('u') => Some(Input::Undo),
                 Key::Char('e') => Some(Input::Edit),
@@ -108,4 +115,63 @@ impl FrontEnd for TerminalFrontEnd {
     fn notice(&mut self, text: &str) -> io::Result<()> {
         self.term.write_line(&style(text).yellow().to_string())
     }
+
+    fn typing(&mut self, card: &CardState, remaining: usize) -> io::Result<Option<Vec<String>>> {
+        self.term.write_line("")?;
+        let lines = render::question(card, remaining, self.screen());
+        for (i, line) in lines.iter().enumerate() {
+            let styled = match i {
+                0 => style(line).dim().to_string(),
+                _ => line.clone(),
+            };
+            self.term.write_line(&styled)?;
+        }
+        self.dim(&[typed::typing_hint(&card.card).to_string()])?;
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        super::line::read_answer(typed::takes_lines(&card.card), || {
+            let mut bytes = Vec::new();
+            if input.read_until(b'\n', &mut bytes)? == 0 {
+                return Ok(None);
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+        })
+    }
+
+    fn compared(&mut self, _card: &CardState, checked: &Checked) -> io::Result<()> {
+        for line in &checked.lines {
+            self.term.write_line(&marked(line))?;
+        }
+        let proposal = typed::proposal_line(checked.proposal);
+        self.term.write_line(&style(proposal).bold().to_string())?;
+        let screen = self.screen();
+        self.dim(&render::grade_help(screen.width))?;
+        self.keys(Phase::Proposed(checked.proposal))
+    }
+}
+
+/// A comparison's line with what differed (`[쓰]`, `[+x]`) in red, and a
+/// line saying what was typed at fault dimmed.
+fn marked(line: &str) -> String {
+    if line.trim_start().contains(": typed ") && !line.contains('[') {
+        return style(line).dim().to_string();
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(
+            &style(&rest[open..open + close + 1])
+                .red()
+                .bold()
+                .to_string(),
+        );
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -4,6 +4,7 @@
 
 pub mod calibration;
 pub mod print;
+pub mod typed;
 
 use serde::Serialize;
 
@@ -31,6 +32,9 @@ pub struct Stats {
     pub decks: Vec<Deck>,
     pub leeches: Vec<Leech>,
     pub hardest: Vec<Hard>,
+    /// Typed answers and practice (docs/design.md §12), from the store's
+    /// own counts by `typed::compute`; zeros until the caller fills it.
+    pub typed: typed::Typed,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -207,6 +211,7 @@ pub fn compute(facts: &StatsFacts, today: Day) -> Stats {
                 ef: f64::from(c.ef) / 100.0,
             })
             .collect(),
+        typed: typed::Typed::default(),
     }
 }
 

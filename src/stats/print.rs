@@ -69,6 +69,9 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
         t.seconds / 60,
         t.seconds % 60
     )?;
+    if let Some(line) = super::typed::line(&stats.typed) {
+        writeln!(out, "{}  {line}", p.title("Typed"))?;
+    }
 
     writeln!(out)?;
     writeln!(out, "{}", p.title("Due in the next 14 days"))?;

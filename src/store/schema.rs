@@ -277,6 +277,25 @@ pub const MIGRATIONS: &[&str] = &[
             WHERE key = 'journal_reviews' AND CAST(value AS INTEGER) >= OLD.id;
     END;
     "#,
+    // 4: typed answers and practice (docs/design.md §12). A typed review
+    // keeps the grade its comparison proposed beside the grade given (NULL:
+    // not typed). Practice grades (`recall cram`) are not reviews: they live
+    // apart, so no replay, schedule, stat of reviews or journal reads them.
+    r#"
+    ALTER TABLE reviews ADD COLUMN proposed INTEGER CHECK (proposed BETWEEN 0 AND 5);
+    -- Stats read the typed reviews alone, not the whole log.
+    CREATE INDEX reviews_typed ON reviews (card_id, grade, proposed)
+        WHERE proposed IS NOT NULL;
+    CREATE TABLE practice (
+        id           INTEGER PRIMARY KEY,
+        card_id      INTEGER NOT NULL REFERENCES cards (id),
+        at           INTEGER NOT NULL,  -- Unix seconds
+        day          INTEGER NOT NULL,
+        grade        INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        proposed     INTEGER CHECK (proposed BETWEEN 0 AND 5)
+    );
+    CREATE INDEX practice_by_card ON practice (card_id, at);
+    "#,
 ];
 
 /// The schema version this binary writes.

@@ -87,6 +87,7 @@ fn fresh_database_is_migrated_to_the_latest_version() {
             "journal_reads",
             "journal_suspends",
             "meta",
+            "practice",
             "review_days",
             "review_events",
             "reviews",

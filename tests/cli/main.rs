@@ -21,5 +21,6 @@ mod settings;
 mod stats;
 mod sync;
 mod transfer;
+mod typed;
 mod vault_markdown;
 mod vault_scope;

@@ -131,6 +131,7 @@ fn help_lists_the_commands_in_the_order_of_a_days_use() {
         commands,
         [
             "review",
+            "cram",
             "sync",
             "stats",
             "cards",

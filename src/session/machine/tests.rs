@@ -299,3 +299,105 @@ fn a_skipped_card_counts_against_the_limit() {
     answer(&mut s, &mut log, 5);
     assert_eq!(s.current(), None);
 }
+
+// Typed answers (docs/design.md §12).
+
+/// A log that keeps the proposal of each typed grade.
+#[derive(Default)]
+struct TypedLog {
+    reviews: Vec<(i64, u8, Option<u8>)>,
+}
+
+impl Backend for TypedLog {
+    type Error = ();
+    fn record(&mut self, card: i64, grade: Grade) -> Result<i64, ()> {
+        self.reviews.push((card, grade.value(), None));
+        Ok(self.reviews.len() as i64)
+    }
+    fn record_typed(&mut self, card: i64, grade: Grade, proposed: Grade) -> Result<i64, ()> {
+        self.reviews
+            .push((card, grade.value(), Some(proposed.value())));
+        Ok(self.reviews.len() as i64)
+    }
+    fn undo(&mut self, review: i64) -> Result<(), ()> {
+        self.reviews.truncate(review as usize - 1);
+        Ok(())
+    }
+}
+
+fn grade(n: u8) -> Grade {
+    Grade::new(n).unwrap()
+}
+
+#[test]
+fn a_typed_session_starts_at_typing_and_enter_accepts_the_proposal() {
+    let mut log = TypedLog::default();
+    let mut s = Session::new([1, 2]).typed(true);
+    assert_eq!(s.phase(), Phase::Typing);
+    assert_eq!(
+        s.handle(Input::Answered(grade(4)), &mut log),
+        Ok(Outcome::Revealed)
+    );
+    assert_eq!(s.phase(), Phase::Proposed(grade(4)));
+    assert_eq!(
+        s.handle(Input::Reveal, &mut log),
+        Ok(Outcome::Graded { again: false })
+    );
+    assert_eq!((s.current(), s.phase()), (Some(2), Phase::Typing));
+    assert_eq!(log.reviews, [(1, 4, Some(4))]);
+}
+
+#[test]
+fn a_digit_at_the_proposal_overrides_it_up_or_down_and_keeps_what_was_proposed() {
+    let mut log = TypedLog::default();
+    let mut s = Session::new([1, 2, 3]).typed(true);
+    s.handle(Input::Answered(grade(4)), &mut log).unwrap();
+    s.handle(g(5), &mut log).unwrap();
+    s.handle(Input::Answered(grade(5)), &mut log).unwrap();
+    // A grade below 4 brings the card back, as in any session.
+    assert_eq!(
+        s.handle(g(2), &mut log),
+        Ok(Outcome::Graded { again: true })
+    );
+    assert_eq!(log.reviews, [(1, 5, Some(4)), (2, 2, Some(5))]);
+}
+
+#[test]
+fn while_typing_there_is_no_reveal_and_no_grade_and_undo_asks_the_card_again_typed() {
+    let mut log = TypedLog::default();
+    let mut s = Session::new([1, 2, 3]).typed(true);
+    for early in [Input::Reveal, g(5)] {
+        assert!(matches!(s.handle(early, &mut log), Ok(Outcome::Refused(_))));
+    }
+    assert_eq!(s.phase(), Phase::Typing);
+    s.handle(Input::Answered(grade(0)), &mut log).unwrap();
+    // The proposal's prompt takes the session's keys: skip moves on, typed.
+    assert_eq!(s.handle(Input::Skip, &mut log), Ok(Outcome::Skipped));
+    assert_eq!((s.current(), s.phase()), (Some(2), Phase::Typing));
+    s.handle(Input::Answered(grade(5)), &mut log).unwrap();
+    s.handle(Input::Reveal, &mut log).unwrap();
+    assert_eq!(
+        s.handle(Input::Undo, &mut log),
+        Ok(Outcome::Undone { card: 2 })
+    );
+    assert_eq!((s.current(), s.phase()), (Some(2), Phase::Typing));
+    assert!(log.reviews.is_empty());
+    // An answer is given once: a second one at the proposal is refused.
+    s.handle(Input::Answered(grade(1)), &mut log).unwrap();
+    assert!(matches!(
+        s.handle(Input::Answered(grade(5)), &mut log),
+        Ok(Outcome::Refused(_))
+    ));
+    assert_eq!(s.phase(), Phase::Proposed(grade(1)));
+}
+
+#[test]
+fn an_untyped_session_refuses_a_typed_answer() {
+    let mut log = TypedLog::default();
+    let mut s = Session::new([1]);
+    assert!(matches!(
+        s.handle(Input::Answered(grade(5)), &mut log),
+        Ok(Outcome::Refused(_))
+    ));
+    assert!(log.reviews.is_empty());
+}

@@ -1,0 +1,66 @@
+//! The session's `Backend` for `recall cram` (docs/design.md §12): each
+//! grade is a practice row, committed at once, and undo deletes it. No
+//! schedule is read or written and nothing is journaled: practice is not a
+//! review.
+
+use std::time::Instant;
+
+use super::Recorder;
+use super::machine::Backend;
+use crate::scheduler::{Day, Grade};
+use crate::store::{Store, StoreError};
+
+pub struct PracticeBackend<'a> {
+    store: &'a Store,
+    day: Day,
+    /// Unix seconds at the start of the session, and the instant it was taken.
+    started_at: i64,
+    started: Instant,
+}
+
+impl<'a> PracticeBackend<'a> {
+    pub fn new(store: &'a Store, day: Day, started_at: i64) -> PracticeBackend<'a> {
+        PracticeBackend {
+            store,
+            day,
+            started_at,
+            started: Instant::now(),
+        }
+    }
+
+    fn log(&mut self, card: i64, grade: Grade, proposed: Option<Grade>) -> Result<i64, StoreError> {
+        let at = self.started_at + self.started.elapsed().as_secs() as i64;
+        self.store
+            .write(|w| w.insert_practice(card, at, self.day, grade, proposed))
+    }
+}
+
+impl Backend for PracticeBackend<'_> {
+    type Error = StoreError;
+
+    fn record(&mut self, card: i64, grade: Grade) -> Result<i64, StoreError> {
+        self.log(card, grade, None)
+    }
+
+    fn record_typed(
+        &mut self,
+        card: i64,
+        grade: Grade,
+        proposed: Grade,
+    ) -> Result<i64, StoreError> {
+        self.log(card, grade, Some(proposed))
+    }
+
+    fn undo(&mut self, practice: i64) -> Result<(), StoreError> {
+        self.store.write(|w| w.delete_practice(practice))
+    }
+}
+
+impl Recorder for PracticeBackend<'_> {
+    fn store(&self) -> &Store {
+        self.store
+    }
+
+    // Practice keeps no answer times.
+    fn question_shown(&mut self) {}
+}
