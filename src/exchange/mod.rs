@@ -15,10 +15,10 @@
 //! - `verify`: `recall check`'s comparison of the database with the
 //!   journal.
 //!
-//! A merge with nothing new reads no file and no event: it compares each
-//! file's length with how far it was read, and the cards' suspended marks
-//! through their few suspended rows. So it costs the same with a million
-//! events as with ten.
+//! A merge with nothing new reads no file and no event and writes no
+//! page: it compares each file's length with how far it was read, and
+//! reads the list of cards whose suspended mark changed. So it costs the
+//! same with a million events as with ten.
 
 mod apply;
 mod files;
