@@ -191,11 +191,12 @@ pub(super) fn claim_own_file(
     me: &DeviceId,
 ) -> Result<Option<String>, StoreError> {
     let path = dir.join(journal::file_name(me));
-    let Ok(meta) = fs::metadata(&path) else {
-        return Ok(None);
-    };
+    let len = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let mark = store.write(|w| w.meta_number("journal_bytes"))? as u64;
-    if meta.len() <= mark {
+    if len < mark {
+        return restore(store, &path, me, len);
+    }
+    if len == mark {
         return Ok(None);
     }
     let Ok(tail) = read_tail(&path, mark) else {
@@ -243,6 +244,40 @@ pub(super) fn claim_own_file(
         "{} holds lines this database did not write: another machine uses the same device \
          id {me} (the database was copied); this database now writes as device {new}, and \
          nothing was lost",
+        path.display()
+    )))
+}
+
+/// This device's file is shorter than this database wrote it: a sync tool
+/// brought back an older copy, or it was deleted. The file can be rebuilt
+/// from the database (docs/design.md §10): every event of this device that
+/// the file lacks is queued again, to be appended by this merge's flush.
+fn restore(
+    store: &Store,
+    path: &Path,
+    me: &DeviceId,
+    len: u64,
+) -> Result<Option<String>, StoreError> {
+    let bytes = fs::read(path).unwrap_or_default();
+    let present: HashSet<u64> = journal::read_from(&bytes, 0)
+        .map(|c| c.events.into_iter().map(|(_, e)| e.id.seq).collect())
+        .unwrap_or_default();
+    let missing = store.write(|w| -> Result<usize, StoreError> {
+        let mut missing = 0;
+        for (seq, line) in w.own_event_lines(me.as_str())? {
+            if !present.contains(&seq) && w.requeue(seq, &line)? {
+                missing += 1;
+            }
+        }
+        w.set_meta("journal_bytes", &len.to_string())?;
+        Ok(missing)
+    })?;
+    if missing == 0 {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "{} is shorter than this database wrote it (an older copy brought back, or \
+         deleted); its {missing} missing lines are written again from the database",
         path.display()
     )))
 }

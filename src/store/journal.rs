@@ -419,6 +419,28 @@ impl Writer<'_> {
         })
     }
 
+    /// This device's events, by sequence, for rebuilding its file.
+    pub fn own_event_lines(&self, device: &str) -> Result<Vec<(u64, String)>> {
+        self.at(|| {
+            let mut stmt = self.tx.prepare(
+                "SELECT CAST(substr(id, length(?1) + 2) AS INTEGER), line FROM journal_events \
+                 WHERE substr(id, 1, length(?1) + 1) = ?1 || '-' ORDER BY 1",
+            )?;
+            let rows = stmt.query_map([device], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Queues a line again unless it is queued already; whether it was new.
+    pub fn requeue(&self, seq: u64, line: &str) -> Result<bool> {
+        self.at(|| {
+            Ok(self.tx.execute(
+                "INSERT OR IGNORE INTO journal_outbox (seq, line) VALUES (?1, ?2)",
+                params![seq as i64, line],
+            )? > 0)
+        })
+    }
+
     /// The queued lines, in sequence.
     pub fn outbox(&self) -> Result<Vec<(u64, String)>> {
         self.at(|| {

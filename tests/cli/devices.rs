@@ -635,3 +635,39 @@ fn grades_of_one_card_in_one_second_on_two_devices_end_alike() {
         env.recall().arg("check").assert().success();
     }
 }
+
+/// This device's file brought back shorter by a sync tool, or deleted: the
+/// database holds every line it wrote, and the next sync writes the missing
+/// ones again, once, with a warning.
+#[test]
+fn a_journal_file_rolled_back_or_deleted_is_rebuilt_from_the_database() {
+    let shared = TempDir::new().unwrap();
+    let a = device();
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n\n3\n");
+    let (file, text) = only_file(shared.path());
+    assert_eq!(text.lines().count(), 2);
+    let first = text.lines().next().unwrap();
+    fs::write(&file, format!("{first}\n")).unwrap();
+    let (report, out) = sync(&a, shared.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("is shorter than this database wrote it"),
+        "{stderr}"
+    );
+    assert_eq!(report["journal"]["appended"], 1);
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    fs::remove_file(&file).unwrap();
+    assert_eq!(merged(&a, shared.path())["appended"], 2);
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    let (report, again) = sync(&a, shared.path());
+    assert!(
+        again.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(report["journal"]["appended"], 0);
+    let b = device();
+    assert_eq!(merged(&b, shared.path())["grades_merged"], 2);
+}
