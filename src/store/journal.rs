@@ -4,8 +4,6 @@
 //! its file. What the events mean is `journal`'s; when they are read and
 //! written is `exchange`'s.
 
-use std::collections::HashMap;
-
 use rusqlite::{OptionalExtension, params};
 
 use super::cards::{CARD_COLUMNS, CARDS_WITH_TEXT, card_from_row};
@@ -65,36 +63,18 @@ impl Writer<'_> {
     /// The database's device id, made at random the first time it is asked
     /// for: 16 lowercase hex digits.
     pub fn device_id(&self) -> Result<String> {
-        self.at(|| {
-            let known: Option<String> = self
-                .tx
-                .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if let Some(id) = known {
-                return Ok(id);
-            }
-            let id: String = self
-                .tx
-                .query_row("SELECT lower(hex(randomblob(8)))", [], |r| r.get(0))?;
-            self.tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
-                [&id],
-            )?;
-            Ok(id)
-        })
+        match self.meta_text("device_id")? {
+            Some(id) => Ok(id),
+            None => self.new_device_id(),
+        }
     }
 
     /// A number kept in `meta`, 0 when absent.
     pub fn meta_number(&self, key: &str) -> Result<i64> {
-        self.at(|| {
-            let value: Option<String> = self
-                .tx
-                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-                .optional()?;
-            Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
-        })
+        Ok(self
+            .meta_text(key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
     }
 
     /// A text kept in `meta`, if any.
@@ -124,7 +104,8 @@ impl Writer<'_> {
         })
     }
 
-    /// Every card, live and retired.
+    /// Every card, live and retired (tests compare devices by it).
+    #[cfg(test)]
     pub fn all_cards(&self) -> Result<Vec<CardRow>> {
         self.at(|| {
             let mut stmt = self
@@ -555,13 +536,7 @@ impl Writer<'_> {
                 "SELECT e.event, e.review_id, r.card_id FROM reviews r \
                  JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1 AND e.own = 0",
             )?;
-            let rows = stmt.query_map([card_id], |r| {
-                Ok(ForeignReview {
-                    event: r.get(0)?,
-                    review_id: r.get(1)?,
-                    card_id: r.get(2)?,
-                })
-            })?;
+            let rows = stmt.query_map([card_id], foreign_review)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
@@ -573,13 +548,7 @@ impl Writer<'_> {
                 "SELECT e.event, e.review_id, r.card_id FROM review_events e \
                  JOIN reviews r ON r.id = e.review_id WHERE e.own = 0",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(ForeignReview {
-                    event: r.get(0)?,
-                    review_id: r.get(1)?,
-                    card_id: r.get(2)?,
-                })
-            })?;
+            let rows = stmt.query_map([], foreign_review)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
@@ -691,17 +660,6 @@ impl Writer<'_> {
         })
     }
 
-    /// Each card name's suspended mark as of the last merge.
-    pub fn marks(&self) -> Result<HashMap<String, bool>> {
-        self.at(|| {
-            let mut stmt = self
-                .tx
-                .prepare("SELECT card, suspended FROM journal_marks")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
     pub fn set_mark(&self, card: &str, suspended: bool) -> Result<()> {
         self.at(|| {
             self.tx.execute(
@@ -711,4 +669,13 @@ impl Writer<'_> {
             Ok(())
         })
     }
+}
+
+/// A row of (event, review id, card id) as a merged review.
+fn foreign_review(r: &rusqlite::Row<'_>) -> rusqlite::Result<ForeignReview> {
+    Ok(ForeignReview {
+        event: r.get(0)?,
+        review_id: r.get(1)?,
+        card_id: r.get(2)?,
+    })
 }
