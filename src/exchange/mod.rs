@@ -96,8 +96,9 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
     // an event before a merged mark may change the card.
     store.write(|w| -> Result<(), StoreError> {
         if w.meta_number("journal_applied")? < 1 {
-            // Cards made before schema 3 have no name yet; later ones are
-            // named as they are made.
+            // Cards made before this database had a device id have no
+            // name; from then on, cards are named as they are made (the
+            // store reads the device id in each write transaction).
             outbox::name_cards(w)?;
         }
         let own = outbox::queue(w, &me, local, outbox::Scope::All)?;

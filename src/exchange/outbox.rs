@@ -22,8 +22,9 @@ pub(super) enum Scope {
     Review(Option<i64>),
 }
 
-/// Names the cards of a database made before cards carried their journal
-/// name; a no-op once every card has one.
+/// Names the cards made while the database had no device id, or before
+/// cards carried their journal name (schema 3); a no-op once every card
+/// has one.
 pub(super) fn name_cards(w: &Writer<'_>) -> Result<(), StoreError> {
     for card in w.unnamed_cards()? {
         let (identity, ordinal) = card.identity();

@@ -478,6 +478,7 @@ impl<'a> Writer<'a> {
                 empty => empty.insert(self.prepare_inserts()?),
             };
             let d = new.draft;
+            let name = self.naming()?.then(|| new.name());
             inserts.card.execute(params![
                 d.deck,
                 d.kind,
@@ -485,7 +486,7 @@ impl<'a> Writer<'a> {
                 d.line,
                 d.family_line,
                 now,
-                new.name()
+                name
             ])?;
             let id = self.tx.last_insert_rowid();
             let context = match &mut inserts.context {
@@ -566,8 +567,7 @@ impl<'a> Writer<'a> {
     /// retired. `mark_changed` sets the *changed since last review* flag; it
     /// is never cleared here, only by a review. The indexed deck and line
     /// are written only when they moved, so their index pages stay clean.
-    /// A card whose name changes keeps its old one as an alias, with `why`
-    /// (the sync's outcome) and `now`, for the journal's identity event.
+    /// Its journal name follows (`rename`).
     pub fn update_card(
         &self,
         id: i64,
@@ -578,26 +578,7 @@ impl<'a> Writer<'a> {
     ) -> Result<()> {
         self.at(|| {
             let d = new.draft;
-            let name = new.name();
-            let renamed = self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO card_aliases (name, card_id, to_name, why, at) \
-                     SELECT name, id, ?2, ?3, ?4 FROM cards \
-                     WHERE id = ?1 AND name IS NOT NULL AND name IS NOT ?2 \
-                     ON CONFLICT (name, card_id) DO UPDATE SET to_name = excluded.to_name, \
-                     why = excluded.why, at = excluded.at, journaled = 0",
-                )
-                .and_then(|mut s| s.execute(params![id, name, why, now]))?;
-            if renamed > 0 {
-                // Back under a name it had: that one is no alias any more.
-                self.tx
-                    .prepare_cached("DELETE FROM card_aliases WHERE card_id = ?1 AND name = ?2")
-                    .and_then(|mut s| s.execute(params![id, name]))?;
-            }
-            self.tx
-                .prepare_cached("UPDATE cards SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")
-                .and_then(|mut s| s.execute(params![id, name]))?;
+            self.rename(id, new, why, now)?;
             self.tx
                 .prepare_cached(
                     "UPDATE cards SET kind = ?2, ordinal = ?3, family_line = ?4, retired = 0, \
@@ -620,6 +601,41 @@ impl<'a> Writer<'a> {
                 .and_then(|mut s| s.execute(params![id, d.deck, d.line]))?;
             self.write_text(id, &Text::of_draft(d))
         })
+    }
+
+    /// Keeps card `id`'s journal name in step with its identity. With
+    /// names in use, a changed name leaves the old one as an alias, with
+    /// `why` (the sync's outcome) and `now`, for the journal's identity
+    /// event; without, a name the card had is dropped, as it would no
+    /// longer say who the card is when names come into use.
+    fn rename(&self, id: i64, new: &NewCard<'_>, why: &str, now: i64) -> Faulty<()> {
+        if !self.naming()? {
+            self.tx
+                .prepare_cached("UPDATE cards SET name = NULL WHERE id = ?1 AND name IS NOT NULL")
+                .and_then(|mut s| s.execute([id]))?;
+            return Ok(());
+        }
+        let name = new.name();
+        let renamed = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO card_aliases (name, card_id, to_name, why, at) \
+                 SELECT name, id, ?2, ?3, ?4 FROM cards \
+                 WHERE id = ?1 AND name IS NOT NULL AND name IS NOT ?2 \
+                 ON CONFLICT (name, card_id) DO UPDATE SET to_name = excluded.to_name, \
+                 why = excluded.why, at = excluded.at, journaled = 0",
+            )
+            .and_then(|mut s| s.execute(params![id, name, why, now]))?;
+        if renamed > 0 {
+            // Back under a name it had: that one is no alias any more.
+            self.tx
+                .prepare_cached("DELETE FROM card_aliases WHERE card_id = ?1 AND name = ?2")
+                .and_then(|mut s| s.execute(params![id, name]))?;
+        }
+        self.tx
+            .prepare_cached("UPDATE cards SET name = ?2 WHERE id = ?1 AND name IS NOT ?2")
+            .and_then(|mut s| s.execute(params![id, name]))?;
+        Ok(())
     }
 
     /// Marks a card retired: kept with its history, never asked.

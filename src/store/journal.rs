@@ -69,6 +69,19 @@ impl Writer<'_> {
         }
     }
 
+    /// Whether cards carry their journal name: once the database has a
+    /// device id (docs/design.md §10). Read once per transaction; the
+    /// write lock keeps it from changing meanwhile but for this
+    /// transaction's own `new_device_id`.
+    pub(super) fn naming(&self) -> Result<bool> {
+        if let Some(naming) = self.naming.get() {
+            return Ok(naming);
+        }
+        let naming = self.meta_text("device_id")?.is_some();
+        self.naming.set(Some(naming));
+        Ok(naming)
+    }
+
     /// A number kept in `meta`, 0 when absent.
     pub fn meta_number(&self, key: &str) -> Result<i64> {
         Ok(self
@@ -116,8 +129,8 @@ impl Writer<'_> {
         })
     }
 
-    /// Cards without a journal name: those of a database older than names
-    /// (schema 3), named at their first merge.
+    /// Cards without a journal name: those made while the database had no
+    /// device id, or before schema 3, named at the next merge.
     pub fn unnamed_cards(&self) -> Result<Vec<CardRow>> {
         self.at(|| {
             let mut stmt = self.tx.prepare(&format!(
@@ -358,6 +371,7 @@ impl Writer<'_> {
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?1)",
                 [&id],
             )?;
+            self.naming.set(Some(true));
             Ok(id)
         })
     }

@@ -15,7 +15,7 @@ mod schema;
 mod stats;
 mod transfer;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -324,6 +324,7 @@ impl Store {
             tx: &tx,
             path: &self.path,
             inserts: RefCell::default(),
+            naming: Cell::new(None),
         })?;
         tx.commit().map_err(|e| self.sql(e))?;
         Ok(value)
@@ -337,6 +338,11 @@ pub struct Writer<'a> {
     /// The statements that insert new cards, prepared on first use and kept:
     /// a first sync runs them for every card of the collection.
     inserts: RefCell<Option<cards::Inserts<'a>>>,
+    /// Whether cards carry their journal name, read on first use: only a
+    /// database with a device id, one that has exchanged through a shared
+    /// folder (docs/design.md §10), names them, so a database that never
+    /// shares pays nothing for names.
+    naming: Cell<Option<bool>>,
 }
 
 impl Writer<'_> {

@@ -296,6 +296,20 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX practice_by_card ON practice (card_id, at);
     "#,
+    // 5: journal names only where they are used (docs/design.md §10). A
+    // database that has never shared (no device id) keeps no names, so the
+    // name index holds only named cards and a sync that makes cards
+    // without names does not touch it. The partial index's condition,
+    // `IS NOT NULL`, is implied by every lookup `name = ?`, which SQLite
+    // proves without looking at the value bound, so statements are not
+    // prepared again per name.
+    r#"
+    DROP INDEX cards_by_name;
+    UPDATE cards SET name = NULL
+        WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
+    DELETE FROM card_aliases WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
+    CREATE INDEX cards_named ON cards (name) WHERE name IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this binary writes.

@@ -129,6 +129,54 @@ fn a_version_1_database_is_backed_up_and_migrated_with_its_history() {
     assert_eq!(reviews, 1);
 }
 
+/// A database of schema 4 that never shared drops the journal names its
+/// cards were given, as names are kept only once there is a device id;
+/// one that shares keeps them, aliases included (docs/design.md §10).
+#[test]
+fn a_version_4_database_keeps_journal_names_only_if_it_has_shared() {
+    for shared in [false, true] {
+        let dir = TempDir::new().unwrap();
+        let path = db_in(&dir);
+        {
+            let conn = raw(&path);
+            for step in &schema::MIGRATIONS[..4] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO cards (id, deck, kind, line, family_line, added_at, name) \
+                 VALUES (1, 'rust', 'list', 1, 1, 0, '00000000000000aa'); \
+                 INSERT INTO card_aliases (name, card_id, to_name, why, at) \
+                 VALUES ('00000000000000bb', 1, '00000000000000aa', 'renamed', 0);",
+            )
+            .unwrap();
+            if shared {
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('device_id', 'ab')",
+                    [],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        let name: Option<String> = store
+            .conn
+            .query_row("SELECT name FROM cards", [], |r| r.get(0))
+            .unwrap();
+        let aliases: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM card_aliases", [], |r| r.get(0))
+            .unwrap();
+        if shared {
+            assert_eq!((name.as_deref(), aliases), (Some("00000000000000aa"), 1));
+        } else {
+            assert_eq!((name, aliases), (None, 0));
+        }
+    }
+}
+
 /// A database of schema 2 keeps its journal events, now indexed by kind,
 /// card and undone event, which a merge looks them up by (docs/design.md
 /// §10).
@@ -601,4 +649,56 @@ fn a_stored_list_must_be_a_json_list_of_text() {
     for bad in [r#"[1]"#, r#"{}"#, r#"["a"] x"#, r#"["a""#, "", "null"] {
         assert!(convert::check_text_list(bad).is_err(), "{bad}");
     }
+}
+
+/// A card's journal name always says who the card is (docs/design.md §10):
+/// a database that has never shared keeps none, so a sync pays nothing for
+/// names; one with a device id names every card it makes and keeps the
+/// names it had as aliases; and a name left from before (a database of
+/// schema 3 without a device id) is dropped when the question changes,
+/// for the next merge to name the card afresh.
+#[test]
+fn cards_carry_journal_names_only_once_the_database_has_a_device_id() {
+    let store = Store::open_in_memory().unwrap();
+    let name = |id| store.write(|w| w.card_name(id)).unwrap();
+    let rename = |id, question: &str| {
+        let draft = draft(question);
+        store
+            .write(|w| {
+                w.update_card(
+                    id,
+                    &NewCard {
+                        draft: &draft,
+                        ordinal: 0,
+                    },
+                    true,
+                    "renamed",
+                    NOW,
+                )
+            })
+            .unwrap();
+    };
+    let unnamed = add_card(&store, "Traits");
+    assert_eq!(name(unnamed), None);
+
+    store
+        .write(|w| w.set_card_name(unnamed, "0123456789abcdef"))
+        .unwrap();
+    rename(unnamed, "Traits, edited");
+    assert_eq!(name(unnamed), None, "a stale name is dropped");
+
+    store.write(|w| w.device_id()).unwrap();
+    let named = add_card(&store, "Lifetimes");
+    let first = name(named).expect("named once there is a device id");
+    rename(named, "Lifetimes, edited");
+    let second = name(named).expect("still named");
+    assert_ne!(first, second);
+    let aliases = store.write(|w| w.unjournaled_aliases()).unwrap();
+    assert_eq!(
+        aliases
+            .iter()
+            .map(|a| (&a.name, &a.to_name))
+            .collect::<Vec<_>>(),
+        [(&first, &second)]
+    );
 }

@@ -277,6 +277,39 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     assert_eq!(b.cards(), a.cards());
 }
 
+/// A question edited while `shared` was unset: a database that never
+/// shared keeps no journal names, so the first merge names each card as
+/// it reads then, and a device with the edited notes gets the whole
+/// history, the grades from before the edit included.
+#[test]
+fn a_question_edited_before_shared_was_set_keeps_its_history_on_the_other_device() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    a.sync();
+    a.recall()
+        .arg("review")
+        .write_stdin("\n4\n\n4\n")
+        .assert()
+        .success();
+    let edited = NOTES.replace("Question one", "Question one, edited");
+    a.write("deck.md", &edited);
+    assert_eq!(a.sync()["renamed"], 1);
+    b.write("deck.md", &edited);
+    assert_eq!(merged(&a, shared.path())["appended"], 2);
+    let journal = merged(&b, shared.path());
+    assert_eq!(
+        (journal["grades_merged"].clone(), journal["pending"].clone()),
+        (2.into(), 0.into())
+    );
+    let history = |env: &Env| {
+        env.cards()
+            .into_iter()
+            .map(|c| format!("{} {} {}", c["question"], c["reviews"], c["due"]))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(history(&b), history(&a));
+}
+
 /// git with a fixed identity, in `dir`; it must succeed.
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = process::Command::new("git")
