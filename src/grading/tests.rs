@@ -186,6 +186,34 @@ fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
     assert!(check(&store).unwrap().is_empty());
 }
 
+/// A grade given back in time can make a later review one of a card that
+/// was not mature yet: `stats`' running totals of mature reviews follow
+/// the replay (docs/design.md §6, §7).
+#[test]
+fn a_replay_that_changes_whether_a_review_was_of_a_mature_card_keeps_the_totals() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    // 5, 5, 5 give intervals 1, 6, 17 and EF 2.8: the fourth grade is of a
+    // card 17 days apart, the fifth of one 48 days apart, mature.
+    for (day, n) in [(0, 5), (1, 5), (7, 5), (24, 5), (72, 5)] {
+        grade(&store, id, TODAY + day, n);
+    }
+    let mature = |store: &Store| {
+        store
+            .reviews_of(id)
+            .unwrap()
+            .iter()
+            .filter(|r| scheduler::is_mature(r.prev_interval))
+            .count()
+    };
+    assert_eq!(mature(&store), 1);
+    assert!(problems(&store).is_empty());
+    // A lapse the day before the fourth grade, given with the clock set back.
+    grade(&store, id, TODAY + 23, 0);
+    assert_eq!(mature(&store), 0);
+    assert_eq!(problems(&store), Vec::<String>::new());
+}
+
 #[test]
 fn review_clears_the_changed_mark() {
     let store = Store::open_in_memory().unwrap();

@@ -14,9 +14,9 @@ mod tests;
 
 pub use sm2::{Day, Grade, GradeError, Schedule};
 
-/// The interval, in days, from which a card counts as mature. The stats'
-/// running totals in the schema's triggers hold this number as a literal
-/// (migrations are never edited); a test keeps the two equal.
+/// The interval, in days, from which a card counts as mature. The schema
+/// holds this number as a literal (the partial index of mature reviews;
+/// migrations are never edited); a test keeps the two equal.
 pub const MATURE_DAYS: u32 = 21;
 
 /// Whether a card with this interval is mature.

@@ -230,9 +230,8 @@ pub struct CardLog {
 }
 
 impl Store {
-    /// The running totals that `stats` reads agree with the review log. The
-    /// triggers that keep them hold the threshold of maturity as a literal;
-    /// `schema`'s tests keep it equal to `MATURE_DAYS`, bound here.
+    /// The running totals that `stats` reads agree with the review log
+    /// (kept by `totals`, and by triggers in databases before schema 5).
     fn check_totals(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
         let days = "SELECT day, count(*), sum(millis), sum(prev_interval >= ?1), \
                     sum(prev_interval >= ?1 AND grade >= 3) FROM reviews GROUP BY day";

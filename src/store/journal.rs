@@ -7,6 +7,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::cards::{CARD_COLUMNS, CARDS_WITH_TEXT, card_from_row};
+use super::totals::Tally;
 use super::{CardRow, Result, Writer};
 use crate::scheduler::{Day, Grade};
 
@@ -570,7 +571,8 @@ impl Writer<'_> {
     /// Moves the review row of journal event `event` to card `to`: names
     /// joined by an identity event make two cards here one, and the
     /// union's card holds every grade (docs/design.md §10). The row is
-    /// written anew so that the running totals follow it.
+    /// written anew under a new id, with its event linked to it, and the
+    /// running totals move with it.
     pub fn move_review(&self, event: &str, review_id: i64, to: i64) -> Result<()> {
         self.at(|| {
             let own: bool = self.tx.query_row(
@@ -580,6 +582,9 @@ impl Writer<'_> {
             )?;
             self.tx
                 .execute("DELETE FROM review_events WHERE event = ?1", [event])?;
+            let Some(tally) = self.tally_of(review_id)? else {
+                return Ok(());
+            };
             self.tx.execute(
                 "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
                  SELECT ?2, at, day, grade, counted, prev_interval, millis FROM reviews \
@@ -587,8 +592,13 @@ impl Writer<'_> {
                 params![review_id, to],
             )?;
             let moved = self.tx.last_insert_rowid();
+            self.count_added(&Tally {
+                card_id: to,
+                ..tally
+            })?;
             self.tx
                 .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+            self.count_removed(&tally)?;
             self.tx.execute(
                 "INSERT INTO review_events (event, review_id, own) VALUES (?1, ?2, ?3)",
                 params![event, moved, own],
@@ -602,8 +612,11 @@ impl Writer<'_> {
         self.at(|| {
             self.tx
                 .execute("DELETE FROM review_events WHERE event = ?1", [event])?;
-            self.tx
-                .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+            if let Some(tally) = self.tally_of(review_id)? {
+                self.tx
+                    .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+                self.count_removed(&tally)?;
+            }
             Ok(())
         })
     }

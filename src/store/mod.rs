@@ -13,6 +13,7 @@ mod queue;
 mod reviews;
 mod schema;
 mod stats;
+mod totals;
 mod transfer;
 
 use std::cell::{Cell, RefCell};

@@ -7,6 +7,7 @@
 use crate::journal;
 use rusqlite::{OptionalExtension, params};
 
+use super::totals::Tally;
 use super::{Result, Store, Writer, convert};
 use crate::scheduler::{Day, Entry, Grade, Progress, Schedule};
 
@@ -143,7 +144,16 @@ impl Writer<'_> {
                         review.millis
                     ])
                 })?;
-            Ok(self.tx.last_insert_rowid())
+            let id = self.tx.last_insert_rowid();
+            self.count_added(&Tally {
+                card_id: review.card_id,
+                day: review.day,
+                at: review.at,
+                millis: review.millis,
+                prev_interval,
+                grade: review.grade,
+            })?;
+            Ok(id)
         })
     }
 
@@ -223,10 +233,13 @@ impl Writer<'_> {
     /// Sets a review's derived columns.
     pub fn set_derived(&self, review_id: i64, counted: bool, prev_interval: u32) -> Result<()> {
         self.at(|| {
+            let Some(before) = self.tally_of(review_id)? else {
+                return Ok(());
+            };
             self.tx
                 .prepare_cached("UPDATE reviews SET counted = ?2, prev_interval = ?3 WHERE id = ?1")
                 .and_then(|mut s| s.execute(params![review_id, counted, prev_interval]))?;
-            Ok(())
+            self.count_reinterval(&before, prev_interval)
         })
     }
 
@@ -234,15 +247,8 @@ impl Writer<'_> {
     /// there is no such review.
     pub fn delete_review(&self, review_id: i64) -> Result<Option<i64>> {
         self.at(|| {
-            let card_id: Option<i64> = self
-                .tx
-                .query_row(
-                    "SELECT card_id FROM reviews WHERE id = ?1",
-                    [review_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if card_id.is_some() {
+            let tally = self.tally_of(review_id)?;
+            if let Some(tally) = &tally {
                 // A journaled grade taken back leaves its event without a
                 // review, for the next append to journal as an undo
                 // (docs/design.md §10).
@@ -252,8 +258,9 @@ impl Writer<'_> {
                 )?;
                 self.tx
                     .execute("DELETE FROM reviews WHERE id = ?1", [review_id])?;
+                self.count_removed(tally)?;
             }
-            Ok(card_id)
+            Ok(tally.map(|t| t.card_id))
         })
     }
 

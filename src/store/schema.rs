@@ -296,7 +296,8 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX practice_by_card ON practice (card_id, at);
     "#,
-    // 5: journal names only where they are used (docs/design.md §10). A
+    // 5: journal names only where they are used, and the review log's
+    // totals kept without triggers (docs/design.md §7, §10). A
     // database that has never shared (no device id) keeps no names, so the
     // name index holds only named cards and a sync that makes cards
     // without names does not touch it. The partial index's condition,
@@ -309,6 +310,13 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
     DELETE FROM card_aliases WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
     CREATE INDEX cards_named ON cards (name) WHERE name IS NOT NULL;
+    -- The review log's running totals are kept by the store from here on
+    -- (store/totals.rs): a statement that fires a trigger makes SQLite
+    -- copy each page it touches to a statement journal, which made every
+    -- review written, merged ones above all, several times dearer.
+    DROP TRIGGER reviews_added;
+    DROP TRIGGER reviews_removed;
+    DROP TRIGGER reviews_changed;
     "#,
 ];
 

@@ -621,9 +621,9 @@ fn per_deck_counts_agree_with_a_join_over_every_state() {
     );
 }
 
-/// The triggers that keep the stats' running totals, and the partial index
-/// `stats` reads, hold the threshold of maturity as a literal (migrations
-/// are never edited): it must be the scheduler's.
+/// The schema (the partial index `stats` reads, and the triggers that kept
+/// the running totals before schema 5) holds the threshold of maturity as
+/// a literal (migrations are never edited): it must be the scheduler's.
 #[test]
 fn the_schema_counts_mature_reviews_from_the_schedulers_threshold() {
     let sql = schema::MIGRATIONS.concat();

@@ -1,0 +1,140 @@
+//! The running totals of the review log (`review_days`, `card_reviews`),
+//! which `stats` and `cards` read instead of the log (docs/design.md §6,
+//! §7). The store keeps them in the transaction of every change to the
+//! log, each with one row update. They were kept by triggers before
+//! schema 5: a statement that fires triggers makes SQLite copy every page
+//! it touches to a statement journal first, which was most of the cost of
+//! merging another device's grades.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Faulty, Writer};
+use crate::scheduler::{self, Day, Grade};
+
+/// One review row as the totals count it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tally {
+    pub card_id: i64,
+    pub day: Day,
+    /// Unix seconds.
+    pub at: i64,
+    pub millis: u32,
+    pub prev_interval: u32,
+    pub grade: Grade,
+}
+
+impl Tally {
+    /// Whether the review was of a mature card, and whether it passed.
+    fn mature(&self) -> (i64, i64) {
+        let mature = scheduler::is_mature(self.prev_interval);
+        (i64::from(mature), i64::from(mature && self.grade.passed()))
+    }
+}
+
+impl Writer<'_> {
+    /// Review `id` as the totals count it, if there is such a row.
+    pub(super) fn tally_of(&self, id: i64) -> Faulty<Option<Tally>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT card_id, day, at, millis, prev_interval, grade FROM reviews WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(Tally {
+                    card_id: r.get(0)?,
+                    day: r.get(1)?,
+                    at: r.get(2)?,
+                    millis: r.get(3)?,
+                    prev_interval: r.get(4)?,
+                    grade: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Counts a review row just added to the log.
+    pub(super) fn count_added(&self, t: &Tally) -> Faulty<()> {
+        let (mature, passed) = t.mature();
+        let day = params![t.day, t.millis, mature, passed];
+        let updated = self
+            .tx
+            .prepare_cached(
+                "UPDATE review_days SET reviews = reviews + 1, millis = millis + ?2, \
+                 mature = mature + ?3, mature_passed = mature_passed + ?4 WHERE day = ?1",
+            )?
+            .execute(day)?;
+        if updated == 0 {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO review_days (day, reviews, millis, mature, mature_passed) \
+                     VALUES (?1, 1, ?2, ?3, ?4)",
+                )?
+                .execute(day)?;
+        }
+        let card = params![t.card_id, t.at, mature, passed];
+        let updated = self
+            .tx
+            .prepare_cached(
+                "UPDATE card_reviews SET reviews = reviews + 1, \
+                 last_at = max(coalesce(last_at, ?2), ?2), mature = mature + ?3, \
+                 mature_passed = mature_passed + ?4 WHERE card_id = ?1",
+            )?
+            .execute(card)?;
+        if updated == 0 {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO card_reviews (card_id, reviews, last_at, mature, mature_passed) \
+                     VALUES (?1, 1, ?2, ?3, ?4)",
+                )?
+                .execute(card)?;
+        }
+        Ok(())
+    }
+
+    /// Uncounts a review row just deleted from the log: its card's latest
+    /// time is read again from what the log still holds.
+    pub(super) fn count_removed(&self, t: &Tally) -> Faulty<()> {
+        let (mature, passed) = t.mature();
+        self.tx
+            .prepare_cached(
+                "UPDATE review_days SET reviews = reviews - 1, millis = millis - ?2, \
+                 mature = mature - ?3, mature_passed = mature_passed - ?4 WHERE day = ?1",
+            )?
+            .execute(params![t.day, t.millis, mature, passed])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE card_reviews SET reviews = reviews - 1, \
+                 last_at = (SELECT max(at) FROM reviews WHERE card_id = ?1), \
+                 mature = mature - ?2, mature_passed = mature_passed - ?3 WHERE card_id = ?1",
+            )?
+            .execute(params![t.card_id, mature, passed])?;
+        Ok(())
+    }
+
+    /// Recounts a review whose interval before it changed from `before`'s
+    /// (a replay corrected it): only whether it was of a mature card moves.
+    pub(super) fn count_reinterval(&self, before: &Tally, prev_interval: u32) -> Faulty<()> {
+        let after = Tally {
+            prev_interval,
+            ..*before
+        };
+        let ((m0, p0), (m1, p1)) = (before.mature(), after.mature());
+        if (m0, p0) == (m1, p1) {
+            return Ok(());
+        }
+        let (mature, passed) = (m1 - m0, p1 - p0);
+        self.tx
+            .prepare_cached(
+                "UPDATE review_days SET mature = mature + ?2, mature_passed = mature_passed + ?3 \
+                 WHERE day = ?1",
+            )?
+            .execute(params![before.day, mature, passed])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE card_reviews SET mature = mature + ?2, mature_passed = mature_passed + ?3 \
+                 WHERE card_id = ?1",
+            )?
+            .execute(params![before.card_id, mature, passed])?;
+        Ok(())
+    }
+}
