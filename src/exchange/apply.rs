@@ -20,7 +20,7 @@ use crate::store::{NamedCard, NewReview, StoreError, Writer};
 pub(super) fn apply(
     w: &Writer<'_>,
     me: &DeviceId,
-    fresh: &[Event],
+    fresh: &[&Event],
     out: &mut Exchange,
 ) -> Result<(), StoreError> {
     let pending = w.pending()?;
@@ -114,22 +114,41 @@ pub(super) fn apply(
         by_card
     };
     let fresh_ids: HashSet<&EventId> = fresh.iter().map(|e| &e.id).collect();
+    let pending: HashSet<String> = pending.into_iter().collect();
+
+    // Each group's card, found in the order of names (one sweep through
+    // the name index), then written in the order of card ids, so that a
+    // merge of many grades walks the schedules, totals and the log's card
+    // index once instead of jumping to a page per grade.
+    let mut found = Vec::with_capacity(affected.len());
     for (name, short) in affected {
         let mut group = vec![name];
         group.extend(earlier.get(&name).into_iter().flatten().copied());
         group.sort();
         group.dedup();
         let group_names: Vec<String> = group.iter().map(|n| n.to_string()).collect();
-        let Some(card) = choose(&w.cards_named(&group_names)?) else {
+        let Some(card) = card_for(w, &group_names)? else {
             w.set_pending(&name.to_string(), true)?;
             continue;
         };
-        for n in &group_names {
+        for n in group_names.iter().filter(|n| pending.contains(*n)) {
             w.set_pending(n, false)?;
         }
+        found.push((card, name, short, group_names));
+    }
+    found.sort_by_key(|(card, ..)| card.id);
+
+    // Links of grades recorded without a replay, written after in the
+    // order of event ids, the order of their table.
+    let mut links: Vec<(String, i64)> = Vec::new();
+    for (card, name, short, group_names) in found {
         if short {
             let mut events = fresh_grades.get(&name).cloned().unwrap_or_default();
             events.sort_by_key(|e| (at_of(e), e.id.clone()));
+            // A later grade of the card may need a replay, which orders
+            // grades of one second by their links: only a card's only new
+            // grade waits to be linked.
+            let defer = events.len() == 1;
             for event in events {
                 let Body::Grade { grade, at, day, .. } = event.body else {
                     continue;
@@ -141,7 +160,12 @@ pub(super) fn apply(
                     grade,
                     millis: 0,
                 };
-                grading::record_merged(w, &review, &event.id.to_string())?;
+                let event = event.id.to_string();
+                match grading::record_merged(w, &review, &event)? {
+                    Some(review_id) if defer => links.push((event, review_id)),
+                    Some(review_id) => w.link_review(&event, review_id, false)?,
+                    None => {}
+                }
                 out.grades_merged += 1;
             }
         } else {
@@ -157,8 +181,22 @@ pub(super) fn apply(
             )?;
         }
     }
+    links.sort_unstable();
+    for (event, review_id) in links {
+        w.link_review(&event, review_id, false)?;
+    }
     out.pending = w.pending_count()?;
     Ok(())
+}
+
+/// The card a name group's events go to (`choose`). A live card under one
+/// of the names now settles it without reading the names cards had.
+pub(super) fn card_for(w: &Writer<'_>, names: &[String]) -> Result<Option<NamedCard>, StoreError> {
+    let mut found = w.cards_named_now(names)?;
+    if found.iter().all(|c| c.retired) {
+        found.extend(w.cards_named_before(names)?);
+    }
+    Ok(choose(&found))
 }
 
 /// The card a name's events go to: a live one before a retired one, one

@@ -11,14 +11,25 @@ use super::Exchange;
 use crate::journal::{self, DeviceId, Event};
 use crate::store::{Store, StoreError};
 
-/// What is new in one other device's file.
+#[cfg(test)]
+#[path = "files_tests.rs"]
+mod tests;
+
+/// What is new in one other device's file, or the next slice of it.
 pub(super) struct FileRead {
     pub name: String,
     /// Where the next read starts, and the complete lines before it.
     pub offset: usize,
     pub lines: u32,
     pub events: Vec<Event>,
+    /// Whether the file holds more after this slice.
+    pub more: bool,
 }
+
+/// The most bytes of a file read at once, about 75,000 events: a merge
+/// holds one slice of a file in memory, and applies it in a transaction
+/// of its own (docs/design.md §10).
+const SLICE_BYTES: usize = 8 << 20;
 
 /// Another device's file with new bytes since the last merge.
 pub(super) struct Pending {
@@ -90,12 +101,19 @@ pub(super) fn others(
     Ok(grown)
 }
 
-/// Reads the complete lines a file gained; `None` when it cannot be read
-/// or is refused (said in `out.errors`).
-pub(super) fn read(file: &Pending, out: &mut Exchange) -> Option<FileRead> {
+/// Reads the next slice of complete lines a file gained (`more` says
+/// whether another follows), and moves `file` past it; `None` when it
+/// cannot be read or is refused (said in `out.errors`).
+pub(super) fn read(file: &mut Pending, out: &mut Exchange) -> Option<FileRead> {
+    read_at_most(file, SLICE_BYTES, out)
+}
+
+fn read_at_most(file: &mut Pending, slice: usize, out: &mut Exchange) -> Option<FileRead> {
     let path = &file.path;
-    match read_new_lines(path, file.offset, file.lines) {
+    match read_new_lines(path, file.offset, file.lines, slice) {
         Ok(Ok(read)) => {
+            file.offset = read.offset;
+            file.lines = Some(read.lines);
             for bad in &read.errors {
                 out.errors.push(format!(
                     "{}:{}: {}; the line was left out",
@@ -109,6 +127,7 @@ pub(super) fn read(file: &Pending, out: &mut Exchange) -> Option<FileRead> {
                 offset: read.offset,
                 lines: read.lines,
                 events: read.events,
+                more: read.more,
             })
         }
         Ok(Err(refused)) => {
@@ -129,6 +148,8 @@ struct NewLines {
     lines: u32,
     events: Vec<Event>,
     errors: Vec<journal::BadLine>,
+    /// Whether the slice stopped before the end of the file.
+    more: bool,
 }
 
 /// Reads only the part of the file after `offset`, plus the byte before it,
@@ -139,6 +160,7 @@ fn read_new_lines(
     path: &Path,
     offset: usize,
     lines: Option<u32>,
+    slice: usize,
 ) -> std::io::Result<Result<NewLines, journal::Refused>> {
     let from = offset.saturating_sub(1);
     let lines = match lines {
@@ -149,8 +171,17 @@ fn read_new_lines(
             memchr::memchr_iter(b'\n', &head).count() as u32
         }
     };
-    let bytes = read_tail(path, from as u64)?;
     let start = offset - from;
+    // A slice, grown until it holds a whole line (or the file's end).
+    let mut limit = slice;
+    let (bytes, more) = loop {
+        let bytes = read_part(path, from as u64, start + limit)?;
+        let more = bytes.len() == start + limit;
+        if !more || memchr::memchr(b'\n', &bytes[start..]).is_some() {
+            break (bytes, more);
+        }
+        limit *= 2;
+    };
     // `read_from` numbers lines from the start of `bytes`, where the byte
     // before the offset, a newline, already counts as one.
     let shift = |line: u32| line + lines - start as u32;
@@ -161,6 +192,7 @@ fn read_new_lines(
                 offset: from + chunk.offset,
                 lines: lines + read,
                 events: chunk.events.into_iter().map(|(_, e)| e).collect(),
+                more,
                 errors: chunk
                     .errors
                     .into_iter()
@@ -360,5 +392,14 @@ fn read_tail(path: &Path, from: u64) -> std::io::Result<Vec<u8>> {
     file.seek(SeekFrom::Start(from))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// At most `limit` bytes of the file at `path` from `from` on.
+fn read_part(path: &Path, from: u64, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut file = fs::File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

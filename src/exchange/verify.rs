@@ -39,8 +39,7 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
                     .flatten()
                     .map(|n| n.to_string()),
             );
-            let found = w.cards_named(&group)?;
-            let Some(card) = found.iter().min_by_key(|c| (c.retired, c.alias, c.id)) else {
+            let Some(card) = super::apply::card_for(w, &group)? else {
                 continue;
             };
             for g in &history.grades {

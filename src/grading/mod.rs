@@ -28,7 +28,8 @@ mod tests;
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
 pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
-    let id = log_grade(w, review, scheduler::comes_last, None)?;
+    let (Logged::Last(id) | Logged::Replayed(id)) =
+        log_grade(w, review, scheduler::comes_last, |_| Ok(()))?;
     w.clear_changed(review.card_id)?;
     Ok(id)
 }
@@ -38,40 +39,54 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
 /// device's learner that this device's note changed. A grade in the same
 /// second as the card's latest is placed by a replay, never assumed last:
 /// between devices, event ids order such grades, not arrival.
-/// The review row is linked to its journal `event` before any replay, as
-/// replay orders same-second grades by it.
-pub fn record_merged(w: &Writer<'_>, review: &NewReview, event: &str) -> Result<i64> {
-    log_grade(
+///
+/// A grade that needs a replay is linked to its journal `event` first, as
+/// replay orders same-second grades by it; one that comes last is not,
+/// and its review id is returned for the caller to link (a merge links
+/// many at once, in the order of their table).
+pub fn record_merged(w: &Writer<'_>, review: &NewReview, event: &str) -> Result<Option<i64>> {
+    let logged = log_grade(
         w,
         review,
         |latest, at| latest.is_none_or(|latest| at > latest),
-        Some(event),
-    )
+        |id| w.link_review(event, id, false),
+    )?;
+    Ok(match logged {
+        Logged::Last(id) => Some(id),
+        Logged::Replayed(_) => None,
+    })
 }
 
+/// Where `log_grade` put a grade: last in its card's log, or before
+/// grades already there, so that the card was replayed.
+enum Logged {
+    Last(i64),
+    Replayed(i64),
+}
+
+/// Appends a grade to the log. One that comes last (`comes_last`) is
+/// applied to the card's progress as the scheduler says; any other is
+/// logged, `before_replay` is run on its new id, and the card's whole log
+/// is replayed.
 fn log_grade(
     w: &Writer<'_>,
     review: &NewReview,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
-    event: Option<&str>,
-) -> Result<i64> {
+    before_replay: impl FnOnce(i64) -> Result<()>,
+) -> Result<Logged> {
     let (before, last_at) = w.progress_of(review.card_id)?;
-    let last = comes_last(last_at, review.at);
-    let graded = scheduler::grade(before, review.grade, review.day);
-    let id = if last {
-        w.insert_review(review, graded.counted, graded.prev_interval)?
-    } else {
-        w.insert_review(review, false, 0)?
-    };
-    if let Some(event) = event {
-        w.link_review(event, id, false)?;
+    if comes_last(last_at, review.at) {
+        let graded = scheduler::grade(before, review.grade, review.day);
+        let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
+        if graded.counted {
+            w.update_progress(review.card_id, before, graded.progress)?;
+        }
+        return Ok(Logged::Last(id));
     }
-    if !last {
-        rebuild(w, review.card_id)?;
-    } else if graded.counted {
-        w.save_progress(review.card_id, Some(graded.progress))?;
-    }
-    Ok(id)
+    let id = w.insert_review(review, false, 0)?;
+    before_replay(id)?;
+    rebuild(w, review.card_id)?;
+    Ok(Logged::Replayed(id))
 }
 
 /// Takes a grade back out of the log and restores the card's progress by

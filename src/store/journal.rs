@@ -32,6 +32,31 @@ pub struct EventRow<'a> {
     pub target: Option<&'a str>,
 }
 
+/// Events kept in one go: each event is kept as it is added (in a file's
+/// order, that of their table), and the new ones are indexed by card at
+/// `finish`, in the order of cards, so that a merge of thousands of grades
+/// sweeps that index once instead of writing a page of it per grade.
+pub struct EventBatch<'w, 'a> {
+    w: &'w Writer<'a>,
+    cards: Vec<(String, String)>,
+}
+
+impl EventBatch<'_, '_> {
+    /// Keeps an event; returns whether it was new.
+    pub fn add(&mut self, event: &EventRow<'_>) -> Result<bool> {
+        let new = self.w.add_event_line(event)?;
+        if new && let Some(card) = event.card {
+            self.cards.push((card.to_owned(), event.id.to_owned()));
+        }
+        Ok(new)
+    }
+
+    /// Indexes the new events by card.
+    pub fn finish(mut self) -> Result<()> {
+        self.w.index_event_cards(&mut self.cards)
+    }
+}
+
 /// A card found by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NamedCard {
@@ -60,7 +85,7 @@ pub struct ForeignReview {
     pub card_id: i64,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// The database's device id, made at random the first time it is asked
     /// for: 16 lowercase hex digits.
     pub fn device_id(&self) -> Result<String> {
@@ -151,31 +176,40 @@ impl Writer<'_> {
         })
     }
 
-    /// The cards that have one of `names` as their name now, or had it
-    /// before (an alias).
-    pub fn cards_named(&self, names: &[String]) -> Result<Vec<NamedCard>> {
+    /// The cards that have one of `names` as their name now.
+    pub fn cards_named_now(&self, names: &[String]) -> Result<Vec<NamedCard>> {
+        self.named(
+            "SELECT id, retired, suspended FROM cards WHERE name = ?1",
+            names,
+            false,
+        )
+    }
+
+    /// The cards that had one of `names` before their name now (an alias).
+    pub fn cards_named_before(&self, names: &[String]) -> Result<Vec<NamedCard>> {
+        self.named(
+            "SELECT id, retired, suspended FROM cards \
+             WHERE id IN (SELECT card_id FROM card_aliases WHERE name = ?1)",
+            names,
+            true,
+        )
+    }
+
+    fn named(&self, sql: &str, names: &[String], alias: bool) -> Result<Vec<NamedCard>> {
         self.at(|| {
-            let mut now = self
-                .tx
-                .prepare_cached("SELECT id, retired, suspended FROM cards WHERE name = ?1")?;
-            let mut before = self.tx.prepare_cached(
-                "SELECT id, retired, suspended FROM cards \
-                 WHERE id IN (SELECT card_id FROM card_aliases WHERE name = ?1)",
-            )?;
+            let mut stmt = self.tx.prepare_cached(sql)?;
             let mut found = Vec::new();
             for name in names {
-                for (stmt, alias) in [(&mut now, false), (&mut before, true)] {
-                    let rows = stmt.query_map([name], |r| {
-                        Ok(NamedCard {
-                            id: r.get(0)?,
-                            retired: r.get(1)?,
-                            suspended: r.get(2)?,
-                            alias,
-                        })
-                    })?;
-                    for row in rows {
-                        found.push(row?);
-                    }
+                let rows = stmt.query_map([name], |r| {
+                    Ok(NamedCard {
+                        id: r.get(0)?,
+                        retired: r.get(1)?,
+                        suspended: r.get(2)?,
+                        alias,
+                    })
+                })?;
+                for row in rows {
+                    found.push(row?);
                 }
             }
             Ok(found)
@@ -245,21 +279,45 @@ impl Writer<'_> {
 
     /// Keeps an event. Returns whether it was new.
     pub fn add_event(&self, event: &EventRow<'_>) -> Result<bool> {
+        let added = self.add_event_line(event)?;
+        if added && let Some(card) = event.card {
+            self.index_event_cards(&mut [(card.to_owned(), event.id.to_owned())])?;
+        }
+        Ok(added)
+    }
+
+    /// Keeps many events, as `add_event` does, in a batch (`EventBatch`).
+    pub fn event_batch(&self) -> EventBatch<'_, 'a> {
+        EventBatch {
+            w: self,
+            cards: Vec::new(),
+        }
+    }
+
+    fn add_event_line(&self, event: &EventRow<'_>) -> Result<bool> {
         self.at(|| {
             Ok(self
                 .tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO journal_events (id, line, kind, card, target) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT OR IGNORE INTO journal_events (id, line, kind, target) \
+                     VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![
-                    event.id,
-                    event.line,
-                    event.kind,
-                    event.card,
-                    event.target
-                ])?
+                .execute(params![event.id, event.line, event.kind, event.target])?
                 > 0)
+        })
+    }
+
+    /// Indexes events (card, event id) by card, in the order of the index.
+    fn index_event_cards(&self, cards: &mut [(String, String)]) -> Result<()> {
+        cards.sort_unstable();
+        self.at(|| {
+            let mut stmt = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO journal_cards (card, event) VALUES (?1, ?2)",
+            )?;
+            for (card, event) in cards.iter() {
+                stmt.execute(params![card, event])?;
+            }
+            Ok(())
         })
     }
 
@@ -281,7 +339,11 @@ impl Writer<'_> {
 
     /// The grade, suspend and unsuspend events of the card named `name`.
     pub fn event_lines_of_card(&self, name: &str) -> Result<Vec<String>> {
-        self.lines_where("SELECT line FROM journal_events WHERE card = ?1", [name])
+        self.lines_where(
+            "SELECT e.line FROM journal_cards c JOIN journal_events e ON e.id = c.event \
+             WHERE c.card = ?1",
+            [name],
+        )
     }
 
     /// The undos of the event `id`.
@@ -320,6 +382,10 @@ impl Writer<'_> {
                 params![old, new],
             )?;
             self.tx.execute(
+                "UPDATE journal_cards SET event = ?2 WHERE event = ?1",
+                params![old, new],
+            )?;
+            self.tx.execute(
                 "UPDATE review_events SET event = ?2 WHERE event = ?1",
                 params![old, new],
             )?;
@@ -341,10 +407,7 @@ impl Writer<'_> {
 
     /// Every card name events speak of.
     pub fn event_cards(&self) -> Result<Vec<String>> {
-        self.lines_where(
-            "SELECT DISTINCT card FROM journal_events WHERE card IS NOT NULL",
-            [],
-        )
+        self.lines_where("SELECT DISTINCT card FROM journal_cards", [])
     }
 
     /// Whether this device took back its journaled grade `event` and the

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use cards::{CardFilter, CardRow, CardState, ListedCard, NewCard};
 pub use check::{CardLog, Problem};
 pub use files::FileState;
-pub use journal::{Alias, EventRow, ForeignReview, NamedCard, Unjournaled};
+pub use journal::{Alias, EventBatch, EventRow, ForeignReview, NamedCard, Unjournaled};
 pub use practice::{CramRow, PracticeRow, TypedFacts};
 pub use queue::QueueRow;
 pub use reviews::{LoggedReview, NewReview, ReviewRow};
@@ -239,6 +239,23 @@ impl Store {
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| self.sql(e))?;
         judge(&self.path, app_id, version, tables == 0)
+    }
+
+    /// Runs `f` with SQLite's page cache raised to `kib` KiB, then sets it
+    /// back. A merge of many events walks several large tables and indexes
+    /// in step; with SQLite's default 2 MiB, pages it will soon write again
+    /// are spilled to the log and read back (docs/design.md §10).
+    pub fn with_cache<T>(&self, kib: u32, f: impl FnOnce() -> T) -> T {
+        let before: Option<i64> = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .ok();
+        let _ = self.conn.pragma_update(None, "cache_size", -i64::from(kib));
+        let value = f();
+        if let Some(before) = before {
+            let _ = self.conn.pragma_update(None, "cache_size", before);
+        }
+        value
     }
 
     fn configure(&self) -> Result<()> {

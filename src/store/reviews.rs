@@ -201,6 +201,55 @@ impl Writer<'_> {
         })
     }
 
+    /// Writes a card's progress after a grade that found it at `before`
+    /// (`None`: new). Only the columns that changed are named: SQLite
+    /// rewrites the entry of every index on a column an update names,
+    /// changed or not, and the schedule's indexes (due day, ease and
+    /// lapses, first day) are most of the cost of a grade.
+    pub fn update_progress(
+        &self,
+        card_id: i64,
+        before: Option<Progress>,
+        after: Progress,
+    ) -> Result<()> {
+        let Some(before) = before else {
+            return self.save_progress(card_id, Some(after));
+        };
+        self.at(|| {
+            let (b, a) = (before.schedule, after.schedule);
+            self.tx
+                .prepare_cached(
+                    "UPDATE schedules SET interval = ?2, repetitions = ?3, due = ?4, \
+                     last_day = ?5 WHERE card_id = ?1",
+                )?
+                .execute(params![
+                    card_id,
+                    a.interval,
+                    a.repetitions,
+                    a.due,
+                    after.last_day
+                ])?;
+            for (column, changed, value) in [
+                ("ef", b.ef != a.ef, i64::from(a.ef)),
+                ("lapses", b.lapses != a.lapses, i64::from(a.lapses)),
+                (
+                    "first_day",
+                    before.first_day != after.first_day,
+                    i64::from(after.first_day),
+                ),
+            ] {
+                if changed {
+                    self.tx
+                        .prepare_cached(&format!(
+                            "UPDATE schedules SET {column} = ?2 WHERE card_id = ?1"
+                        ))?
+                        .execute(params![card_id, value])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// A card's whole log with its stored derived columns, in no particular
     /// order (replay sorts it).
     pub fn log_of(&self, card_id: i64) -> Result<Vec<LoggedReview>> {

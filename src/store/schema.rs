@@ -309,7 +309,9 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE cards SET name = NULL
         WHERE name IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
     DELETE FROM card_aliases WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'device_id');
-    CREATE INDEX cards_named ON cards (name) WHERE name IS NOT NULL;
+    -- Covering what a merge asks of a name (store/journal.rs), so that
+    -- finding a grade's card reads no row of the table.
+    CREATE INDEX cards_named ON cards (name, retired, suspended) WHERE name IS NOT NULL;
     -- The review log's running totals are kept by the store from here on
     -- (store/totals.rs): a statement that fires a trigger makes SQLite
     -- copy each page it touches to a statement journal, which made every
@@ -317,6 +319,22 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TRIGGER reviews_added;
     DROP TRIGGER reviews_removed;
     DROP TRIGGER reviews_changed;
+    -- Events by card move from an index to a table of their own, written
+    -- in the order of cards once per batch of events (store/journal.rs),
+    -- so a merge of many grades sweeps it once instead of writing a page
+    -- of an index per grade; events that undo no other are left out of the
+    -- index of undone events, which only undos need.
+    CREATE TABLE journal_cards (
+        card         TEXT    NOT NULL,
+        event        TEXT    NOT NULL,
+        PRIMARY KEY (card, event)
+    ) WITHOUT ROWID;
+    INSERT INTO journal_cards (card, event)
+        SELECT card, id FROM journal_events WHERE card IS NOT NULL ORDER BY card, id;
+    DROP INDEX journal_events_by_card;
+    ALTER TABLE journal_events DROP COLUMN card;
+    DROP INDEX journal_events_by_target;
+    CREATE INDEX journal_events_undoing ON journal_events (target) WHERE target IS NOT NULL;
     "#,
 ];
 
