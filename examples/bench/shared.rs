@@ -263,6 +263,9 @@ pub fn scenarios(
         setup.events,
         started.elapsed().as_secs_f64()
     );
+    // Kept with --keep: the database before it joins the folder, to
+    // profile that first merge again.
+    copy_db(&db, &root.join("shared-unjoined.db"))?;
     let shared = Bench {
         shared: Some(dir.clone()),
         ..bench.clone()

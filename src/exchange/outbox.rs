@@ -26,11 +26,21 @@ pub(super) enum Scope {
 /// cards carried their journal name (schema 3); a no-op once every card
 /// has one.
 pub(super) fn name_cards(w: &Writer<'_>) -> Result<(), StoreError> {
-    for card in w.unnamed_cards()? {
-        let (identity, ordinal) = card.identity();
-        w.set_card_name(card.id, &journal::card_name(identity, ordinal).to_string())?;
+    // A page of cards at a time, so that naming a large collection holds
+    // little of it.
+    const PAGE: usize = 1_000;
+    let mut after = 0;
+    loop {
+        let page = w.unnamed_cards(after, PAGE)?;
+        for card in &page {
+            let (identity, ordinal) = card.identity();
+            w.set_card_name(card.id, &journal::card_name(identity, ordinal).to_string())?;
+        }
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = last.id,
+            _ => return Ok(()),
+        }
     }
-    Ok(())
 }
 
 /// Queues this device's events that its file lacks and returns them.

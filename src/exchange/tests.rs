@@ -763,3 +763,29 @@ fn a_grade_moves_to_the_card_a_sync_adds_under_a_name_the_journal_joined() {
     let problems = super::verify(&world.devices[1].store).expect("verified");
     assert!(problems.is_empty(), "the journal agrees: {problems:?}");
 }
+
+/// A collection that never shared keeps no journal names; its first merge
+/// names every card, a page at a time however many there are, each by its
+/// identity, so that other devices' events find them.
+#[test]
+fn the_first_merge_names_every_card_of_a_collection_that_never_shared() {
+    let store = Store::open_in_memory().unwrap();
+    let ids: Vec<i64> = (0..2_345)
+        .map(|i| crate::store::fixtures::add_card(&store, &format!("Question {i}")))
+        .collect();
+    assert_eq!(store.write(|w| w.card_name(ids[0])).unwrap(), None);
+    let dir = TempDir::new().unwrap();
+    let local = Local {
+        dir: dir.path(),
+        offset: 0,
+        now: START,
+    };
+    merge(&store, &local).expect("the merge");
+    assert!(store.write(|w| w.unnamed_cards(0, 1)).unwrap().is_empty());
+    for id in ids {
+        let card = store.card(id).unwrap().unwrap().card;
+        let (identity, ordinal) = card.identity();
+        let name = crate::journal::card_name(identity, ordinal).to_string();
+        assert_eq!(store.write(|w| w.card_name(id)).unwrap(), Some(name));
+    }
+}

@@ -2,10 +2,11 @@
 //! (docs/design.md §10). A line is one compact JSON object with short field
 //! names, so a typical grade stays near 110 bytes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::cards::{self, Kind};
 use crate::scheduler::{Day, Grade};
@@ -242,97 +243,105 @@ pub enum LineError {
     },
 }
 
-/// The line as JSON: every field but the version and id is optional, so one
-/// shape fits every kind and `encode` skips what a kind does not use.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Wire {
+/// The line as JSON, as read: every field but the version and id is
+/// optional, so one shape fits every kind. Strings are borrowed from the
+/// line where they hold no escape.
+#[derive(Debug, Deserialize)]
+struct Wire<'a> {
     v: u64,
-    id: String,
-    k: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    c: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    k: Cow<'a, str>,
+    #[serde(default, borrow)]
+    c: Option<Cow<'a, str>>,
+    #[serde(default)]
     g: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     t: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     o: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     d: Option<Day>,
     /// The undone event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    u: Option<String>,
+    #[serde(default, borrow)]
+    u: Option<Cow<'a, str>>,
     /// An identity change's old name (`c` holds the new one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    f: Option<String>,
+    #[serde(default, borrow)]
+    f: Option<Cow<'a, str>>,
     /// Why an identity changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    r: Option<String>,
+    #[serde(default, borrow)]
+    r: Option<Cow<'a, str>>,
 }
 
-/// Read before the rest, so that a newer version is refused as such even
-/// when its fields no longer fit this build's shape.
+/// Read when a line does not fit `Wire`, so that a newer version is
+/// refused as such even when its fields no longer fit this build's shape.
 #[derive(Deserialize)]
 struct VersionOnly {
     v: u64,
 }
 
-/// The event as one line of compact JSON, without the newline.
+/// The event as one line of compact JSON, without the newline: the fields
+/// in the order `v`, `id`, `k`, `c`, `g`, `t`, `o`, `d`, `u`, `f`, `r`,
+/// each only where the kind has it. Every value is a number, a name of a
+/// few fixed words, or an id of hex digits and a dash, so nothing needs
+/// escaping.
 pub fn encode(event: &Event) -> String {
-    let mut wire = Wire {
-        v: u64::from(VERSION),
-        id: event.id.to_string(),
-        ..Wire::default()
+    use fmt::Write as _;
+    let mut line = String::with_capacity(112);
+    let kind = match event.body {
+        Body::Grade { .. } => "grade",
+        Body::Undo { .. } => "undo",
+        Body::Suspend { .. } => "suspend",
+        Body::Unsuspend { .. } => "unsuspend",
+        Body::Identity { .. } => "identity",
     };
-    match &event.body {
+    // Writing to a String cannot fail.
+    let _ = write!(line, r#"{{"v":{VERSION},"id":"{}","k":"{kind}""#, event.id);
+    let _ = match &event.body {
         Body::Grade {
             card,
             grade,
             at,
             offset,
             day,
-        } => {
-            wire.k = "grade".into();
-            wire.c = Some(card.to_string());
-            wire.g = Some(grade.value());
-            wire.t = Some(*at);
-            wire.o = Some(*offset);
-            wire.d = Some(*day);
-        }
-        Body::Undo { event } => {
-            wire.k = "undo".into();
-            wire.u = Some(event.to_string());
-        }
+        } => write!(
+            line,
+            r#","c":"{card}","g":{},"t":{at},"o":{offset},"d":{day}"#,
+            grade.value()
+        ),
+        Body::Undo { event } => write!(line, r#","u":"{event}""#),
         Body::Suspend { card, at } | Body::Unsuspend { card, at } => {
-            let suspend = matches!(event.body, Body::Suspend { .. });
-            wire.k = if suspend { "suspend" } else { "unsuspend" }.into();
-            wire.c = Some(card.to_string());
-            wire.t = Some(*at);
+            write!(line, r#","c":"{card}","t":{at}"#)
         }
-        Body::Identity { from, to, at, why } => {
-            wire.k = "identity".into();
-            wire.f = Some(from.to_string());
-            wire.c = Some(to.to_string());
-            wire.t = Some(*at);
-            wire.r = Some(why.name().into());
-        }
-    }
-    serde_json::to_string(&wire).expect("a journal event always serializes")
+        Body::Identity { from, to, at, why } => write!(
+            line,
+            r#","c":"{to}","t":{at},"f":"{from}","r":"{}""#,
+            why.name()
+        ),
+    };
+    line.push('}');
+    line
 }
 
 /// One line (without its newline) as an event. Fields this version does not
 /// know are ignored, so a later version 1 writer may add some.
 pub fn decode_line(line: &str) -> Result<Event, LineError> {
     let json = |e: serde_json::Error| LineError::Json(e.to_string());
-    let version = serde_json::from_str::<VersionOnly>(line).map_err(json)?.v;
-    if version > u64::from(VERSION) {
-        return Err(LineError::Newer { found: version });
+    let wire: Wire = match serde_json::from_str(line) {
+        Ok(wire) => wire,
+        Err(e) => {
+            let version = serde_json::from_str::<VersionOnly>(line).map_err(json)?.v;
+            return Err(match version_error(version) {
+                Some(refused) => refused,
+                None => json(e),
+            });
+        }
+    };
+    if let Some(refused) = version_error(wire.v) {
+        return Err(refused);
     }
-    if version == 0 {
-        return Err(LineError::BadVersion(version));
-    }
-    let wire: Wire = serde_json::from_str(line).map_err(json)?;
-    let kind: &'static str = match wire.k.as_str() {
+    let kind: &'static str = match wire.k.as_ref() {
         "grade" => "grade",
         "undo" => "undo",
         "suspend" => "suspend",
@@ -342,7 +351,7 @@ pub fn decode_line(line: &str) -> Result<Event, LineError> {
     };
     let missing = |field| LineError::Field { kind, field };
     let id = wire.id.parse().map_err(|()| missing("id"))?;
-    let card = |s: &Option<String>, field| {
+    let card = |s: &Option<Cow<'_, str>>, field| {
         s.as_deref()
             .and_then(|s| s.parse::<CardName>().ok())
             .ok_or(missing(field))
@@ -384,4 +393,15 @@ pub fn decode_line(line: &str) -> Result<Event, LineError> {
         },
     };
     Ok(Event { id, body })
+}
+
+/// Why a line of version `version` is refused, if it is.
+fn version_error(version: u64) -> Option<LineError> {
+    if version > u64::from(VERSION) {
+        Some(LineError::Newer { found: version })
+    } else if version == 0 {
+        Some(LineError::BadVersion(version))
+    } else {
+        None
+    }
 }

@@ -174,6 +174,16 @@ fn every_kind_of_event_reads_back_as_written() {
     }
 }
 
+/// JSON may spell a string with escapes; another writer's line reads the
+/// same as the compact one.
+#[test]
+fn a_line_with_escaped_strings_reads_as_written_plainly() {
+    let plain = r#"{"v":1,"id":"a-1","k":"suspend","c":"0000000000000001","t":5}"#;
+    let escaped = r#"{"v":1,"id":"a\u002d1","k":"susp\u0065nd","c":"000000000000000\u0031","t":5}"#;
+    assert_eq!(decode_line(escaped), decode_line(plain));
+    assert!(decode_line(plain).is_ok());
+}
+
 #[test]
 fn unknown_fields_of_version_1_are_ignored() {
     let line = r#"{"v":1,"id":"a-1","k":"suspend","c":"0000000000000001","t":5,"note":"later"}"#;

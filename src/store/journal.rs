@@ -155,14 +155,16 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// Cards without a journal name: those made while the database had no
-    /// device id, or before schema 3, named at the next merge.
-    pub fn unnamed_cards(&self) -> Result<Vec<CardRow>> {
+    /// Up to `limit` cards without a journal name, after card `after` in id
+    /// order: those made while the database had no device id, or before
+    /// schema 3, named at the next merge a page at a time.
+    pub fn unnamed_cards(&self, after: i64, limit: usize) -> Result<Vec<CardRow>> {
         self.at(|| {
-            let mut stmt = self.tx.prepare(&format!(
-                "SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT} WHERE c.name IS NULL"
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT {CARD_COLUMNS} FROM {CARDS_WITH_TEXT} \
+                 WHERE c.name IS NULL AND c.id > ?1 ORDER BY c.id LIMIT ?2"
             ))?;
-            let rows = stmt.query_map([], card_from_row)?;
+            let rows = stmt.query_map(params![after, limit as i64], card_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
