@@ -252,7 +252,7 @@ pub(super) fn claim_own_file(
     let new = store.write(|w| -> Result<String, StoreError> {
         let new = w.new_device_id()?;
         let device = DeviceId::parse(&new).expect("a made device id is valid");
-        let queued = w.outbox()?;
+        let queued = w.outbox(0, usize::MAX)?;
         w.clear_outbox()?;
         for (i, (_, line)) in queued.iter().enumerate() {
             let Ok(mut event) = journal::decode_line(line) else {
@@ -317,17 +317,19 @@ fn restore(
 /// Writes the queued lines to this device's file. Lines already there (a
 /// write that reached the file before a crash) are not written again.
 /// Returns how many lines were written; a failure is a warning and the
-/// lines stay queued.
+/// lines stay queued. The queue is read a page at a time, so that a first
+/// merge that journals years of grades holds a page of them.
 pub(super) fn flush(
     store: &Store,
     dir: &Path,
     me: &DeviceId,
     warnings: &mut Vec<String>,
 ) -> Result<usize, StoreError> {
+    const PAGE: usize = 10_000;
     let path: PathBuf = dir.join(journal::file_name(me));
     store.write(|w| -> Result<usize, StoreError> {
-        let queued = w.outbox()?;
-        if queued.is_empty() {
+        let first = w.outbox(0, PAGE)?;
+        if first.is_empty() {
             return Ok(0);
         }
         // Only what follows the mark is read: a session appends grade by
@@ -341,45 +343,73 @@ pub(super) fn flush(
         let present: HashSet<u64> = journal::read_from(&tail, 0)
             .map(|c| c.events.into_iter().map(|(_, e)| e.id.seq).collect())
             .unwrap_or_default();
-        let mut text = String::new();
         let mut written = 0;
-        for (seq, line) in &queued {
-            if !present.contains(seq) {
-                text.push_str(line);
-                text.push('\n');
-                written += 1;
+        let mut bytes = 0;
+        let mut file = match fs::OpenOptions::new().create(true).append(true).open(&path) {
+            Ok(file) => Some(std::io::BufWriter::new(file)),
+            Err(e) => return Ok(cannot_append(&path, &e, warnings)),
+        };
+        // Lines go out page by page; the first write that fails stops the
+        // writing, and the lines stay queued.
+        let mut failed = None;
+        let mut put = |out: &mut Option<std::io::BufWriter<fs::File>>, text: &[u8]| {
+            if let Some(file) = out
+                && let Err(e) = file.write_all(text)
+            {
+                failed = Some(e);
+                *out = None;
             }
-        }
+        };
         // A file cut short of its last newline gets one first, so that the
         // new line does not join it.
         if len > 0 && tail.last() != Some(&b'\n') {
-            text.insert(0, '\n');
+            put(&mut file, b"\n");
+            bytes += 1;
         }
-        let appended = fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.sync_data()
-            });
+        let mut page = first;
+        loop {
+            for (seq, line) in &page {
+                if !present.contains(seq) {
+                    put(&mut file, line.as_bytes());
+                    put(&mut file, b"\n");
+                    bytes += line.len() as u64 + 1;
+                    written += 1;
+                }
+            }
+            match page.last() {
+                Some(&(last, _)) if page.len() == PAGE && file.is_some() => {
+                    page = w.outbox(last, PAGE)?;
+                }
+                _ => break,
+            }
+        }
+        let appended = match (failed, file) {
+            (Some(e), _) => Err(e),
+            (None, Some(file)) => file
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(|f| f.sync_data()),
+            (None, None) => Ok(()),
+        };
         match appended {
             Ok(()) => {
                 w.clear_outbox()?;
-                w.set_meta("journal_bytes", &(len + text.len() as u64).to_string())?;
+                w.set_meta("journal_bytes", &(len + bytes).to_string())?;
                 Ok(written)
             }
-            Err(e) => {
-                warnings.push(format!(
-                    "cannot append to {}: {}; this device's progress is kept and appended at \
-                     the next sync",
-                    path.display(),
-                    crate::notes::plain(&e)
-                ));
-                Ok(0)
-            }
+            Err(e) => Ok(cannot_append(&path, &e, warnings)),
         }
     })
+}
+
+/// The warning of an append that failed; nothing was appended.
+fn cannot_append(path: &Path, e: &std::io::Error, warnings: &mut Vec<String>) -> usize {
+    warnings.push(format!(
+        "cannot append to {}: {}; this device's progress is kept and appended at the next sync",
+        path.display(),
+        crate::notes::plain(e)
+    ));
+    0
 }
 
 fn cannot_read(path: &Path, e: &std::io::Error) -> String {

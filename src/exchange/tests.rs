@@ -789,3 +789,47 @@ fn the_first_merge_names_every_card_of_a_collection_that_never_shared() {
         assert_eq!(store.write(|w| w.card_name(id)).unwrap(), Some(name));
     }
 }
+
+/// Grades given before `shared` was set travel too: the first merge
+/// journals every one of them, once, in order, however many there are (the
+/// queue is written a page at a time).
+#[test]
+fn the_first_merge_journals_every_grade_given_before_once() {
+    let store = Store::open_in_memory().unwrap();
+    let ids: Vec<i64> = (0..1_234)
+        .map(|i| crate::store::fixtures::add_card(&store, &format!("Question {i}")))
+        .collect();
+    let days = 9;
+    for day in 0..days {
+        store
+            .write(|w| {
+                for &id in &ids {
+                    let review = crate::store::fixtures::review(id, 20_513 + day, 4);
+                    grading::record(w, &review)?;
+                }
+                Ok::<_, crate::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    let dir = TempDir::new().unwrap();
+    let local = Local {
+        dir: dir.path(),
+        offset: 0,
+        now: START + 10 * 86_400,
+    };
+    let merged = merge(&store, &local).expect("the merge");
+    let given = ids.len() * days as usize;
+    assert_eq!(merged.appended, given);
+    let files: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let text = fs::read_to_string(&files[0]).unwrap();
+    let seqs: Vec<u64> = text
+        .lines()
+        .map(|l| crate::journal::decode_line(l).unwrap().id.seq)
+        .collect();
+    assert_eq!(seqs, (1..=given as u64).collect::<Vec<_>>());
+    assert_eq!(merge(&store, &local).expect("again").appended, 0);
+}

@@ -503,12 +503,16 @@ impl<'a> Writer<'a> {
     }
 
     /// The queued lines, in sequence.
-    pub fn outbox(&self) -> Result<Vec<(u64, String)>> {
+    /// Up to `limit` of this device's queued lines after sequence `after`,
+    /// in order: (sequence, line).
+    pub fn outbox(&self, after: u64, limit: usize) -> Result<Vec<(u64, String)>> {
         self.at(|| {
-            let mut stmt = self
-                .tx
-                .prepare("SELECT seq, line FROM journal_outbox ORDER BY seq")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT seq, line FROM journal_outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![after as i64, limit as i64], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
