@@ -43,7 +43,10 @@ pub(super) fn name_cards(w: &Writer<'_>) -> Result<(), StoreError> {
     }
 }
 
-/// Queues this device's events that its file lacks and returns them.
+/// Queues this device's events that its file lacks, and returns those of
+/// them that a merge applies here too: the identity changes (this device's
+/// other events are applied already). A first merge may queue years of
+/// grades, so they are not kept.
 pub(super) fn queue(
     w: &Writer<'_>,
     me: &DeviceId,
@@ -66,7 +69,9 @@ pub(super) fn queue(
         if let Some(review) = link {
             w.link_review(&event.id.to_string(), review, true)?;
         }
-        queued.push(event);
+        if matches!(event.body, Body::Identity { .. }) {
+            queued.push(event);
+        }
         Ok(())
     };
     if let Scope::All = scope {
