@@ -122,11 +122,7 @@ pub(super) fn apply(
     // index once instead of jumping to a page per grade.
     let mut found = Vec::with_capacity(affected.len());
     for (name, short) in affected {
-        let mut group = vec![name];
-        group.extend(earlier.get(&name).into_iter().flatten().copied());
-        group.sort();
-        group.dedup();
-        let group_names: Vec<String> = group.iter().map(|n| n.to_string()).collect();
+        let group_names = group_of(name, &earlier);
         let Some(card) = card_for(w, &group_names)? else {
             w.set_pending(&name.to_string(), true)?;
             continue;
@@ -134,14 +130,14 @@ pub(super) fn apply(
         for n in group_names.iter().filter(|n| pending.contains(*n)) {
             w.set_pending(n, false)?;
         }
-        found.push((card, name, short, group_names));
+        found.push((card, name, short));
     }
     found.sort_by_key(|(card, ..)| card.id);
 
     // Links of grades recorded without a replay, written after in the
     // order of event ids, the order of their table.
     let mut links: Vec<(String, i64)> = Vec::new();
-    for (card, name, short, group_names) in found {
+    for (card, name, short) in found {
         if short {
             let mut events = fresh_grades.get(&name).cloned().unwrap_or_default();
             events.sort_by_key(|e| (at_of(e), e.id.clone()));
@@ -173,7 +169,7 @@ pub(super) fn apply(
                 w,
                 me,
                 name,
-                &group_names,
+                &group_of(name, &earlier),
                 &identities,
                 card,
                 &fresh_ids,
@@ -187,6 +183,16 @@ pub(super) fn apply(
     }
     out.pending = w.pending_count()?;
     Ok(())
+}
+
+/// A card's name group: its newest name and every name identity events
+/// lead to it from, sorted.
+fn group_of(name: CardName, earlier: &HashMap<CardName, Vec<CardName>>) -> Vec<String> {
+    let mut group = vec![name];
+    group.extend(earlier.get(&name).into_iter().flatten().copied());
+    group.sort();
+    group.dedup();
+    group.iter().map(|n| n.to_string()).collect()
 }
 
 /// The card a name group's events go to (`choose`). A live card under one

@@ -59,6 +59,12 @@ pub struct Exchange {
     pub warnings: Vec<String>,
 }
 
+/// SQLite's page cache while a merge applies other devices' files, in KiB:
+/// merging 100,000 grades is a third faster with 8 MiB than with the
+/// default 2 MiB, and no faster with 16 (examples/bench.rs; docs/design.md
+/// §10).
+const MERGE_CACHE_KIB: u32 = 8 << 10;
+
 /// What the events of this device are stamped with.
 pub struct Local<'a> {
     pub dir: &'a Path,
@@ -78,15 +84,6 @@ pub enum ExchangeError {
 /// Reads, appends and applies: what every command that syncs the notes
 /// does when `shared` is set.
 pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError> {
-    store.with_cache(MERGE_CACHE_KIB, || merge_files(store, local))
-}
-
-/// SQLite's page cache during a merge, in KiB: merging 100,000 grades is a
-/// third faster with 8 MiB than with the default 2 MiB, and no faster with
-/// 16 (examples/bench.rs; docs/design.md §10).
-const MERGE_CACHE_KIB: u32 = 8 << 10;
-
-fn merge_files(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError> {
     let mut out = Exchange::default();
     if !local.dir.is_dir() {
         out.warnings.push(missing(local.dir));
@@ -117,21 +114,24 @@ fn merge_files(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeErr
     // order-free, so the slices give the state one transaction would; a
     // file's read offset is saved with each slice (a crash before it reads
     // the slice again, and its events are kept by id).
-    for mut file in grown {
-        while let Some(read) = files::read(&mut file, &mut out) {
-            store.write(|w| -> Result<(), StoreError> {
-                let fresh = keep_all(w, &read.events)?;
-                out.events_read += fresh.len();
-                apply::apply(w, &me, &fresh, &mut out)?;
-                // The merge's own suspend changes, which the marks say.
-                w.clear_suspend_changes()?;
-                w.set_read_state(&read.name, read.offset, read.lines)
-            })?;
-            if !read.more {
-                break;
+    store.with_cache(MERGE_CACHE_KIB, || -> Result<(), StoreError> {
+        for mut file in grown {
+            while let Some(read) = files::read(&mut file, &mut out) {
+                store.write(|w| -> Result<(), StoreError> {
+                    let fresh = keep_all(w, &read.events)?;
+                    out.events_read += fresh.len();
+                    apply::apply(w, &me, &fresh, &mut out)?;
+                    // The merge's own suspend changes, which the marks say.
+                    w.clear_suspend_changes()?;
+                    w.set_read_state(&read.name, read.offset, read.lines)
+                })?;
+                if !read.more {
+                    break;
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     store.write(|w| {
         // Every review row here now has its event, this device's and those
         // just merged alike.
