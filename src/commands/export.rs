@@ -2,6 +2,7 @@
 //! out of the database — for Anki's text import, for spreadsheets, or as a
 //! complete backup (JSON) that `recall import` restores.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -13,12 +14,15 @@ use serde::{Deserialize, Serialize};
 use super::card_view::{self, CardJson};
 use crate::cards::Kind;
 use crate::clock;
+use crate::scheduler::Grade;
 use crate::settings::Context;
-use crate::store::{CardFilter, CardRow, CardState};
+use crate::store::{CardFilter, CardRow, CardState, PracticeRow, ReviewRow};
 
-/// Marks a JSON file as a `recall` export, and its layout version.
+/// Marks a JSON file as a `recall` export, and its layout version. Version
+/// 2 added each typed review's proposal and each card's practice grades
+/// (docs/design.md §12); an older recall refuses it rather than drop them.
 pub const FORMAT: &str = "recall-export";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One card of a JSON export, with its whole review log.
 #[derive(Debug, Serialize, Deserialize)]
@@ -42,6 +46,9 @@ pub struct ExportCard {
     /// For readers of the file; `import` rebuilds it from `reviews`.
     pub schedule: Option<ExportSchedule>,
     pub reviews: Vec<ExportReview>,
+    /// `recall cram`'s grades: kept apart from `reviews`, never replayed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub practice: Vec<ExportPractice>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -62,6 +69,22 @@ pub struct ExportReview {
     pub grade: u8,
     #[serde(default)]
     pub millis: u32,
+    /// The grade a typed answer's comparison proposed; absent when the
+    /// answer was not typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<u8>,
+}
+
+/// One practice grade (`recall cram`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportPractice {
+    /// Unix seconds.
+    pub at: i64,
+    /// The day (YYYY-MM-DD) it was given on.
+    pub day: String,
+    pub grade: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<u8>,
 }
 
 impl ExportCard {
@@ -165,8 +188,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     write!(out, ",")?;
                 }
                 first = false;
-                let reviews = store.reviews_of(state.card.id).map_err(io::Error::other)?;
-                serde_json::to_writer(&mut out, &json_card(&state, &reviews))?;
+                let id = state.card.id;
+                let history = (|| {
+                    Ok::<_, crate::store::StoreError>(History {
+                        reviews: store.reviews_of(id)?,
+                        proposals: store.proposals_of(id)?,
+                        practice: store.practice_of(id)?,
+                    })
+                })()
+                .map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &json_card(&state, &history))?;
                 Ok(())
             }
             ExportFormat::Csv => csv_line(&mut out, &state, offset),
@@ -184,7 +215,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn json_card(state: &CardState, reviews: &[crate::store::ReviewRow]) -> ExportCard {
+/// A card's reviews, the proposals of its typed ones, and its practice.
+struct History {
+    reviews: Vec<ReviewRow>,
+    proposals: HashMap<i64, Grade>,
+    practice: Vec<PracticeRow>,
+}
+
+fn json_card(state: &CardState, history: &History) -> ExportCard {
     let c = &state.card;
     ExportCard {
         id: c.id,
@@ -209,13 +247,25 @@ fn json_card(state: &CardState, reviews: &[crate::store::ReviewRow]) -> ExportCa
             lapses: s.lapses,
             due: s.due.map(clock::format_day),
         }),
-        reviews: reviews
+        reviews: history
+            .reviews
             .iter()
             .map(|r| ExportReview {
                 at: r.at,
                 day: clock::format_day(r.day),
                 grade: r.grade.value(),
                 millis: r.millis,
+                proposed: history.proposals.get(&r.id).map(|g| g.value()),
+            })
+            .collect(),
+        practice: history
+            .practice
+            .iter()
+            .map(|p| ExportPractice {
+                at: p.at,
+                day: clock::format_day(p.day),
+                grade: p.grade.value(),
+                proposed: p.proposed.map(Grade::value),
             })
             .collect(),
     }

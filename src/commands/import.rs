@@ -1,5 +1,6 @@
-//! `recall import FILE`: restores cards, schedules and reviews from a
-//! `recall export --format json` file. Cards already present (same deck and
+//! `recall import FILE`: restores cards, schedules and reviews (with the
+//! proposals of typed ones) and practice grades from a `recall export
+//! --format json` file, of version 1 or 2. Cards already present (same deck and
 //! key) are kept and only receive reviews they lack, so importing the same
 //! file twice changes nothing the second time. Each touched card's schedule
 //! is rebuilt from its log by replay (`grading::rebuild`, docs/design.md §7).
@@ -17,7 +18,7 @@ use crate::clock;
 use crate::grading;
 use crate::scheduler::Grade;
 use crate::settings::Context;
-use crate::store::{ImportedCard, ImportedReview};
+use crate::store::{ImportedCard, ImportedPractice, ImportedReview};
 
 #[derive(Deserialize)]
 struct ExportFile {
@@ -62,43 +63,57 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 card.kind
             )
         })?;
+        let grade = |what: &str, n: u8| {
+            Grade::new(n)
+                .with_context(|| format!("{}: card {} has {what} {n}", file.display(), card.id))
+        };
+        let day = |what: &str, day: &str| {
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(clock::date_to_day)
+                .with_context(|| {
+                    format!(
+                        "{}: card {} has {what} on {day:?}, not a date",
+                        file.display(),
+                        card.id
+                    )
+                })
+        };
         let mut reviews = Vec::new();
         for r in &card.reviews {
-            let grade = Grade::new(r.grade).with_context(|| {
-                format!(
-                    "{}: card {} has a review with grade {}",
-                    file.display(),
-                    card.id,
-                    r.grade
-                )
-            })?;
-            let date =
-                chrono::NaiveDate::parse_from_str(&r.day, "%Y-%m-%d").with_context(|| {
-                    format!(
-                        "{}: card {} has a review on {:?}, not a date",
-                        file.display(),
-                        card.id,
-                        r.day
-                    )
-                })?;
             reviews.push(ImportedReview {
                 at: r.at,
-                day: clock::date_to_day(date),
-                grade,
+                day: day("a review", &r.day)?,
+                grade: grade("a review with grade", r.grade)?,
                 millis: r.millis,
+                proposed: r
+                    .proposed
+                    .map(|n| grade("a review whose proposed grade is", n))
+                    .transpose()?,
             });
         }
-        entries.push((row, reviews));
+        let mut practice = Vec::new();
+        for p in &card.practice {
+            practice.push(ImportedPractice {
+                at: p.at,
+                day: day("a practice grade", &p.day)?,
+                grade: grade("a practice grade of", p.grade)?,
+                proposed: p
+                    .proposed
+                    .map(|n| grade("a practice grade whose proposed grade is", n))
+                    .transpose()?,
+            });
+        }
+        entries.push((row, reviews, practice));
     }
 
-    let decks: HashSet<&str> = entries.iter().map(|(row, _)| row.deck.as_str()).collect();
+    let decks: HashSet<&str> = entries.iter().map(|(row, ..)| row.deck.as_str()).collect();
     let decks: Vec<&str> = decks.into_iter().collect();
     let stored = store.cards_of_decks(&decks)?;
     let existing: HashMap<_, i64> = stored.iter().map(|c| (c.identity(), c.id)).collect();
     let now = clock.timestamp();
-    let (added_cards, added_reviews) = store.write(|w| {
-        let (mut cards, mut reviews) = (0usize, 0usize);
-        for (row, log) in &entries {
+    let (added_cards, added_reviews, added_practice) = store.write(|w| {
+        let (mut cards, mut reviews, mut practised) = (0usize, 0usize, 0usize);
+        for (row, log, practice) in &entries {
             let id = match existing.get(&row.identity()) {
                 Some(&id) => id,
                 None => {
@@ -118,13 +133,27 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             if inserted {
                 grading::rebuild(w, id)?;
             }
+            // Practice is never replayed: it is only added where missing.
+            let have: HashSet<_> = w.practice_keys(id)?.into_iter().collect();
+            for p in practice {
+                if !have.contains(&(p.at, p.day, p.grade)) {
+                    w.insert_imported_practice(id, p)?;
+                    practised += 1;
+                }
+            }
         }
-        Ok::<_, crate::store::StoreError>((cards, reviews))
+        Ok::<_, crate::store::StoreError>((cards, reviews, practised))
     })?;
+    let practice = entries.iter().map(|(.., p)| p.len()).sum::<usize>();
     println!(
-        "imported {} cards ({added_cards} new) and {} reviews ({added_reviews} new) from {}",
+        "imported {} cards ({added_cards} new) and {} reviews ({added_reviews} new){} from {}",
         entries.len(),
-        entries.iter().map(|(_, r)| r.len()).sum::<usize>(),
+        entries.iter().map(|(_, r, _)| r.len()).sum::<usize>(),
+        if practice > 0 {
+            format!(" and {practice} practice grades ({added_practice} new)")
+        } else {
+            String::new()
+        },
         file.display()
     );
     Ok(ExitCode::SUCCESS)

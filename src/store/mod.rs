@@ -36,7 +36,7 @@ pub use schema::LATEST as SCHEMA_VERSION;
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 64;
 pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
-pub use transfer::{ImportedCard, ImportedReview};
+pub use transfer::{ImportedCard, ImportedPractice, ImportedReview};
 
 /// How long a write waits for another `recall` process to finish its own,
 /// unless the `busy_timeout_ms` setting says otherwise.

@@ -1,5 +1,6 @@
 //! Moving whole cards with their history in and out of the store, for
-//! `export --format json` and `import`: raw rows in. The importer then
+//! `export --format json` and `import`: raw rows in, practice grades and
+//! typed reviews' proposals included. The importer then
 //! rebuilds each touched card's schedule from its log (`grading::rebuild`,
 //! docs/design.md §7, §9), so the replay invariant holds whatever the file
 //! said, in whatever order it listed the reviews.
@@ -24,6 +25,17 @@ pub struct ImportedReview {
     pub day: Day,
     pub grade: Grade,
     pub millis: u32,
+    /// The grade a typed answer's comparison proposed (docs/design.md §12).
+    pub proposed: Option<Grade>,
+}
+
+/// A practice grade as an export file carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportedPractice {
+    pub at: i64,
+    pub day: Day,
+    pub grade: Grade,
+    pub proposed: Option<Grade>,
 }
 
 impl Writer<'_> {
@@ -79,6 +91,28 @@ impl Writer<'_> {
             grade: r.grade,
             millis: r.millis,
         };
-        self.insert_review(&review, false, 0).map(|_| ())
+        let id = self.insert_review(&review, false, 0)?;
+        match r.proposed {
+            Some(proposed) => self.set_proposed(id, proposed),
+            None => Ok(()),
+        }
+    }
+
+    /// The (time, day, grade) of every practice grade a card has, to skip
+    /// duplicates.
+    pub fn practice_keys(&self, card_id: i64) -> Result<Vec<(i64, Day, Grade)>> {
+        self.at(|| {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT at, day, grade FROM practice WHERE card_id = ?1")?;
+            let rows = stmt.query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Appends a practice grade as the file gives it.
+    pub fn insert_imported_practice(&self, card_id: i64, p: &ImportedPractice) -> Result<()> {
+        self.insert_practice(card_id, p.at, p.day, p.grade, p.proposed)
+            .map(|_| ())
     }
 }

@@ -254,3 +254,71 @@ fn cram_practises_without_touching_schedules_shows_practice_and_shares_nothing()
     );
     assert_eq!(after_stats["today"], before_stats["today"]);
 }
+
+/// A JSON backup carries what typing and cram added (docs/design.md §12):
+/// each typed review's proposal and each practice grade come back in an
+/// empty database, still apart from the review log, and importing the
+/// file again adds nothing.
+#[test]
+fn a_json_export_carries_typed_proposals_and_practice_into_an_empty_database() {
+    let env = korean();
+    let (verb, _) = ids(&env);
+    run(&env, &["review", "--limit", "1"], "스다듬다\n5\n");
+    run(&env, &["cram"], "쓰다듬다\n\n사과\n배\n\n3\n");
+    let backup = env.dir.path().join("backup.json");
+    env.recall()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&backup)
+        .success_stdout();
+    let text = fs::read_to_string(&backup).unwrap();
+    assert!(text.contains(r#""version":2"#), "{text}");
+
+    let other = Env::new();
+    other.write("korean.md", NOTES);
+    let imported = other.recall().arg("import").arg(&backup).success_stdout();
+    let imported = String::from_utf8(imported).unwrap();
+    assert!(
+        imported.contains("and 1 reviews (1 new) and 2 practice grades (2 new)"),
+        "{imported}"
+    );
+    let cards = other.cards();
+    let (verb_there, fruit_there) = (
+        id(card(&cards, "to stroke, to pet")),
+        id(card(&cards, "과일")),
+    );
+    let strip = |log: Vec<Value>| -> Vec<Value> {
+        log.into_iter()
+            .map(|mut r| {
+                r.as_object_mut().unwrap().remove("id");
+                r
+            })
+            .collect()
+    };
+    assert_eq!(
+        strip(history(&other, verb_there)),
+        strip(history(&env, verb))
+    );
+    let fruit = history(&other, fruit_there);
+    assert_eq!(fruit.len(), 1, "{fruit:?}");
+    assert_eq!(
+        (
+            fruit[0]["practice"].as_bool(),
+            fruit[0]["grade"].as_u64(),
+            fruit[0]["proposed"].as_u64()
+        ),
+        (Some(true), Some(3), Some(3))
+    );
+    assert_eq!(other.cards(), {
+        let mut mine = env.cards();
+        for (a, b) in mine.iter_mut().zip(&cards) {
+            a["id"] = b["id"].clone();
+        }
+        mine
+    });
+    let again = other.recall().arg("import").arg(&backup).success_stdout();
+    assert!(
+        String::from_utf8(again)
+            .unwrap()
+            .contains("(0 new) and 2 practice grades (0 new)")
+    );
+}
