@@ -338,12 +338,16 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| self.sql(e))?;
-        let value = f(&Writer {
+        let writer = Writer {
             tx: &tx,
             path: &self.path,
             inserts: RefCell::default(),
             naming: Cell::new(None),
-        })?;
+            days: RefCell::default(),
+        };
+        let value = f(&writer)?;
+        writer.write_days().map_err(|fault| fault.at(&self.path))?;
+        drop(writer);
         tx.commit().map_err(|e| self.sql(e))?;
         Ok(value)
     }
@@ -361,6 +365,8 @@ pub struct Writer<'a> {
     /// folder (docs/design.md §10), names them, so a database that never
     /// shares pays nothing for names.
     naming: Cell<Option<bool>>,
+    /// The days' review totals this transaction changed (`totals`).
+    days: RefCell<std::collections::BTreeMap<crate::scheduler::Day, totals::DayDelta>>,
 }
 
 impl Writer<'_> {

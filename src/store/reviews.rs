@@ -217,35 +217,40 @@ impl Writer<'_> {
         };
         self.at(|| {
             let (b, a) = (before.schedule, after.schedule);
-            self.tx
-                .prepare_cached(
-                    "UPDATE schedules SET interval = ?2, repetitions = ?3, due = ?4, \
-                     last_day = ?5 WHERE card_id = ?1",
-                )?
-                .execute(params![
-                    card_id,
-                    a.interval,
-                    a.repetitions,
-                    a.due,
-                    after.last_day
-                ])?;
-            for (column, changed, value) in [
-                ("ef", b.ef != a.ef, i64::from(a.ef)),
-                ("lapses", b.lapses != a.lapses, i64::from(a.lapses)),
+            // One statement, naming the columns that always move and those
+            // of the rest that changed: at most eight shapes, each cached.
+            let changed = [
+                (b.ef != a.ef, ", ef = ?6", 6, i64::from(a.ef)),
                 (
-                    "first_day",
+                    b.lapses != a.lapses,
+                    ", lapses = ?7",
+                    7,
+                    i64::from(a.lapses),
+                ),
+                (
                     before.first_day != after.first_day,
+                    ", first_day = ?8",
+                    8,
                     i64::from(after.first_day),
                 ),
-            ] {
-                if changed {
-                    self.tx
-                        .prepare_cached(&format!(
-                            "UPDATE schedules SET {column} = ?2 WHERE card_id = ?1"
-                        ))?
-                        .execute(params![card_id, value])?;
-                }
+            ];
+            let mut sql = String::from(
+                "UPDATE schedules SET interval = ?2, repetitions = ?3, due = ?4, last_day = ?5",
+            );
+            for (_, column, ..) in changed.iter().filter(|c| c.0) {
+                sql.push_str(column);
             }
+            sql.push_str(" WHERE card_id = ?1");
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            stmt.raw_bind_parameter(1, card_id)?;
+            stmt.raw_bind_parameter(2, a.interval)?;
+            stmt.raw_bind_parameter(3, a.repetitions)?;
+            stmt.raw_bind_parameter(4, a.due)?;
+            stmt.raw_bind_parameter(5, after.last_day)?;
+            for (_, _, index, value) in changed.iter().filter(|c| c.0) {
+                stmt.raw_bind_parameter(*index, value)?;
+            }
+            stmt.raw_execute()?;
             Ok(())
         })
     }

@@ -1,10 +1,13 @@
 //! The running totals of the review log (`review_days`, `card_reviews`),
 //! which `stats` and `cards` read instead of the log (docs/design.md §6,
 //! §7). The store keeps them in the transaction of every change to the
-//! log, each with one row update. They were kept by triggers before
-//! schema 5: a statement that fires triggers makes SQLite copy every page
-//! it touches to a statement journal first, which was most of the cost of
-//! merging another device's grades.
+//! log: a card's row with each change, the days' rows once, when the
+//! transaction commits (a merge of 100,000 grades of one day would
+//! otherwise update that day's row 100,000 times). Nothing reads the days'
+//! totals inside a write. They were kept by triggers before schema 5: a
+//! statement that fires triggers makes SQLite copy every page it touches
+//! to a statement journal first, which was most of the cost of merging
+//! another device's grades.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -31,6 +34,15 @@ impl Tally {
     }
 }
 
+/// What a transaction changed in one day's totals, written at its commit.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct DayDelta {
+    reviews: i64,
+    millis: i64,
+    mature: i64,
+    passed: i64,
+}
+
 impl Writer<'_> {
     /// Review `id` as the totals count it, if there is such a row.
     pub(super) fn tally_of(&self, id: i64) -> Faulty<Option<Tally>> {
@@ -55,22 +67,15 @@ impl Writer<'_> {
     /// Counts a review row just added to the log.
     pub(super) fn count_added(&self, t: &Tally) -> Faulty<()> {
         let (mature, passed) = t.mature();
-        let day = params![t.day, t.millis, mature, passed];
-        let updated = self
-            .tx
-            .prepare_cached(
-                "UPDATE review_days SET reviews = reviews + 1, millis = millis + ?2, \
-                 mature = mature + ?3, mature_passed = mature_passed + ?4 WHERE day = ?1",
-            )?
-            .execute(day)?;
-        if updated == 0 {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO review_days (day, reviews, millis, mature, mature_passed) \
-                     VALUES (?1, 1, ?2, ?3, ?4)",
-                )?
-                .execute(day)?;
-        }
+        self.add_to_day(
+            t.day,
+            DayDelta {
+                reviews: 1,
+                millis: i64::from(t.millis),
+                mature,
+                passed,
+            },
+        );
         let card = params![t.card_id, t.at, mature, passed];
         let updated = self
             .tx
@@ -95,12 +100,15 @@ impl Writer<'_> {
     /// time is read again from what the log still holds.
     pub(super) fn count_removed(&self, t: &Tally) -> Faulty<()> {
         let (mature, passed) = t.mature();
-        self.tx
-            .prepare_cached(
-                "UPDATE review_days SET reviews = reviews - 1, millis = millis - ?2, \
-                 mature = mature - ?3, mature_passed = mature_passed - ?4 WHERE day = ?1",
-            )?
-            .execute(params![t.day, t.millis, mature, passed])?;
+        self.add_to_day(
+            t.day,
+            DayDelta {
+                reviews: -1,
+                millis: -i64::from(t.millis),
+                mature: -mature,
+                passed: -passed,
+            },
+        );
         self.tx
             .prepare_cached(
                 "UPDATE card_reviews SET reviews = reviews - 1, \
@@ -123,18 +131,53 @@ impl Writer<'_> {
             return Ok(());
         }
         let (mature, passed) = (m1 - m0, p1 - p0);
-        self.tx
-            .prepare_cached(
-                "UPDATE review_days SET mature = mature + ?2, mature_passed = mature_passed + ?3 \
-                 WHERE day = ?1",
-            )?
-            .execute(params![before.day, mature, passed])?;
+        self.add_to_day(
+            before.day,
+            DayDelta {
+                mature,
+                passed,
+                ..DayDelta::default()
+            },
+        );
         self.tx
             .prepare_cached(
                 "UPDATE card_reviews SET mature = mature + ?2, mature_passed = mature_passed + ?3 \
                  WHERE card_id = ?1",
             )?
             .execute(params![before.card_id, mature, passed])?;
+        Ok(())
+    }
+
+    fn add_to_day(&self, day: Day, delta: DayDelta) {
+        let mut days = self.days.borrow_mut();
+        let total = days.entry(day).or_default();
+        total.reviews += delta.reviews;
+        total.millis += delta.millis;
+        total.mature += delta.mature;
+        total.passed += delta.passed;
+    }
+
+    /// Writes what the transaction changed in the days' totals; called by
+    /// `Store::write` before it commits.
+    pub(super) fn write_days(&self) -> Faulty<()> {
+        for (day, d) in std::mem::take(&mut *self.days.borrow_mut()) {
+            let values = params![day, d.reviews, d.millis, d.mature, d.passed];
+            let updated = self
+                .tx
+                .prepare_cached(
+                    "UPDATE review_days SET reviews = reviews + ?2, millis = millis + ?3, \
+                     mature = mature + ?4, mature_passed = mature_passed + ?5 WHERE day = ?1",
+                )?
+                .execute(values)?;
+            if updated == 0 {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO review_days (day, reviews, millis, mature, mature_passed) \
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(values)?;
+            }
+        }
         Ok(())
     }
 }
