@@ -886,6 +886,7 @@ fn make_all_due(db: &Path, today: Day) -> Result<usize, String> {
                     let day = today - 1 - (card_id % 7) as Day;
                     recall::grading::record(
                         w,
+                        &recall::scheduler::Scheduler::Sm2,
                         &NewReview {
                             card_id,
                             at: noon(day),
@@ -919,6 +920,7 @@ fn make_history(db: &Path, today: Day, per_card: usize) -> Result<usize, String>
                         let g = grades[(card_id as usize * 7 + k * 3) % grades.len()];
                         recall::grading::record(
                             w,
+                            &recall::scheduler::Scheduler::Sm2,
                             &NewReview {
                                 card_id,
                                 at: noon(day),

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use super::card_batch::{self, Batch};
-use super::card_view::{self, CardJson};
+use super::card_view::{self, CardJson, FsrsJson};
 use crate::clock;
 use crate::settings::Context;
 use crate::store::{CardFilter, ListedCard};
@@ -43,13 +43,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
+    let today = clock.today();
     let filter = match args.state {
         None => CardFilter::Live,
         Some(StateFilter::New) => CardFilter::New,
         Some(StateFilter::Learning) => CardFilter::Learning,
         Some(StateFilter::Mature) => CardFilter::Mature,
-        Some(StateFilter::Due) => CardFilter::Due(clock.today()),
+        Some(StateFilter::Due) => CardFilter::Due(today),
         Some(StateFilter::Suspended) => CardFilter::Suspended,
         Some(StateFilter::Retired) => CardFilter::Retired,
         Some(StateFilter::All) => CardFilter::All,
@@ -60,6 +61,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     // batch of cards at a time.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let scheduler = &scheduler;
         let writer = scope.spawn(move || -> io::Result<usize> {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             if !json {
@@ -74,7 +76,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 for card in batch.cards() {
                     count += 1;
                     if json {
-                        serde_json::to_writer(&mut out, &CardJson::listed(&card, offset))?;
+                        let fsrs = FsrsJson::of(scheduler, card.progress.as_ref(), today);
+                        serde_json::to_writer(&mut out, &CardJson::listed(&card, offset, fsrs))?;
                         writeln!(out)?;
                     } else {
                         write_card(&mut out, &card, width)?;
@@ -125,7 +128,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
 /// many as its question needs.
 fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>) -> io::Result<()> {
     let due = card
-        .schedule
+        .schedule()
         .and_then(|s| s.due)
         .map_or("-".to_string(), clock::format_day);
     let mut question = card.context();
@@ -138,7 +141,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
             card.id,
             card_view::status_name(card.status()),
             due,
-            card_view::ef(card.schedule),
+            card_view::ef(card.schedule()),
             card.kind.as_str(),
             card.deck,
             question.join(" › ")
@@ -149,7 +152,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
         card.id,
         card_view::status_name(card.status()),
         due,
-        card_view::ef(card.schedule),
+        card_view::ef(card.schedule()),
         card.kind.as_str(),
     );
     let text = format!("{}: {}", card.deck, question.join(" › "));

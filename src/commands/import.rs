@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
 
     // Check every entry before writing anything.
     let mut entries = Vec::new();
@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             if inserted {
-                grading::rebuild(w, id)?;
+                grading::rebuild(w, &scheduler, id)?;
             }
         }
         Ok::<_, crate::store::StoreError>((cards, reviews))

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let picks = |deck: &str| pattern.as_ref().is_some_and(|p| p.matches(deck));
     let chosen: Option<&dyn Fn(&str) -> bool> = pattern.is_some().then_some(&picks);
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, _scheduler) = super::open_store(ctx)?;
     let today = clock.today();
     let facts = store.stats_facts(
         chosen,

@@ -14,12 +14,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::Exchange;
 use crate::grading;
 use crate::journal::{self, Body, CardName, DeviceId, Event, EventId, Merged};
+use crate::scheduler::Scheduler;
 use crate::store::{NamedCard, NewReview, StoreError, Writer};
 
 /// Applies what `fresh`, the events this merge added, change.
 pub(super) fn apply(
     w: &Writer<'_>,
     me: &DeviceId,
+    scheduler: &Scheduler,
     fresh: &[Event],
     out: &mut Exchange,
 ) -> Result<(), StoreError> {
@@ -141,13 +143,14 @@ pub(super) fn apply(
                     grade,
                     millis: 0,
                 };
-                grading::record_merged(w, &review, &event.id.to_string())?;
+                grading::record_merged(w, scheduler, &review, &event.id.to_string())?;
                 out.grades_merged += 1;
             }
         } else {
             apply_card(
                 w,
                 me,
+                scheduler,
                 name,
                 &group_names,
                 &identities,
@@ -184,6 +187,7 @@ fn at_of(event: &Event) -> i64 {
 fn apply_card(
     w: &Writer<'_>,
     me: &DeviceId,
+    scheduler: &Scheduler,
     name: CardName,
     group: &[String],
     identities: &[Event],
@@ -279,7 +283,7 @@ fn apply_card(
         w.set_mark(&name.to_string(), mark)?;
     }
     for card_id in touched {
-        grading::rebuild(w, card_id)?;
+        grading::rebuild(w, scheduler, card_id)?;
     }
     Ok(())
 }

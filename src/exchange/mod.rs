@@ -28,6 +28,7 @@ mod verify;
 use std::path::Path;
 
 use crate::journal::{self, DeviceId, Event};
+use crate::scheduler::Scheduler;
 use crate::store::{EventRow, Store, StoreError, Writer};
 
 pub use verify::verify;
@@ -59,7 +60,8 @@ pub struct Exchange {
     pub warnings: Vec<String>,
 }
 
-/// What the events of this device are stamped with.
+/// What the events of this device are stamped with, and the scheduler
+/// merged grades are applied through.
 pub struct Local<'a> {
     pub dir: &'a Path,
     /// The clock's offset east of UTC, in minutes: grades are stamped with
@@ -67,6 +69,8 @@ pub struct Local<'a> {
     pub offset: i32,
     /// Unix seconds: when a suspend found at a sync is said to happen.
     pub now: i64,
+    /// The scheduler in force (docs/design.md §11).
+    pub scheduler: &'a Scheduler,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,7 +105,7 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
             outbox::name_cards(w)?;
         }
         let own = outbox::queue(w, &me, local, outbox::Scope::All)?;
-        apply::apply(w, &me, &own, &mut out)?;
+        apply::apply(w, &me, local.scheduler, &own, &mut out)?;
         w.clear_suspend_changes()
     })?;
     // Then each grown file, in transactions of at most `CHUNK` events, so
@@ -133,7 +137,7 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
                         fresh.push(event.clone());
                     }
                 }
-                apply::apply(w, &me, &fresh, &mut out)?;
+                apply::apply(w, &me, local.scheduler, &fresh, &mut out)?;
                 // The merge's own suspend changes, which the marks say.
                 w.clear_suspend_changes()?;
                 if i == last {

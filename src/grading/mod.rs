@@ -1,18 +1,25 @@
 //! Grading: the scheduler's rules applied to the store's rows, each use
-//! written once (docs/design.md §4, §9). Recording a grade (the review
-//! session), rebuilding a card's schedule by replay (undo and `import`), and
-//! verifying every card's stored state against its replay (`check`) all come
-//! through here. The scheduler decides and the store saves and loads rows;
-//! this module joins the two, so neither imports it.
+//! written once (docs/design.md §4, §9, §11). Recording a grade (the review
+//! session, a merge), rebuilding a card's schedule by replay (undo and
+//! `import`), replaying every card when the scheduler in force changed
+//! (`reschedule`), and verifying every card's stored state against its
+//! replay (`check`) all come through here. The scheduler decides and the
+//! store saves and loads rows; this module joins the two, so neither imports
+//! it. Every function takes the scheduler in force from its caller: the
+//! store does not know which one it is.
 //!
 //! The functions that write take a `Writer`: the caller owns the
 //! transaction, so that a session commits each grade before it shows the
 //! next card while an import or a test groups many.
 
+mod reschedule;
+
 use std::collections::HashMap;
 
+pub use reschedule::{RESCHEDULE_CARDS, needs_reschedule, reschedule};
+
 use crate::journal::{self, EventId};
-use crate::scheduler::{self, Replay, Replayed, sm2};
+use crate::scheduler::{self, Replay, Replayed, Scheduler, sm2};
 use crate::store::{CardLog, LoggedReview, NewReview, Problem, Result, Store, Writer};
 
 #[cfg(test)]
@@ -27,8 +34,8 @@ mod tests;
 /// logged grade (the clock was set back) is logged, and then the whole log
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
-pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
-    let id = log_grade(w, review, scheduler::comes_last, None)?;
+pub fn record(w: &Writer<'_>, scheduler: &Scheduler, review: &NewReview) -> Result<i64> {
+    let id = log_grade(w, scheduler, review, scheduler::comes_last, None)?;
     w.clear_changed(review.card_id)?;
     Ok(id)
 }
@@ -40,24 +47,35 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
 /// between devices, event ids order such grades, not arrival.
 /// The review row is linked to its journal `event` before any replay, as
 /// replay orders same-second grades by it.
-pub fn record_merged(w: &Writer<'_>, review: &NewReview, event: &str) -> Result<i64> {
+pub fn record_merged(
+    w: &Writer<'_>,
+    scheduler: &Scheduler,
+    review: &NewReview,
+    event: &str,
+) -> Result<i64> {
     log_grade(
         w,
+        scheduler,
         review,
         |latest, at| latest.is_none_or(|latest| at > latest),
         Some(event),
     )
 }
 
+/// Logs a grade and brings the card's progress up to date: from the stored
+/// progress when the grade comes last and the scheduler can go on from it,
+/// else by replaying the whole log (a clock set back, or a progress made by
+/// the other scheduler that a killed switch left behind).
 fn log_grade(
     w: &Writer<'_>,
+    scheduler: &Scheduler,
     review: &NewReview,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
     event: Option<&str>,
 ) -> Result<i64> {
     let (before, last_at) = w.progress_of(review.card_id)?;
-    let last = comes_last(last_at, review.at);
-    let graded = scheduler::grade(before, review.grade, review.day);
+    let last = comes_last(last_at, review.at) && scheduler.fits(before.as_ref());
+    let graded = scheduler.grade(before, review.grade, review.day);
     let id = if last {
         w.insert_review(review, graded.counted, graded.prev_interval)?
     } else {
@@ -67,7 +85,7 @@ fn log_grade(
         w.link_review(event, id, false)?;
     }
     if !last {
-        rebuild(w, review.card_id)?;
+        rebuild(w, scheduler, review.card_id)?;
     } else if graded.counted {
         w.save_progress(review.card_id, Some(graded.progress))?;
     }
@@ -77,20 +95,20 @@ fn log_grade(
 /// Takes a grade back out of the log and restores the card's progress by
 /// replaying what remains. Returns the card's id, or `None` if there is no
 /// such review.
-pub fn undo(w: &Writer<'_>, review_id: i64) -> Result<Option<i64>> {
+pub fn undo(w: &Writer<'_>, scheduler: &Scheduler, review_id: i64) -> Result<Option<i64>> {
     let Some(card_id) = w.delete_review(review_id)? else {
         return Ok(None);
     };
-    rebuild(w, card_id)?;
+    rebuild(w, scheduler, card_id)?;
     Ok(Some(card_id))
 }
 
 /// Replays a card's log through the scheduler and saves the result: the
 /// card's progress (none if the log is empty), and each review's derived
 /// columns where they differ from what is stored.
-pub fn rebuild(w: &Writer<'_>, card_id: i64) -> Result<()> {
+pub fn rebuild(w: &Writer<'_>, scheduler: &Scheduler, card_id: i64) -> Result<()> {
     let log = w.log_of(card_id)?;
-    let replay = replay(&log);
+    let replay = replay(scheduler, &log);
     for e in misread(&log, &replay) {
         w.set_derived(e.id, e.counted, e.prev_interval)?;
     }
@@ -99,19 +117,20 @@ pub fn rebuild(w: &Writer<'_>, card_id: i64) -> Result<()> {
 
 /// Everything wrong with the database, for `recall check`: the store's own
 /// checks, with every card's stored progress and derived columns compared
-/// with its log's replay in their place (docs/design.md §7).
-pub fn check(store: &Store) -> Result<Vec<Problem>> {
-    store.check(verify)
+/// with its log's replay through the scheduler in force in their place
+/// (docs/design.md §7, §11).
+pub fn check(store: &Store, scheduler: &Scheduler) -> Result<Vec<Problem>> {
+    store.check(|card| verify(scheduler, card))
 }
 
 /// What is wrong with one card's stored progress, and its reviews' derived
 /// columns, against its log replayed in time order.
-fn verify(card: &CardLog) -> Vec<Problem> {
+fn verify(scheduler: &Scheduler, card: &CardLog) -> Vec<Problem> {
     let problem = |what: String| Problem {
         card: Some(card.card_id),
         what,
     };
-    let replay = replay(&card.reviews);
+    let replay = replay(scheduler, &card.reviews);
     let (have, expected) = match (card.progress, replay.progress) {
         (None, None) => return Vec::new(),
         (Some(_), None) => return vec![problem("has a schedule but no review in the log".into())],
@@ -148,6 +167,19 @@ fn verify(card: &CardLog) -> Vec<Problem> {
     if (have.first_day, have.last_day) != (expected.first_day, expected.last_day) {
         wrong.push("first or last review day disagrees with the log".into());
     }
+    if have.memory != expected.memory {
+        let show = |m: Option<scheduler::fsrs::Memory>| {
+            m.map_or("none".to_string(), |m| {
+                format!("stability {}, difficulty {}", m.stability, m.difficulty)
+            })
+        };
+        wrong.push(format!(
+            "FSRS memory {} (replay through {} gives {})",
+            show(have.memory),
+            scheduler.name(),
+            show(expected.memory)
+        ));
+    }
     if !wrong.is_empty() {
         problems.push(problem(format!(
             "schedule differs from its review log: {}",
@@ -164,13 +196,13 @@ fn verify(card: &CardLog) -> Vec<Problem> {
     problems
 }
 
-/// A card's log replayed in time order (`scheduler::replay`). Grades of
+/// A card's log replayed in time order (`Scheduler::replay`). Grades of
 /// one second are ordered as the journal's merge orders them, by event id
 /// (docs/design.md §10), so that every device replays them alike; a grade
 /// not journaled yet comes after those that are, and review ids order the
-/// rest. `scheduler::replay` breaks ties by `Entry::id`, so each entry goes
+/// rest. `Scheduler::replay` breaks ties by `Entry::id`, so each entry goes
 /// in with its rank in that order and comes out with its review id again.
-fn replay(log: &[LoggedReview]) -> Replay {
+fn replay(scheduler: &Scheduler, log: &[LoggedReview]) -> Replay {
     let mut order: Vec<(i64, (bool, Option<EventId>), i64)> = log
         .iter()
         .map(|r| {
@@ -184,7 +216,7 @@ fn replay(log: &[LoggedReview]) -> Replay {
         .enumerate()
         .map(|(rank, &(_, _, id))| (id, rank as i64))
         .collect();
-    let mut replay = scheduler::replay(log.iter().map(|r| scheduler::Entry {
+    let mut replay = scheduler.replay(log.iter().map(|r| scheduler::Entry {
         id: rank[&r.entry.id],
         ..r.entry
     }));

@@ -11,12 +11,12 @@ use crate::store::fixtures::{NOW, TODAY, add_card, draft, review};
 /// Records a grade in a transaction of its own, as a session does.
 fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
     store
-        .write(|w| record(w, &review(card_id, day, n)))
+        .write(|w| record(w, &Scheduler::Sm2, &review(card_id, day, n)))
         .unwrap()
 }
 
 fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
-    store.card(card_id).unwrap().unwrap().schedule
+    store.card(card_id).unwrap().unwrap().schedule()
 }
 
 fn progress(store: &Store, card_id: i64) -> Option<Progress> {
@@ -25,7 +25,8 @@ fn progress(store: &Store, card_id: i64) -> Option<Progress> {
 
 /// The schedule of a log replayed, new if the log is empty.
 fn replayed(log: impl IntoIterator<Item = Entry>) -> Schedule {
-    scheduler::replay(log)
+    Scheduler::Sm2
+        .replay(log)
         .progress
         .map_or(Schedule::NEW, |p| p.schedule)
 }
@@ -42,7 +43,7 @@ fn logged(i: i64, n: u8, day: Day) -> Entry {
 
 /// `check`'s problems, as `recall check` prints them.
 fn problems(store: &Store) -> Vec<String> {
-    check(store)
+    check(store, &Scheduler::Sm2)
         .unwrap()
         .into_iter()
         .map(|p| match p.card {
@@ -109,7 +110,7 @@ fn undo_restores_the_schedule_before_the_grade() {
     let last = grade(&store, id, TODAY + 1, 1);
     assert_ne!(schedule(&store, id), before);
 
-    let undone = store.write(|w| undo(w, last)).unwrap();
+    let undone = store.write(|w| undo(w, &Scheduler::Sm2, last)).unwrap();
     assert_eq!(undone, Some(id));
     assert_eq!(schedule(&store, id), before);
     assert_eq!(store.reviews_of(id).unwrap().len(), 1);
@@ -123,9 +124,9 @@ fn undo_of_the_only_grade_makes_the_card_new_again() {
     let store = Store::open_in_memory().unwrap();
     let id = add_card(&store, "Traits");
     let only = grade(&store, id, TODAY, 4);
-    store.write(|w| undo(w, only)).unwrap();
+    store.write(|w| undo(w, &Scheduler::Sm2, only)).unwrap();
     let state = store.card(id).unwrap().unwrap();
-    assert_eq!(state.schedule, None);
+    assert_eq!(state.schedule(), None);
     assert_eq!(state.reviews, 0);
     assert_eq!(state.status(), CardStatus::New);
 }
@@ -133,7 +134,7 @@ fn undo_of_the_only_grade_makes_the_card_new_again() {
 #[test]
 fn undo_of_no_review_does_nothing() {
     let store = Store::open_in_memory().unwrap();
-    assert_eq!(store.write(|w| undo(w, 42)).unwrap(), None);
+    assert_eq!(store.write(|w| undo(w, &Scheduler::Sm2, 42)).unwrap(), None);
 }
 
 #[test]
@@ -183,7 +184,7 @@ fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
         .map(|r| (r.grade.value(), r.counted, r.prev_interval))
         .collect();
     assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
-    assert!(check(&store).unwrap().is_empty());
+    assert!(check(&store, &Scheduler::Sm2).unwrap().is_empty());
 }
 
 #[test]
@@ -226,7 +227,7 @@ fn rebuild_gives_a_log_written_in_any_order_its_replay() {
             for (day, n) in [(TODAY + 1, 1), (TODAY + 1, 5), (TODAY, 5)] {
                 w.insert_review(&review(id, day, n), false, 0)?;
             }
-            rebuild(w, id)
+            rebuild(w, &Scheduler::Sm2, id)
         })
         .unwrap();
     let expected = replayed([
@@ -249,7 +250,7 @@ fn rebuild_gives_a_log_written_in_any_order_its_replay() {
 fn rebuild_of_a_card_with_no_log_leaves_it_new() {
     let store = Store::open_in_memory().unwrap();
     let id = add_card(&store, "Traits");
-    store.write(|w| rebuild(w, id)).unwrap();
+    store.write(|w| rebuild(w, &Scheduler::Sm2, id)).unwrap();
     assert_eq!(store.card(id).unwrap().unwrap().status(), CardStatus::New);
     assert_eq!(problems(&store), Vec::<String>::new());
 }
@@ -286,7 +287,7 @@ fn check_names_each_part_of_a_schedule_that_differs_from_its_log() {
             TODAY + 7
         )]
     );
-    store.write(|w| rebuild(w, id)).unwrap();
+    store.write(|w| rebuild(w, &Scheduler::Sm2, id)).unwrap();
     assert_eq!(progress(&store, id), Some(right));
     assert_eq!(problems(&store), Vec::<String>::new());
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::scheduler::{self, Day, Grade, Progress};
+use crate::scheduler::{Day, Grade, Progress, Scheduler};
 
 /// The fewest scored reviews worth a report. Below it the report says how
 /// many more are needed instead of printing noise. At 100 the standard error
@@ -87,9 +87,9 @@ pub fn sm2_recall(elapsed: i32, interval: u32) -> f64 {
 }
 
 /// SM-2 as a predictor: the card's progress replayed through
-/// `scheduler::grade`, so the same-day rule (docs/design.md §4) holds and
+/// `Scheduler::grade`, so the same-day rule (docs/design.md §4) holds and
 /// `elapsed` runs from the last grade that counted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Sm2Predictor {
     progress: Option<Progress>,
 }
@@ -102,13 +102,13 @@ impl Predictor for Sm2Predictor {
     }
 
     fn grade(&mut self, grade: Grade, day: Day) {
-        self.progress = Some(scheduler::grade(self.progress, grade, day).progress);
+        self.progress = Some(Scheduler::Sm2.grade(self.progress, grade, day).progress);
     }
 }
 
 /// The scored reviews of every card, cards in the order given and each
 /// card's reviews in its log's order. Each card's log must be in replay order
-/// (as `scheduler::replay` sorts it: by time, then review id) and gets a
+/// (as `Scheduler::replay` sorts it: by time, then review id) and gets a
 /// fresh predictor from `new_predictor`.
 pub fn predictions<C, P>(
     cards: impl IntoIterator<Item = C>,

@@ -10,6 +10,7 @@ mod files;
 mod journal;
 mod practice;
 mod queue;
+mod replay;
 mod reviews;
 mod schema;
 mod stats;

@@ -5,10 +5,47 @@
 //! exception is taking back a session's last grade (undo).
 
 use crate::journal;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, Writer, convert};
+use crate::scheduler::fsrs::Memory;
 use crate::scheduler::{Day, Entry, Grade, Progress, Schedule};
+
+/// A schedule's columns that make a card's progress, from the table `s`,
+/// in the order `progress_from_row` reads them.
+pub(super) const PROGRESS_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
+     s.first_day, s.last_day, s.stability, s.difficulty";
+
+/// The progress in the nine columns from `at` (as `PROGRESS_COLUMNS`),
+/// `None` when the card has no schedule. A memory is read only whole: both
+/// of FSRS's numbers, or none (a schedule made under SM-2).
+pub(super) fn progress_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Progress>> {
+    let Some(ef) = row.get::<_, Option<u16>>(at)? else {
+        return Ok(None);
+    };
+    let memory = match (
+        row.get::<_, Option<f32>>(at + 7)?,
+        row.get::<_, Option<f32>>(at + 8)?,
+    ) {
+        (Some(stability), Some(difficulty)) => Some(Memory {
+            stability,
+            difficulty,
+        }),
+        _ => None,
+    };
+    Ok(Some(Progress {
+        schedule: Schedule {
+            ef,
+            interval: row.get(at + 1)?,
+            repetitions: row.get(at + 2)?,
+            lapses: row.get(at + 3)?,
+            due: Some(row.get(at + 4)?),
+        },
+        first_day: row.get(at + 5)?,
+        last_day: row.get(at + 6)?,
+        memory,
+    }))
+}
 
 /// One grade in the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,29 +127,14 @@ impl Writer<'_> {
         self.at(|| {
             Ok(self
                 .tx
-                .prepare_cached(
-                    "SELECT ef, interval, repetitions, lapses, due, first_day, last_day, \
+                .prepare_cached(&format!(
+                    "SELECT {PROGRESS_COLUMNS}, \
                      (SELECT last_at FROM card_reviews WHERE card_id = ?1) \
-                     FROM schedules WHERE card_id = ?1",
-                )
+                     FROM schedules s WHERE s.card_id = ?1"
+                ))
                 .and_then(|mut s| {
-                    s.query_row([card_id], |r| {
-                        Ok((
-                            Some(Progress {
-                                schedule: Schedule {
-                                    ef: r.get(0)?,
-                                    interval: r.get(1)?,
-                                    repetitions: r.get(2)?,
-                                    lapses: r.get(3)?,
-                                    due: Some(r.get(4)?),
-                                },
-                                first_day: r.get(5)?,
-                                last_day: r.get(6)?,
-                            }),
-                            r.get(7)?,
-                        ))
-                    })
-                    .optional()
+                    s.query_row([card_id], |r| Ok((progress_from_row(r, 0)?, r.get(9)?)))
+                        .optional()
                 })
                 .map(Option::unwrap_or_default)?)
         })
@@ -165,7 +187,9 @@ impl Writer<'_> {
                 s.lapses,
                 s.due,
                 p.last_day,
-                p.first_day
+                p.first_day,
+                p.memory.map(|m| m.stability),
+                p.memory.map(|m| m.difficulty)
             ];
             // An update, and an insert only for a card's first schedule: a
             // replace or an upsert may abort halfway, so SQLite copies every
@@ -175,15 +199,16 @@ impl Writer<'_> {
                 .tx
                 .prepare_cached(
                     "UPDATE schedules SET ef = ?2, interval = ?3, repetitions = ?4, \
-                     lapses = ?5, due = ?6, last_day = ?7, first_day = ?8 WHERE card_id = ?1",
+                     lapses = ?5, due = ?6, last_day = ?7, first_day = ?8, stability = ?9, \
+                     difficulty = ?10 WHERE card_id = ?1",
                 )?
                 .execute(values)?;
             if updated == 0 {
                 self.tx
                     .prepare_cached(
-                        "INSERT INTO schedules \
-                         (card_id, ef, interval, repetitions, lapses, due, last_day, first_day) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        "INSERT INTO schedules (card_id, ef, interval, repetitions, lapses, \
+                         due, last_day, first_day, stability, difficulty) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     )?
                     .execute(values)?;
             }

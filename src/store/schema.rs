@@ -296,6 +296,20 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX practice_by_card ON practice (card_id, at);
     "#,
+    // 5: FSRS beside SM-2 (docs/design.md §11). A schedule keeps FSRS's
+    // memory of its card (NULL under SM-2) beside the fields both
+    // schedulers fill; `meta` names the scheduler that computed the
+    // schedules (`scheduler`, absent: SM-2) and the weights `optimize`
+    // fitted (`fsrs_params`).
+    r#"
+    ALTER TABLE schedules ADD COLUMN stability REAL;
+    ALTER TABLE schedules ADD COLUMN difficulty REAL;
+    -- Under FSRS the hardest cards are the most difficult (cram, stats).
+    CREATE INDEX schedules_by_difficulty ON schedules (difficulty);
+    -- The whole log card by card in time order from the index alone: the
+    -- replay after a change of scheduler, calibration, the optimizer.
+    CREATE INDEX reviews_replay ON reviews (card_id, at, day, grade);
+    "#,
 ];
 
 /// The schema version this binary writes.
