@@ -88,14 +88,15 @@ impl SchedulerChoice {
         }
     }
 
-    /// A value of the setting: exactly `sm2` or `fsrs`; anything else is an
-    /// error that says what was found and what is expected.
-    fn parse(value: &str) -> Result<SchedulerChoice, String> {
+    /// A value of the setting, given as `name = value`: exactly `sm2` or
+    /// `fsrs`; anything else is an error that says what was found and what
+    /// is expected.
+    fn parse(name: &str, value: &str) -> Result<SchedulerChoice, String> {
         match value {
             "sm2" => Ok(SchedulerChoice::Sm2),
             "fsrs" => Ok(SchedulerChoice::Fsrs),
             other => Err(format!(
-                "scheduler = {other:?} is not a scheduler recall knows: use \"sm2\" or \"fsrs\""
+                "{name} = {other:?} is not a scheduler recall knows: use \"sm2\" or \"fsrs\""
             )),
         }
     }
@@ -384,10 +385,10 @@ pub fn resolve_with(
         (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (v, Source::File);
     }
     if let Some(text) = &env.scheduler {
-        let choice = SchedulerChoice::parse(text).map_err(|e| format!("RECALL_SCHEDULER: {e}"))?;
+        let choice = SchedulerChoice::parse("RECALL_SCHEDULER", text)?;
         (s.scheduler, s.sources.scheduler) = (choice, Source::Environment);
     } else if let Some(text) = &contents.scheduler {
-        let choice = SchedulerChoice::parse(text).map_err(file_error)?;
+        let choice = SchedulerChoice::parse("scheduler", text).map_err(file_error)?;
         (s.scheduler, s.sources.scheduler) = (choice, Source::File);
     }
     if let Some(r) = contents.desired_retention {
@@ -584,6 +585,84 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_scheduler_comes_from_the_environment_then_the_file_then_sm2() {
+        let none = resolved(&Flags::default(), &Environment::default(), None).settings;
+        assert_eq!(
+            (none.scheduler, none.sources.scheduler),
+            (SchedulerChoice::Sm2, Source::Default)
+        );
+        assert_eq!(none.desired_retention, 0.9);
+        let file = Some("scheduler = \"fsrs\"\ndesired_retention = 0.85\n");
+        let s = resolved(&Flags::default(), &Environment::default(), file).settings;
+        assert_eq!(
+            (s.scheduler, s.sources.scheduler),
+            (SchedulerChoice::Fsrs, Source::File)
+        );
+        assert_eq!(
+            (s.desired_retention, s.sources.desired_retention),
+            (0.85, Source::File)
+        );
+        let env = Environment {
+            scheduler: Some("sm2".into()),
+            ..Environment::default()
+        };
+        let s = resolved(&Flags::default(), &env, file).settings;
+        assert_eq!(
+            (s.scheduler, s.sources.scheduler),
+            (SchedulerChoice::Sm2, Source::Environment)
+        );
+    }
+
+    #[test]
+    fn any_other_scheduler_is_refused_naming_the_value_and_where_it_was_set() {
+        let env = Environment {
+            scheduler: Some("anki".into()),
+            ..Environment::default()
+        };
+        let err = resolve_with(&Flags::default(), &env, None).unwrap_err();
+        assert_eq!(
+            err,
+            "RECALL_SCHEDULER = \"anki\" is not a scheduler recall knows: use \"sm2\" or \"fsrs\""
+        );
+        let file = Some((Path::new("r.toml"), "scheduler = \"SM2\"\n"));
+        let err = resolve_with(&Flags::default(), &Environment::default(), file).unwrap_err();
+        assert!(
+            err.starts_with("settings file r.toml: scheduler = \"SM2\" is not a scheduler"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn desired_retention_outside_0_7_to_0_99_is_refused() {
+        for (text, ok) in [
+            ("0.7", true),
+            ("0.99", true),
+            ("0.69", false),
+            ("0.995", false),
+            ("1.0", false),
+            ("nan", false),
+        ] {
+            let file = format!("desired_retention = {text}\n");
+            let result = resolve_with(
+                &Flags::default(),
+                &Environment::default(),
+                Some((Path::new("r.toml"), &file)),
+            );
+            match result {
+                Ok(ctx) => assert!(ok, "{text} was taken: {}", ctx.settings.desired_retention),
+                Err(err) => {
+                    assert!(!ok, "{text} was refused: {err}");
+                    assert!(
+                        err.starts_with("settings file r.toml: desired_retention = ")
+                            && err.contains("is outside 0.7 to 0.99"),
+                        "{err}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -39,14 +39,24 @@ pub fn needs_reschedule(store: &Store, scheduler: &Scheduler) -> Result<bool> {
 pub fn reschedule(
     store: &Store,
     scheduler: &Scheduler,
+    progress: impl FnMut(u64, u64),
+) -> Result<u64> {
+    reschedule_in_slices(store, scheduler, RESCHEDULE_CARDS, progress)
+}
+
+/// `reschedule`, `slice` cards a transaction.
+pub(super) fn reschedule_in_slices(
+    store: &Store,
+    scheduler: &Scheduler,
+    slice: usize,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<u64> {
     let total = store.card_total()?;
     let fingerprint = scheduler.fingerprint();
     let (mut after, mut done, mut changed) = (i64::MIN, 0u64, 0u64);
     loop {
-        let slice = store.write(|w| {
-            let (logs, last) = w.logs_after(after, RESCHEDULE_CARDS)?;
+        let outcome = store.write(|w| {
+            let (logs, last) = w.logs_after(after, slice)?;
             if last.is_none() {
                 w.set_meta(FINGERPRINT, &fingerprint)?;
             }
@@ -56,11 +66,11 @@ pub fn reschedule(
             }
             Ok::<_, crate::store::StoreError>((last, changed))
         })?;
-        let (Some(last), slice_changed) = slice else {
+        let (Some(last), slice_changed) = outcome else {
             break;
         };
         changed += slice_changed;
-        done = (done + RESCHEDULE_CARDS as u64).min(total);
+        done = (done + slice as u64).min(total);
         progress(done, total);
         after = last;
     }

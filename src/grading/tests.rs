@@ -341,3 +341,173 @@ fn check_names_a_log_without_a_schedule_and_a_schedule_without_a_log() {
         "{found:?}"
     );
 }
+
+// The scheduler in force (docs/design.md §11).
+
+fn fsrs() -> Scheduler {
+    Scheduler::Fsrs(crate::scheduler::fsrs::Fsrs::new(
+        crate::scheduler::fsrs::Params::DEFAULT,
+        0.9,
+    ))
+}
+
+/// A card's stored progress and its reviews' derived columns.
+type Stored = (Option<Progress>, Vec<(bool, u32)>);
+
+/// Every card's stored progress and its reviews' derived columns.
+fn state(store: &Store, ids: &[i64]) -> Vec<Stored> {
+    ids.iter()
+        .map(|&id| {
+            let derived = store
+                .reviews_of(id)
+                .unwrap()
+                .iter()
+                .map(|r| (r.counted, r.prev_interval))
+                .collect();
+            (progress(store, id), derived)
+        })
+        .collect()
+}
+
+/// Seven cards with logs of every shape: none, one grade, same-day
+/// repeats, lapses, two grades in one second.
+fn collection(store: &Store) -> Vec<i64> {
+    let ids: Vec<i64> = (0..7).map(|i| add_card(store, &format!("Q{i}"))).collect();
+    let logs: [&[(Day, u8)]; 6] = [
+        &[(0, 4)],
+        &[(0, 5), (0, 2), (1, 4), (7, 5), (30, 1), (31, 3)],
+        &[(0, 3), (2, 3), (9, 0), (9, 0), (10, 4)],
+        &[(0, 5), (1, 5), (7, 5), (25, 5), (80, 4)],
+        &[(0, 1), (0, 1), (0, 4)],
+        &[(0, 4), (3, 2), (5, 5)],
+    ];
+    for (&id, log) in ids[1..].iter().zip(logs) {
+        for &(day, n) in log {
+            grade(store, id, TODAY + day, n);
+        }
+    }
+    // Two grades given in the same second, as two devices may.
+    store
+        .write(|w| {
+            let at = review(ids[6], TODAY + 6, 4);
+            record(w, &Scheduler::Sm2, &at)?;
+            record(
+                w,
+                &Scheduler::Sm2,
+                &NewReview {
+                    grade: Grade::new(1).unwrap(),
+                    ..at
+                },
+            )
+        })
+        .unwrap();
+    ids
+}
+
+#[test]
+fn a_change_of_scheduler_replays_every_card_and_switching_back_gives_the_same_schedules() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = collection(&store);
+    let sm2 = state(&store, &ids);
+    assert!(!needs_reschedule(&store, &Scheduler::Sm2).unwrap());
+    let fsrs = fsrs();
+    assert!(needs_reschedule(&store, &fsrs).unwrap());
+    let mut seen = Vec::new();
+    let changed =
+        reschedule::reschedule_in_slices(&store, &fsrs, 2, |done, total| seen.push((done, total)))
+            .unwrap();
+    assert_eq!(changed, 6, "every card with a log");
+    assert_eq!(seen, [(2, 7), (4, 7), (6, 7), (7, 7), (7, 7)]);
+    assert!(!needs_reschedule(&store, &fsrs).unwrap());
+    assert!(needs_reschedule(&store, &Scheduler::Sm2).unwrap());
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+    let under_fsrs = state(&store, &ids);
+    assert!(
+        under_fsrs[1..]
+            .iter()
+            .all(|(p, _)| p.unwrap().memory.is_some())
+    );
+    // Same-day repeats count under FSRS.
+    assert!(under_fsrs[5].1.iter().all(|&(counted, _)| counted));
+    assert!(!check(&store, &Scheduler::Sm2).unwrap().is_empty());
+
+    reschedule(&store, &Scheduler::Sm2, |_, _| {}).unwrap();
+    assert_eq!(state(&store, &ids), sm2, "back to SM-2 exactly");
+    assert_eq!(check(&store, &Scheduler::Sm2).unwrap(), []);
+    // Nothing to do a second time.
+    assert_eq!(reschedule(&store, &Scheduler::Sm2, |_, _| {}).unwrap(), 0);
+}
+
+#[test]
+fn a_replay_killed_half_way_is_simply_done_again() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = collection(&store);
+    let fsrs = fsrs();
+    // As if a replay had committed its first slice and been killed: two
+    // cards under FSRS, the rest and the fingerprint still SM-2's.
+    store
+        .write(|w| {
+            rebuild(w, &fsrs, ids[1])?;
+            rebuild(w, &fsrs, ids[2])
+        })
+        .unwrap();
+    assert!(needs_reschedule(&store, &fsrs).unwrap());
+    let changed = reschedule(&store, &fsrs, |_, _| {}).unwrap();
+    assert_eq!(changed, 4, "the two replayed already are not written again");
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+}
+
+#[test]
+fn under_fsrs_every_grade_counts_and_a_progress_made_under_sm2_is_replayed() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 4);
+    let fsrs = fsrs();
+    // The stored progress is SM-2's: FSRS cannot go on from it.
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY + 3, 4)))
+        .unwrap();
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY + 3, 1)))
+        .unwrap();
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+    let derived: Vec<bool> = store
+        .reviews_of(id)
+        .unwrap()
+        .iter()
+        .map(|r| r.counted)
+        .collect();
+    assert_eq!(derived, [true, true, true]);
+    let p = progress(&store, id).unwrap();
+    assert_eq!((p.schedule.repetitions, p.schedule.lapses), (0, 1));
+}
+
+#[test]
+fn check_under_fsrs_names_a_memory_that_differs_from_the_replay() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let fsrs = fsrs();
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY, 4)))
+        .unwrap();
+    let right = progress(&store, id).unwrap();
+    let memory = right.memory.unwrap();
+    let wrong = Progress {
+        memory: Some(crate::scheduler::fsrs::Memory {
+            stability: 9.5,
+            ..memory
+        }),
+        ..right
+    };
+    store.write(|w| w.save_progress(id, Some(wrong))).unwrap();
+    let found = check(&store, &fsrs).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].what.contains(&format!(
+            "FSRS memory stability 9.5, difficulty {} (replay through FSRS-6 gives stability {}",
+            memory.difficulty, memory.stability
+        )),
+        "{}",
+        found[0].what
+    );
+}
