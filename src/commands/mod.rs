@@ -168,6 +168,21 @@ fn scheduler(ctx: &Context, store: &Store) -> anyhow::Result<Scheduler> {
     })
 }
 
+/// FSRS with the weights in use (fitted or FSRS-6's defaults) and whether
+/// they were fitted: the scheduler in force, or under SM-2 the one that
+/// `scheduler = "fsrs"` would put in force (calibration, `optimize`).
+fn fsrs_in_use(ctx: &Context, store: &Store, in_force: &Scheduler) -> anyhow::Result<(Fsrs, bool)> {
+    let fitted = fitted_params(store)?;
+    let model = match in_force {
+        Scheduler::Fsrs(model) => model.clone(),
+        Scheduler::Sm2 => Fsrs::new(
+            fitted.unwrap_or_default(),
+            ctx.settings.desired_retention as f32,
+        ),
+    };
+    Ok((model, fitted.is_some()))
+}
+
 /// Opens the database with its schedules computed by the scheduler in
 /// force: when they were computed by another (the setting, the desired
 /// retention or the fitted parameters changed since), every card's log is

@@ -1,13 +1,24 @@
 //! `recall stats [--deck GLOB] [--json]`: progress in the terminal, or the
-//! same figures as one JSON object.
+//! same figures as one JSON object, with SM-2's and FSRS's calibration on
+//! the learner's own log (docs/design.md §11).
+//!
+//! Calibration replays the whole log, a million reviews on a large
+//! collection: this thread streams it from the database while another
+//! replays it through both predictors, and the counts are read while that
+//! one finishes.
 
 use std::io::{self, Write};
+use std::ops::Range;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
+use crate::scheduler::{Entry, Scheduler};
 use crate::settings::Context;
-use crate::stats::{self, LEECH_LAPSES, print::Layout};
+use crate::stats::{self, LEECH_LAPSES, compare::Calibrating, print::Layout};
+use crate::store::{Hardest, Store};
 
-/// Progress: cards by state, forecast, heatmap, retention, decks, leeches.
+/// Progress: cards by state, forecast, heatmap, retention, decks, leeches,
+/// and how well SM-2 and FSRS predict your recall.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example: recall stats --deck 'rust/*'")]
 pub struct Args {
@@ -19,6 +30,9 @@ pub struct Args {
     pub json: bool,
 }
 
+/// Reviews handed to the calibrating thread at a time.
+const BATCH: usize = 8_192;
+
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let (deck, json) = (args.deck.as_deref(), args.json);
     // The pattern is read as every command's `--deck` is; the store is told
@@ -27,19 +41,47 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let picks = |deck: &str| pattern.as_ref().is_some_and(|p| p.matches(deck));
     let chosen: Option<&dyn Fn(&str) -> bool> = pattern.is_some().then_some(&picks);
     let clock = super::clock(ctx)?;
-    let (store, _scheduler) = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
     let today = clock.today();
-    let facts = store.stats_facts(
-        chosen,
-        today,
-        stats::horizon(today),
-        stats::recent_from(today),
-        LEECH_LAPSES,
-    )?;
-    let mut figures = stats::compute(&facts, today);
-    let typed = store.typed_facts()?;
-    figures.typed =
-        stats::typed::compute(typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)));
+    // The hardest cards by the measure of the scheduler in force.
+    let hardest = match scheduler {
+        Scheduler::Sm2 => Hardest::LowestEf,
+        Scheduler::Fsrs(_) => Hardest::HighestDifficulty,
+    };
+    let (fsrs, fitted) = super::fsrs_in_use(ctx, &store, &scheduler)?;
+    let (mut figures, calibration) = std::thread::scope(|scope| {
+        let (batches, received) = mpsc::sync_channel::<Logs>(4);
+        let fsrs = &fsrs;
+        let calibrating = scope.spawn(move || {
+            let mut report = Calibrating::new(fsrs, fitted);
+            for logs in received {
+                logs.each(|log| report.card(log));
+            }
+            report.finish()
+        });
+        let streamed = stream_logs(&store, chosen, batches);
+        // The counts, while the other thread finishes the replay.
+        let counted = streamed.and_then(|()| {
+            let facts = store.stats_facts(
+                chosen,
+                today,
+                stats::horizon(today),
+                stats::recent_from(today),
+                LEECH_LAPSES,
+                hardest,
+            )?;
+            let mut figures = stats::compute(&facts, today);
+            let typed = store.typed_facts()?;
+            figures.typed =
+                stats::typed::compute(typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)));
+            Ok(figures)
+        });
+        let report = calibrating
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        counted.map(|figures| (figures, report))
+    })?;
+    figures.calibration = Some(calibration);
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &figures)?;
@@ -54,4 +96,53 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         stats::print::print(&figures, today, layout, &mut out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sends the logs of the chosen decks' cards (every card's without
+/// `--deck`) to `batches`, a few thousand reviews at a time; the channel
+/// closes when this returns.
+fn stream_logs(
+    store: &Store,
+    chosen: Option<&dyn Fn(&str) -> bool>,
+    batches: mpsc::SyncSender<Logs>,
+) -> Result<(), crate::store::StoreError> {
+    let cards = chosen
+        .map(|chosen| store.ids_of_decks(chosen))
+        .transpose()?;
+    let mut logs = Logs::default();
+    store.each_log(|card, log| {
+        if cards.as_ref().is_none_or(|ids| ids.contains(&card)) {
+            logs.push(log);
+            if logs.entries.len() >= BATCH {
+                // A closed channel means the other thread panicked; its
+                // join says so.
+                let _ = batches.send(std::mem::take(&mut logs));
+            }
+        }
+    })?;
+    if !logs.cards.is_empty() {
+        let _ = batches.send(logs);
+    }
+    Ok(())
+}
+
+/// Several cards' logs in one buffer.
+#[derive(Default)]
+struct Logs {
+    entries: Vec<Entry>,
+    cards: Vec<Range<usize>>,
+}
+
+impl Logs {
+    fn push(&mut self, log: &[Entry]) {
+        let start = self.entries.len();
+        self.entries.extend_from_slice(log);
+        self.cards.push(start..self.entries.len());
+    }
+
+    fn each(&self, mut f: impl FnMut(&[Entry])) {
+        for card in &self.cards {
+            f(&self.entries[card.clone()]);
+        }
+    }
 }

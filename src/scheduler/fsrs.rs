@@ -231,6 +231,10 @@ pub struct Fsrs {
     model: FSRS,
     params: Params,
     decay: f32,
+    /// The forgetting curve's factor for this decay, `0.9^(1/-decay) - 1`,
+    /// computed once as the crate's `current_retrievability` computes it on
+    /// every call.
+    factor: f32,
     desired_retention: f32,
 }
 
@@ -240,10 +244,12 @@ impl Fsrs {
     pub fn new(params: Params, desired_retention: f32) -> Fsrs {
         let model = FSRS::new(params.weights())
             .expect("21 finite weights are what FSRS::new accepts (Params::new checks)");
+        let decay = params.0[20].clamp(DECAY_RANGE.0, DECAY_RANGE.1);
         Fsrs {
             model,
             params,
-            decay: params.0[20].clamp(DECAY_RANGE.0, DECAY_RANGE.1),
+            decay,
+            factor: 0.9f32.powf(1.0 / -decay) - 1.0,
             desired_retention,
         }
     }
@@ -308,9 +314,11 @@ impl Fsrs {
         (exact.round() as u32).clamp(1, MAX_INTERVAL)
     }
 
-    /// The probability of recall `elapsed` days after the last grade.
+    /// The probability of recall `elapsed` days after the last grade: the
+    /// crate's `current_retrievability` (a test keeps the two equal), with
+    /// its factor computed once, as calibration asks this per review.
     pub fn retrievability(&self, memory: Memory, elapsed: u32) -> f32 {
-        ::fsrs::current_retrievability(memory.into(), elapsed as f32, self.decay)
+        (elapsed as f32 / memory.stability * self.factor + 1.0).powf(-self.decay)
     }
 
     /// Replays a card's log, in the order the grades were given (the caller's

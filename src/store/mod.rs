@@ -35,7 +35,7 @@ pub use schema::LATEST as SCHEMA_VERSION;
 
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 64;
-pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
+pub use stats::{CardFigure, DeckFacts, Hardest, Passed, StatsFacts};
 pub use transfer::{ImportedCard, ImportedReview};
 
 /// How long a write waits for another `recall` process to finish its own,

@@ -16,12 +16,12 @@ use crate::scheduler::{Entry, Progress};
 
 impl Writer<'_> {
     /// The cards after card id `after`, `limit` of them at most, each with
-    /// its stored progress and its log in time order (grades of one second
-    /// by review id) with the derived columns as stored, and the last card
-    /// id looked at (`None` when no card is left). Cards with neither a
-    /// schedule nor a review are left out. The reviews carry no journal
-    /// event: a caller that must order grades of one second as the journal
-    /// does reads such a card again with `log_of`.
+    /// its stored progress and its log in time order with the derived
+    /// columns as stored, and the last card id looked at (`None` when no
+    /// card is left). Cards with neither a schedule nor a review are left
+    /// out. Grades of one second come in no particular order and carry no
+    /// journal event: a caller must order them as the journal does, reading
+    /// such a card again with `log_of`.
     pub fn logs_after(&self, after: i64, limit: usize) -> Result<(Vec<CardLog>, Option<i64>)> {
         self.at(|| {
             let ids: Vec<i64> = self
@@ -48,10 +48,12 @@ impl Writer<'_> {
                 }
             }
             let mut logs: Vec<CardLog> = Vec::new();
+            // In the index's order, by card and time; grades of one second
+            // are the caller's to order (see above).
             let mut stmt = self.tx.prepare_cached(
                 "SELECT card_id, id, at, day, grade, counted, prev_interval FROM reviews \
                  INDEXED BY reviews_replay WHERE card_id > ?1 AND card_id <= ?2 \
-                 ORDER BY card_id, at, id",
+                 ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([after, last])?;
             while let Some(r) = rows.next()? {
@@ -103,23 +105,52 @@ impl Store {
         })
     }
 
+    /// The ids of the cards, retired ones included, of the decks `chosen`
+    /// picks (by name: the store knows no pattern syntax).
+    pub fn ids_of_decks(
+        &self,
+        chosen: &dyn Fn(&str) -> bool,
+    ) -> Result<std::collections::HashSet<i64>> {
+        self.at(|| {
+            let mut stmt = self.conn.prepare("SELECT id, deck FROM cards")?;
+            let mut rows = stmt.query([])?;
+            let mut ids = std::collections::HashSet::new();
+            while let Some(r) = rows.next()? {
+                let deck: String = r.get(1)?;
+                if chosen(&deck) {
+                    ids.insert(r.get(0)?);
+                }
+            }
+            Ok(ids)
+        })
+    }
+
     /// Calls `each` with every card's id and log that has one, card by card
     /// in id order, each log in time order (grades of one second by review
     /// id), without holding more than one card's log.
     pub fn each_log(&self, mut each: impl FnMut(i64, &[Entry])) -> Result<()> {
+        // In the index's own order: by card and time, and within a second
+        // by day, grade and id. Grades of one second, rare, are put in id
+        // order here: SQLite would sort the whole log for them.
+        let mut emit = |card: i64, log: &mut Vec<Entry>| {
+            if log.windows(2).any(|pair| pair[0].at == pair[1].at) {
+                log.sort_by_key(|e| (e.at, e.id));
+            }
+            each(card, log);
+            log.clear();
+        };
         self.at(|| {
             let mut stmt = self.conn.prepare(
                 "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_replay \
-                 ORDER BY card_id, at, id",
+                 ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([])?;
             let mut card: Option<i64> = None;
             let mut log: Vec<Entry> = Vec::new();
             while let Some(r) = rows.next()? {
                 let card_id: i64 = r.get(0)?;
-                if card.is_some_and(|c| c != card_id) {
-                    each(card.expect("a card"), &log);
-                    log.clear();
+                if let Some(c) = card.filter(|&c| c != card_id) {
+                    emit(c, &mut log);
                 }
                 card = Some(card_id);
                 let read = || {
@@ -133,7 +164,7 @@ impl Store {
                 log.push(read().map_err(|e| convert::of_card(card_id, r, e))?);
             }
             if let Some(card) = card {
-                each(card, &log);
+                emit(card, &mut log);
             }
             Ok(())
         })
