@@ -142,6 +142,7 @@ fn help_lists_the_commands_in_the_order_of_a_days_use() {
             "unsuspend",
             "preview",
             "check",
+            "optimize",
             "export",
             "import",
             "config",
