@@ -6,17 +6,25 @@
 //!
 //! `meta` keeps the fingerprint of the scheduler that computed the
 //! schedules (`Scheduler::fingerprint`; absent: SM-2's). The replay runs in
-//! transactions of `RESCHEDULE_CARDS` cards, so memory stays flat on any
-//! collection and another process waits at most one slice; the fingerprint
-//! is written after the last. Killed half-way, the next command finds the
-//! old fingerprint and simply replays again: a card already replayed
-//! replays to what it holds and is not written twice.
+//! two passes of bounded transactions, so another process waits at most one
+//! slice:
+//!
+//! 1. Cards in id order, `RESCHEDULE_CARDS` a transaction: each card's log
+//!    is replayed (read from an index that holds the log in card order) and
+//!    its progress saved where it differs; each review's derived columns
+//!    (counted, interval before) as replayed are kept, 16 bytes a review.
+//! 2. The reviews in id order, `DERIVED_ROWS` a statement, their derived
+//!    columns written where they differ: rows lie in the log's table in
+//!    that order, so each page of it is written once, where card order would
+//!    write every page once per slice of cards.
+//!
+//! The fingerprint is written after both. Killed half-way, the next command
+//! finds the old fingerprint and simply replays again: what is already
+//! right is not written twice.
 
-use std::borrow::Cow;
-
-use super::{misread, replay};
-use crate::scheduler::{SM2_FINGERPRINT, Scheduler};
-use crate::store::{CardLog, LoggedReview, Result, Store, Writer};
+use super::replay;
+use crate::scheduler::{Progress, SM2_FINGERPRINT, Scheduler};
+use crate::store::{Result, Store, StoredCard, Writer};
 
 /// The `meta` key of the fingerprint of the scheduler that computed the
 /// stored schedules.
@@ -24,6 +32,9 @@ const FINGERPRINT: &str = "scheduler";
 
 /// Cards replayed per transaction: about 50,000 reviews, a few MB.
 pub const RESCHEDULE_CARDS: usize = 5_000;
+
+/// Reviews whose derived columns are written per transaction.
+const DERIVED_ROWS: usize = 100_000;
 
 /// Whether the stored schedules were computed by another scheduler than
 /// `scheduler` (or the same with other parameters).
@@ -35,7 +46,8 @@ pub fn needs_reschedule(store: &Store, scheduler: &Scheduler) -> Result<bool> {
 /// Replays every card's log through `scheduler`, saves each progress and
 /// each review's derived columns where they differ from what is stored,
 /// and then records `scheduler`'s fingerprint. `progress(done, total)` is
-/// called after each slice, in cards. Returns how many cards changed.
+/// called after each transaction (the first pass counts cards, the second
+/// as many again). Returns how many cards' schedules changed.
 pub fn reschedule(
     store: &Store,
     scheduler: &Scheduler,
@@ -51,58 +63,70 @@ pub(super) fn reschedule_in_slices(
     slice: usize,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<u64> {
-    let total = store.card_total()?;
-    let fingerprint = scheduler.fingerprint();
+    let cards = store.card_total()?;
+    let total = cards.saturating_mul(2);
     let (mut after, mut done, mut changed) = (i64::MIN, 0u64, 0u64);
+    let mut derived: Vec<(i64, bool, u32)> = Vec::new();
     loop {
-        let outcome = store.write(|w| {
-            let (logs, last) = w.logs_after(after, slice)?;
-            if last.is_none() {
-                w.set_meta(FINGERPRINT, &fingerprint)?;
+        let last = store.write(|w| {
+            let (cards, last) = w.cards_after(after, slice)?;
+            let mut progress = Vec::new();
+            for card in &cards {
+                changed += u64::from(settle(w, scheduler, card, &mut progress, &mut derived)?);
             }
-            let mut changed = 0;
-            for card in &logs {
-                changed += u64::from(settle(w, scheduler, card)?);
-            }
-            Ok::<_, crate::store::StoreError>((last, changed))
+            w.update_progress_many(&progress)?;
+            Ok::<_, crate::store::StoreError>(last)
         })?;
-        let (Some(last), slice_changed) = outcome else {
+        let Some(last) = last else {
             break;
         };
-        changed += slice_changed;
-        done = (done + slice as u64).min(total);
+        done = (done + slice as u64).min(cards);
         progress(done, total);
         after = last;
     }
+    derived.sort_unstable_by_key(|&(id, ..)| id);
+    let rows = derived.len().max(1) as u64;
+    for (i, chunk) in derived.chunks(DERIVED_ROWS).enumerate() {
+        store.write(|w| w.set_derived_many(chunk))?;
+        let written = ((i * DERIVED_ROWS + chunk.len()) as u64).min(rows);
+        progress(cards + cards * written / rows, total);
+    }
+    store.write(|w| w.set_meta(FINGERPRINT, &scheduler.fingerprint()))?;
     progress(total, total);
     Ok(changed)
 }
 
-/// Brings one card in line with its log's replay; whether anything was
-/// written. Grades given in the same second are ordered as the journal
+/// Brings one card in line with its log's replay: a progress that differs
+/// from the stored one is saved, or when both exist added to `progress`
+/// for the caller to write with the slice; each review's derived columns as
+/// replayed go to `derived`, which the caller writes in id order once every
+/// card is replayed (where they differ). Returns whether the progress
+/// differed. Grades given in the same second are ordered as the journal
 /// orders them (docs/design.md §10), which needs their events: such a card's
 /// log is read again with them.
-fn settle(w: &Writer<'_>, scheduler: &Scheduler, card: &CardLog) -> Result<bool> {
-    let log: Cow<'_, [LoggedReview]> = if shares_a_second(&card.reviews) {
-        Cow::Owned(w.log_of(card.card_id)?)
+fn settle(
+    w: &Writer<'_>,
+    scheduler: &Scheduler,
+    card: &StoredCard,
+    progress: &mut Vec<(i64, Progress)>,
+    derived: &mut Vec<(i64, bool, u32)>,
+) -> Result<bool> {
+    let shares_a_second = card.log.windows(2).any(|pair| pair[0].at == pair[1].at);
+    let replay = if shares_a_second {
+        replay(scheduler, &w.log_of(card.card_id)?)
     } else {
-        Cow::Borrowed(&card.reviews)
+        scheduler.replay(card.log.iter().copied())
     };
-    let replay = replay(scheduler, &log);
-    let mut wrote = false;
-    for e in misread(&log, &replay) {
-        w.set_derived(e.id, e.counted, e.prev_interval)?;
-        wrote = true;
+    derived.extend(
+        replay
+            .entries
+            .iter()
+            .map(|e| (e.id, e.counted, e.prev_interval)),
+    );
+    match (card.progress, replay.progress) {
+        (stored, replayed) if stored == replayed => return Ok(false),
+        (Some(_), Some(replayed)) => progress.push((card.card_id, replayed)),
+        (_, replayed) => w.save_progress(card.card_id, replayed)?,
     }
-    if replay.progress != card.progress {
-        w.save_progress(card.card_id, replay.progress)?;
-        wrote = true;
-    }
-    Ok(wrote)
-}
-
-/// Whether two grades of a log in time order share a second.
-fn shares_a_second(log: &[LoggedReview]) -> bool {
-    log.windows(2)
-        .any(|pair| pair[0].entry.at == pair[1].entry.at)
+    Ok(true)
 }

@@ -30,6 +30,7 @@ pub use files::FileState;
 pub use journal::{Alias, EventRow, ForeignReview, NamedCard, Unjournaled};
 pub use practice::{CramRow, PracticeRow, TypedFacts};
 pub use queue::QueueRow;
+pub use replay::StoredCard;
 pub use reviews::{LoggedReview, NewReview, ReviewRow};
 pub use schema::LATEST as SCHEMA_VERSION;
 

@@ -1,28 +1,38 @@
-//! Every card's log, read for work on the whole collection (docs/design.md
-//! §11): in chunks of cards with their stored progress and derived columns
-//! (the replay after a change of scheduler), and as a stream of each card's
-//! grades (calibration in `stats`, `optimize`). Both read the log card by
-//! card in time order through the index `reviews_replay`, which holds what
-//! a replay needs, rather than the log's table, whose rows lie in the order
-//! they were written. Rows, not rules: what a log replays to is
-//! `grading`'s.
+//! Every card's log, read and written for work on the whole collection
+//! (docs/design.md §11): in slices of cards with their stored progress (the
+//! replay after a change of scheduler), as a stream of each card's grades
+//! (calibration in `stats`, `optimize`), and the replay's results written
+//! back many rows to a statement. The log is read card by card in time
+//! order through the index `reviews_replay`, which holds what a replay
+//! needs, rather than the log's table, whose rows lie in the order they
+//! were written. Rows, not rules: what a log replays to is `grading`'s.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::check::CardLog;
-use super::reviews::{LoggedReview, PROGRESS_COLUMNS, progress_from_row};
+use super::reviews::{PROGRESS_COLUMNS, progress_from_row};
 use super::{Result, Store, Writer, convert};
 use crate::scheduler::{Entry, Progress};
 
+/// One card's stored progress and its log, as a slice of `cards_after`
+/// gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCard {
+    pub card_id: i64,
+    /// `None` when the card has no schedule.
+    pub progress: Option<Progress>,
+    /// Its grades in time order; grades of one second in no particular
+    /// order (see `Writer::cards_after`).
+    pub log: Vec<Entry>,
+}
+
 impl Writer<'_> {
     /// The cards after card id `after`, `limit` of them at most, each with
-    /// its stored progress and its log in time order with the derived
-    /// columns as stored, and the last card id looked at (`None` when no
-    /// card is left). Cards with neither a schedule nor a review are left
-    /// out. Grades of one second come in no particular order and carry no
-    /// journal event: a caller must order them as the journal does, reading
-    /// such a card again with `log_of`.
-    pub fn logs_after(&self, after: i64, limit: usize) -> Result<(Vec<CardLog>, Option<i64>)> {
+    /// its stored progress and its log in time order, and the last card id
+    /// looked at (`None` when no card is left). Cards with neither a
+    /// schedule nor a review are left out. Grades of one second come in no
+    /// particular order, without their journal events: a caller that must
+    /// order them as the journal does reads such a card again with `log_of`.
+    pub fn cards_after(&self, after: i64, limit: usize) -> Result<(Vec<StoredCard>, Option<i64>)> {
         self.at(|| {
             let ids: Vec<i64> = self
                 .tx
@@ -47,50 +57,126 @@ impl Writer<'_> {
                     stored.insert(card, progress);
                 }
             }
-            let mut logs: Vec<CardLog> = Vec::new();
-            // In the index's order, by card and time; grades of one second
-            // are the caller's to order (see above).
+            let mut cards: Vec<StoredCard> = Vec::new();
+            // In the index's own order, by card and time (SQLite would sort
+            // the rows to order grades of one second by id).
             let mut stmt = self.tx.prepare_cached(
-                "SELECT card_id, id, at, day, grade, counted, prev_interval FROM reviews \
-                 INDEXED BY reviews_replay WHERE card_id > ?1 AND card_id <= ?2 \
-                 ORDER BY card_id, at",
+                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_replay \
+                 WHERE card_id > ?1 AND card_id <= ?2 ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([after, last])?;
             while let Some(r) = rows.next()? {
                 let card_id: i64 = r.get(0)?;
-                let read = || {
-                    Ok(LoggedReview {
-                        entry: Entry {
-                            id: r.get(1)?,
-                            at: r.get(2)?,
-                            day: r.get(3)?,
-                            grade: r.get(4)?,
-                        },
-                        counted: r.get(5)?,
-                        prev_interval: r.get(6)?,
-                        event: None,
-                    })
-                };
-                let review = read().map_err(|e| convert::of_card(card_id, r, e))?;
-                if logs.last().is_none_or(|l| l.card_id != card_id) {
-                    logs.push(CardLog {
+                let entry = entry_from_row(card_id, r)?;
+                if cards.last().is_none_or(|c| c.card_id != card_id) {
+                    cards.push(StoredCard {
                         card_id,
                         progress: stored.remove(&card_id),
-                        reviews: Vec::new(),
+                        log: Vec::new(),
                     });
                 }
-                logs.last_mut().expect("pushed").reviews.push(review);
+                cards.last_mut().expect("pushed").log.push(entry);
             }
             // Schedules without a review, which a replay removes.
-            logs.extend(stored.into_iter().map(|(card_id, progress)| CardLog {
+            cards.extend(stored.into_iter().map(|(card_id, progress)| StoredCard {
                 card_id,
                 progress: Some(progress),
-                reviews: Vec::new(),
+                log: Vec::new(),
             }));
-            logs.sort_by_key(|l| l.card_id);
-            Ok((logs, Some(last)))
+            cards.sort_by_key(|c| c.card_id);
+            Ok((cards, Some(last)))
         })
     }
+
+    /// Replaces the stored progress of cards that have one, in one
+    /// statement: what a replay of many cards writes.
+    pub fn update_progress_many(&self, rows: &[(i64, Progress)]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.at(|| {
+            self.tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS progress_rows (
+                    card_id INTEGER PRIMARY KEY, ef INTEGER, interval INTEGER,
+                    repetitions INTEGER, lapses INTEGER, due INTEGER, last_day INTEGER,
+                    first_day INTEGER, stability REAL, difficulty REAL);
+                 DELETE FROM temp.progress_rows;",
+            )?;
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO temp.progress_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for (card_id, p) in rows {
+                let s = p.schedule;
+                insert.execute(rusqlite::params![
+                    card_id,
+                    s.ef,
+                    s.interval,
+                    s.repetitions,
+                    s.lapses,
+                    s.due,
+                    p.last_day,
+                    p.first_day,
+                    p.memory.map(|m| m.stability),
+                    p.memory.map(|m| m.difficulty)
+                ])?;
+            }
+            self.tx.execute_batch(
+                "UPDATE schedules SET ef = p.ef, interval = p.interval,
+                     repetitions = p.repetitions, lapses = p.lapses, due = p.due,
+                     last_day = p.last_day, first_day = p.first_day,
+                     stability = p.stability, difficulty = p.difficulty
+                 FROM temp.progress_rows p WHERE schedules.card_id = p.card_id;
+                 DELETE FROM temp.progress_rows;",
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Sets reviews' derived columns (review id, counted, interval before)
+    /// in one statement, writing only the rows where they differ. The
+    /// running totals' triggers still see each row written, but SQLite saves
+    /// each page they touch for the statement's rollback once, not once per
+    /// row; and rows given in id order are written page by page.
+    pub fn set_derived_many(&self, rows: &[(i64, bool, u32)]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.at(|| {
+            self.tx.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS derived_rows (
+                    id INTEGER PRIMARY KEY, counted INTEGER NOT NULL,
+                    prev_interval INTEGER NOT NULL);
+                 DELETE FROM temp.derived_rows;",
+            )?;
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO temp.derived_rows (id, counted, prev_interval) VALUES (?1, ?2, ?3)",
+            )?;
+            for &(id, counted, prev_interval) in rows {
+                insert.execute(rusqlite::params![id, counted, prev_interval])?;
+            }
+            self.tx.execute_batch(
+                "UPDATE reviews SET counted = d.counted, prev_interval = d.prev_interval
+                 FROM temp.derived_rows d WHERE reviews.id = d.id
+                     AND (reviews.counted IS NOT d.counted
+                          OR reviews.prev_interval IS NOT d.prev_interval);
+                 DELETE FROM temp.derived_rows;",
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// A review row's `id, at, day, grade` from column 1 on, for card `card`.
+fn entry_from_row(card: i64, r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let read = || {
+        Ok(Entry {
+            id: r.get(1)?,
+            at: r.get(2)?,
+            day: r.get(3)?,
+            grade: r.get(4)?,
+        })
+    };
+    read().map_err(|e| convert::of_card(card, r, e))
 }
 
 impl Store {
@@ -107,14 +193,11 @@ impl Store {
 
     /// The ids of the cards, retired ones included, of the decks `chosen`
     /// picks (by name: the store knows no pattern syntax).
-    pub fn ids_of_decks(
-        &self,
-        chosen: &dyn Fn(&str) -> bool,
-    ) -> Result<std::collections::HashSet<i64>> {
+    pub fn ids_of_decks(&self, chosen: &dyn Fn(&str) -> bool) -> Result<HashSet<i64>> {
         self.at(|| {
             let mut stmt = self.conn.prepare("SELECT id, deck FROM cards")?;
             let mut rows = stmt.query([])?;
-            let mut ids = std::collections::HashSet::new();
+            let mut ids = HashSet::new();
             while let Some(r) = rows.next()? {
                 let deck: String = r.get(1)?;
                 if chosen(&deck) {
@@ -153,15 +236,7 @@ impl Store {
                     emit(c, &mut log);
                 }
                 card = Some(card_id);
-                let read = || {
-                    Ok(Entry {
-                        id: r.get(1)?,
-                        at: r.get(2)?,
-                        day: r.get(3)?,
-                        grade: r.get(4)?,
-                    })
-                };
-                log.push(read().map_err(|e| convert::of_card(card_id, r, e))?);
+                log.push(entry_from_row(card_id, r)?);
             }
             if let Some(card) = card {
                 emit(card, &mut log);
