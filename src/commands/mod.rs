@@ -200,14 +200,9 @@ fn reschedule(ctx: &Context, store: &Store, scheduler: &Scheduler) -> anyhow::Re
     if !grading::needs_reschedule(store, scheduler)? {
         return Ok(());
     }
-    let bar = bar(
-        ctx,
-        false,
-        &format!(
-            "replaying reviews through {} {{bar:30}} {{pos}}/{{len}} cards",
-            scheduler.name()
-        ),
-    );
+    // As wide as the terminal leaves room for, so a narrow one is not
+    // overrun.
+    let bar = bar(ctx, false, "rescheduling {wide_bar} {pos}/{len}");
     let changed = grading::reschedule(store, scheduler, |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total);

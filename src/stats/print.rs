@@ -249,13 +249,15 @@ fn calibration(report: &Report, width: usize, p: &Paint, out: &mut dyn Write) ->
         let label = format!("{:.0}-{:.0}%", a.from * 100.0, a.to * 100.0);
         writeln!(out, "  {label:<8} {}  {}", cell(a), cell(b))?;
     }
-    let note = format!(
-        "reviews by predicted recall: how many, predicted → observed. {}; lower log loss \
-         and RMSE(bins) are better, a higher AUC tells recalled from forgotten better.",
-        report.sm2_model
-    );
-    for line in wrap(&note, width, "  ", "  ") {
-        writeln!(out, "{}", p.dim(&line))?;
+    for note in [
+        "Per tenth of predicted recall: reviews, predicted → observed recall.",
+        &format!("{}.", report.sm2_model),
+        "Lower log loss and RMSE(bins) are better; a higher AUC tells recalls from \
+         lapses better.",
+    ] {
+        for line in wrap(note, width, "  ", "  ") {
+            writeln!(out, "{}", p.dim(&line))?;
+        }
     }
     Ok(())
 }
