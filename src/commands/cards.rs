@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::card_batch::{self, Batch};
 use super::card_view::{self, CardJson, FsrsJson};
 use crate::clock;
+use crate::scheduler::Scheduler;
 use crate::settings::Context;
 use crate::store::{CardFilter, ListedCard};
 use crate::width::write_line;
@@ -62,12 +63,20 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
         let scheduler = &scheduler;
+        let measure = match scheduler {
+            Scheduler::Sm2 => Measure::Ef,
+            Scheduler::Fsrs(_) => Measure::Difficulty,
+        };
         let writer = scope.spawn(move || -> io::Result<usize> {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             if !json {
                 let columns = format!(
                     "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  ",
-                    "id", "state", "due", "ef", "kind"
+                    "id",
+                    "state",
+                    "due",
+                    measure.name(),
+                    "kind"
                 );
                 write_line(&mut out, width, &columns, "question", columns.len())?;
             }
@@ -80,7 +89,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                         serde_json::to_writer(&mut out, &CardJson::listed(&card, offset, fsrs))?;
                         writeln!(out)?;
                     } else {
-                        write_card(&mut out, &card, width)?;
+                        write_card(&mut out, &card, measure, width)?;
                     }
                 }
             }
@@ -124,9 +133,41 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What the listing's fourth column shows: SM-2's EF, or under FSRS, where
+/// every card keeps a new card's EF, its difficulty (docs/design.md §11).
+#[derive(Clone, Copy)]
+enum Measure {
+    Ef,
+    Difficulty,
+}
+
+impl Measure {
+    fn name(self) -> &'static str {
+        match self {
+            Measure::Ef => "ef",
+            Measure::Difficulty => "diff",
+        }
+    }
+
+    fn of(self, card: &ListedCard<'_>) -> String {
+        match self {
+            Measure::Ef => card_view::ef(card.schedule()),
+            Measure::Difficulty => card
+                .progress
+                .and_then(|p| p.memory)
+                .map_or("-".to_string(), |m| format!("{:.1}", m.difficulty)),
+        }
+    }
+}
+
 /// One card of the plain listing: one line, or on a terminal (`width`) as
 /// many as its question needs.
-fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>) -> io::Result<()> {
+fn write_card(
+    out: &mut impl Write,
+    card: &ListedCard<'_>,
+    measure: Measure,
+    width: Option<usize>,
+) -> io::Result<()> {
     let due = card
         .schedule()
         .and_then(|s| s.due)
@@ -141,7 +182,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
             card.id,
             card_view::status_name(card.status()),
             due,
-            card_view::ef(card.schedule()),
+            measure.of(card),
             card.kind.as_str(),
             card.deck,
             question.join(" › ")
@@ -152,7 +193,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
         card.id,
         card_view::status_name(card.status()),
         due,
-        card_view::ef(card.schedule()),
+        measure.of(card),
         card.kind.as_str(),
     );
     let text = format!("{}: {}", card.deck, question.join(" › "));

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::card_view::{self, CardJson, FsrsJson};
 use crate::clock;
+use crate::scheduler::Scheduler;
 use crate::settings::Context;
 use crate::width::{columns, write_line};
 
@@ -183,6 +184,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         line("history: ", "no reviews yet")?;
     } else {
         line("history:", "")?;
+        // Under FSRS a grade reads as the button it stands for.
+        let meaning = |grade: crate::scheduler::Grade| match &scheduler {
+            Scheduler::Sm2 => grade.label(),
+            Scheduler::Fsrs(_) => scheduler.buttons().name(grade),
+        };
         for r in &history {
             line(
                 &format!("  {}  ", card_view::timestamp(r.at, offset)),
@@ -190,7 +196,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     "{}grade {} ({}){}{}",
                     if r.practice { "practice: " } else { "" },
                     r.grade.value(),
-                    r.grade.label(),
+                    meaning(r.grade),
                     match r.proposed {
                         Some(p) => format!(", typed, {} proposed", p.value()),
                         None => String::new(),

@@ -543,6 +543,21 @@ fn cards_and_show_give_fsrs_memory_and_todays_retrievability_under_fsrs_alone() 
         "{text}"
     );
     assert!(!text.contains("EF "), "{text}");
+    // Grades read as the buttons they stand for.
+    assert!(text.contains("grade 4 (good)"), "{text}");
+    // The listing shows difficulty where SM-2's shows EF.
+    let listing = String::from_utf8(fsrs_at(&env, later).arg("cards").success_stdout()).unwrap();
+    let header = listing.lines().next().unwrap();
+    assert!(
+        header.contains(" diff ") && !header.contains(" ef "),
+        "{listing}"
+    );
+    let sm2_listing =
+        String::from_utf8(env.recall_at(later).arg("cards").success_stdout()).unwrap();
+    assert!(
+        sm2_listing.lines().next().unwrap().contains(" ef "),
+        "{sm2_listing}"
+    );
 }
 
 #[test]
