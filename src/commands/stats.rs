@@ -3,10 +3,11 @@
 //! the learner's own log (docs/design.md §11).
 //!
 //! Calibration replays the whole log, a million reviews on a large
-//! collection: this thread streams it from the database while another
-//! replays it through both predictors, and the counts are read while that
-//! one finishes.
+//! collection: a thread streams it from the database on a connection of its
+//! own while another replays it through both predictors, and this one reads
+//! the counts meanwhile.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use std::sync::mpsc;
 use crate::scheduler::{Entry, Scheduler};
 use crate::settings::Context;
 use crate::stats::{self, LEECH_LAPSES, compare::Calibrating, print::Layout};
-use crate::store::{Hardest, Store};
+use crate::store::{Hardest, Store, StoreError};
 
 /// Progress: cards by state, forecast, heatmap, retention, decks, leeches,
 /// and how well SM-2 and FSRS predict your recall.
@@ -49,6 +50,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         Scheduler::Fsrs(_) => Hardest::HighestDifficulty,
     };
     let (fsrs, fitted) = super::fsrs_in_use(ctx, &store, &scheduler)?;
+    let cards = chosen
+        .map(|chosen| store.ids_of_decks(chosen))
+        .transpose()?;
     let (mut figures, calibration) = std::thread::scope(|scope| {
         let (batches, received) = mpsc::sync_channel::<Logs>(4);
         let fsrs = &fsrs;
@@ -59,9 +63,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             }
             report.finish()
         });
-        let streamed = stream_logs(&store, chosen, batches);
-        // The counts, while the other thread finishes the replay.
-        let counted = streamed.and_then(|()| {
+        let streaming = scope.spawn(move || {
+            let store = Store::open_waiting(&ctx.settings.db, ctx.settings.busy_timeout())?;
+            stream_logs(&store, cards.as_ref(), batches)
+        });
+        // The counts, while the other threads replay the log.
+        let counted = (|| {
             let facts = store.stats_facts(
                 chosen,
                 today,
@@ -74,12 +81,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             let typed = store.typed_facts()?;
             figures.typed =
                 stats::typed::compute(typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)));
-            Ok(figures)
-        });
+            Ok::<_, StoreError>(figures)
+        })();
+        let streamed = streaming
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let report = calibrating
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        counted.map(|figures| (figures, report))
+        streamed.and(counted).map(|figures| (figures, report))
     })?;
     figures.calibration = Some(calibration);
     let mut out = io::stdout().lock();
@@ -98,20 +108,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Sends the logs of the chosen decks' cards (every card's without
-/// `--deck`) to `batches`, a few thousand reviews at a time; the channel
-/// closes when this returns.
+/// Sends the logs of `cards` (every card's when `None`) to `batches`, a
+/// few thousand reviews at a time; the channel closes when this returns.
 fn stream_logs(
     store: &Store,
-    chosen: Option<&dyn Fn(&str) -> bool>,
+    cards: Option<&HashSet<i64>>,
     batches: mpsc::SyncSender<Logs>,
-) -> Result<(), crate::store::StoreError> {
-    let cards = chosen
-        .map(|chosen| store.ids_of_decks(chosen))
-        .transpose()?;
+) -> Result<(), StoreError> {
     let mut logs = Logs::default();
     store.each_log(|card, log| {
-        if cards.as_ref().is_none_or(|ids| ids.contains(&card)) {
+        if cards.is_none_or(|ids| ids.contains(&card)) {
             logs.push(log);
             if logs.entries.len() >= BATCH {
                 // A closed channel means the other thread panicked; its

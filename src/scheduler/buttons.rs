@@ -26,7 +26,7 @@ pub struct Choice {
     /// Its name, short enough for a one-line legend.
     pub name: &'static str,
     /// The days until the card would be due again after it; `None` where
-    /// the choice schedules nothing (a same-day repeat under SM-2, practice).
+    /// the choice schedules nothing (practice).
     pub interval: Option<u32>,
 }
 
@@ -118,9 +118,10 @@ impl Scheduler {
 
     /// Every choice of the grade prompt for a card at `before` (`None`:
     /// new) graded on `day`, with the interval each would give: the grade
-    /// function itself, asked once per key. A grade that would not count
-    /// (a repeat under SM-2) gives no interval, nor does a stored progress
-    /// this scheduler cannot go on from (`fits`).
+    /// function itself, asked once per key. A grade that would not count (a
+    /// repeat under SM-2) leaves the card's interval as it is, and says so;
+    /// a stored progress this scheduler cannot go on from (`fits`) gives no
+    /// interval, as only a replay of the log knows it.
     pub fn choices(&self, before: Option<&Progress>, day: Day) -> Vec<Choice> {
         let fits = self.fits(before);
         self.buttons()
@@ -129,7 +130,7 @@ impl Scheduler {
             .map(|choice| {
                 let graded = self.grade(before.copied(), choice.grade, day);
                 Choice {
-                    interval: (fits && graded.counted).then_some(graded.progress.schedule.interval),
+                    interval: fits.then_some(graded.progress.schedule.interval),
                     ..choice
                 }
             })

@@ -302,12 +302,13 @@ fn each_choice_shows_the_interval_its_grade_would_give() {
         intervals,
         [Some(1), Some(1), Some(1), Some(6), Some(6), Some(6)]
     );
-    // A repeat on the same day schedules nothing under SM-2.
+    // A repeat on the same day changes nothing under SM-2: every grade
+    // keeps the interval the card has.
     assert!(
         Scheduler::Sm2
             .choices(Some(&first), 0)
             .iter()
-            .all(|c| c.interval.is_none())
+            .all(|c| c.interval == Some(1))
     );
 
     let s = fsrs();

@@ -485,6 +485,19 @@ fn stats_calibrates_both_schedulers_on_the_log_or_says_how_many_reviews_it_needs
         text.contains("SM-2 predicts R = 0.9^(elapsed / interval)"),
         "{text}"
     );
+    // `--deck` calibrates the chosen decks' cards alone.
+    let none = json(
+        &env.recall()
+            .args(["stats", "--deck", "elsewhere/*", "--json"])
+            .success_stdout(),
+    );
+    assert_eq!(none["calibration"]["fsrs"]["reviews"], 0);
+    let all = json(
+        &env.recall()
+            .args(["stats", "--deck", "d*", "--json"])
+            .success_stdout(),
+    );
+    assert_eq!(all["calibration"]["fsrs"]["reviews"], 200);
     assert!(
         text.lines().any(|l| l.starts_with("  FSRS-6  log loss ")),
         "{text}"
