@@ -133,7 +133,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT r.card_id, r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
              FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
-             ORDER BY r.card_id, r.id",
+             ORDER BY r.card_id, r.at",
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<CardLog> = None;
@@ -210,7 +210,8 @@ pub struct CardLog {
     pub card_id: i64,
     /// `None` when the card has no schedule.
     pub progress: Option<Progress>,
-    /// Its readable reviews, in id order.
+    /// Its readable reviews, in time order (the index's: grades of one
+    /// second in no particular order, which replay puts in its own).
     pub reviews: Vec<LoggedReview>,
 }
 

@@ -3,7 +3,7 @@
 //! replay after a change of scheduler), as a stream of each card's grades
 //! (calibration in `stats`, `optimize`), and the replay's results written
 //! back many rows to a statement. The log is read card by card in time
-//! order through the index `reviews_replay`, which holds what a replay
+//! order through the index `reviews_by_card`, which holds what a replay
 //! needs, rather than the log's table, whose rows lie in the order they
 //! were written. Rows, not rules: what a log replays to is `grading`'s.
 
@@ -61,7 +61,7 @@ impl Writer<'_> {
             // In the index's own order, by card and time (SQLite would sort
             // the rows to order grades of one second by id).
             let mut stmt = self.tx.prepare_cached(
-                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_replay \
+                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_by_card \
                  WHERE card_id > ?1 AND card_id <= ?2 ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([after, last])?;
@@ -224,7 +224,7 @@ impl Store {
         };
         self.at(|| {
             let mut stmt = self.conn.prepare(
-                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_replay \
+                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_by_card \
                  ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([])?;

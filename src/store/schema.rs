@@ -304,11 +304,18 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE schedules ADD COLUMN stability REAL;
     ALTER TABLE schedules ADD COLUMN difficulty REAL;
-    -- Under FSRS the hardest cards are the most difficult (cram, stats).
-    CREATE INDEX schedules_by_difficulty ON schedules (difficulty);
-    -- The whole log card by card in time order from the index alone: the
-    -- replay after a change of scheduler, calibration, the optimizer.
-    CREATE INDEX reviews_replay ON reviews (card_id, at, day, grade);
+    -- Under FSRS the hardest cards are the most difficult (stats); under
+    -- SM-2 the index stays empty. No statement binds a value to compare
+    -- with difficulty, so this partial index makes none prepare again.
+    CREATE INDEX schedules_by_difficulty ON schedules (difficulty)
+        WHERE difficulty IS NOT NULL;
+    -- A card's reviews by time, with what a replay reads: the whole log
+    -- card by card from the index alone (the replay after a change of
+    -- scheduler, calibration, the optimizer). It replaces the index by card
+    -- and id under the same name, which every lookup by card still finds,
+    -- so a review written costs no more than before.
+    DROP INDEX reviews_by_card;
+    CREATE INDEX reviews_by_card ON reviews (card_id, at, day, grade);
     "#,
 ];
 

@@ -220,10 +220,12 @@ impl Store {
             )?;
             // Walking the index of the ranking and stopping at ten beats
             // sorting every schedule.
-            let (index, order) = match hardest {
-                Hardest::LowestEf => ("schedules_by_ef", "s.ef, s.lapses DESC"),
+            // The difficulty index holds FSRS's schedules alone.
+            let (index, graded, order) = match hardest {
+                Hardest::LowestEf => ("schedules_by_ef", "", "s.ef, s.lapses DESC"),
                 Hardest::HighestDifficulty => (
                     "schedules_by_difficulty",
+                    "AND s.difficulty IS NOT NULL",
                     "s.difficulty DESC, s.lapses DESC",
                 ),
             };
@@ -232,7 +234,7 @@ impl Store {
                     "SELECT c.id, t.question, s.lapses, s.ef, s.difficulty FROM schedules s
                      INDEXED BY {index}
                      CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-                     WHERE c.retired = 0 AND {IN_DECKS}
+                     WHERE c.retired = 0 AND {IN_DECKS} {graded}
                      ORDER BY {order}, c.id LIMIT 10"
                 ),
                 &[names],
