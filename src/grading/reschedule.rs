@@ -23,7 +23,7 @@
 //! right is not written twice.
 
 use super::replay;
-use crate::scheduler::{Progress, SM2_FINGERPRINT, Scheduler};
+use crate::scheduler::{SM2_FINGERPRINT, Scheduler};
 use crate::store::{Result, Store, StoredCard, Writer};
 
 /// The `meta` key of the fingerprint of the scheduler that computed the
@@ -70,11 +70,9 @@ pub(super) fn reschedule_in_slices(
     loop {
         let last = store.write(|w| {
             let (cards, last) = w.cards_after(after, slice)?;
-            let mut progress = Vec::new();
             for card in &cards {
-                changed += u64::from(settle(w, scheduler, card, &mut progress, &mut derived)?);
+                changed += u64::from(settle(w, scheduler, card, &mut derived)?);
             }
-            w.update_progress_many(&progress)?;
             Ok::<_, crate::store::StoreError>(last)
         })?;
         let Some(last) = last else {
@@ -96,19 +94,17 @@ pub(super) fn reschedule_in_slices(
     Ok(changed)
 }
 
-/// Brings one card in line with its log's replay: a progress that differs
-/// from the stored one is saved, or when both exist added to `progress`
-/// for the caller to write with the slice; each review's derived columns as
-/// replayed go to `derived`, which the caller writes in id order once every
-/// card is replayed (where they differ). Returns whether the progress
-/// differed. Grades given in the same second are ordered as the journal
-/// orders them (docs/design.md §10), which needs their events: such a card's
-/// log is read again with them.
+/// Brings one card in line with its log's replay: saves its progress if it
+/// differs, and adds each review's derived columns as replayed to
+/// `derived`, which the caller writes in id order once every card is
+/// replayed (where they differ). Returns whether the progress differed.
+/// Grades given in the same second are ordered as the journal orders them
+/// (docs/design.md §10), which needs their events: such a card's log is
+/// read again with them.
 fn settle(
     w: &Writer<'_>,
     scheduler: &Scheduler,
     card: &StoredCard,
-    progress: &mut Vec<(i64, Progress)>,
     derived: &mut Vec<(i64, bool, u32)>,
 ) -> Result<bool> {
     let shares_a_second = card.log.windows(2).any(|pair| pair[0].at == pair[1].at);
@@ -123,10 +119,9 @@ fn settle(
             .iter()
             .map(|e| (e.id, e.counted, e.prev_interval)),
     );
-    match (card.progress, replay.progress) {
-        (stored, replayed) if stored == replayed => return Ok(false),
-        (Some(_), Some(replayed)) => progress.push((card.card_id, replayed)),
-        (_, replayed) => w.save_progress(card.card_id, replayed)?,
+    if replay.progress == card.progress {
+        return Ok(false);
     }
+    w.save_progress(card.card_id, replay.progress)?;
     Ok(true)
 }

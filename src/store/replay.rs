@@ -1,8 +1,8 @@
 //! Every card's log, read and written for work on the whole collection
 //! (docs/design.md §11): in slices of cards with their stored progress (the
 //! replay after a change of scheduler), as a stream of each card's grades
-//! (calibration in `stats`, `optimize`), and the replay's results written
-//! back many rows to a statement. The log is read card by card in time
+//! (calibration in `stats`, `optimize`), and the replay's derived columns
+//! written back many rows to a statement. The log is read card by card in time
 //! order through the index `reviews_by_card`, which holds what a replay
 //! needs, rather than the log's table, whose rows lie in the order they
 //! were written. Rows, not rules: what a log replays to is `grading`'s.
@@ -88,50 +88,6 @@ impl Writer<'_> {
         })
     }
 
-    /// Replaces the stored progress of cards that have one, in one
-    /// statement: what a replay of many cards writes.
-    pub fn update_progress_many(&self, rows: &[(i64, Progress)]) -> Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        self.at(|| {
-            self.tx.execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS progress_rows (
-                    card_id INTEGER PRIMARY KEY, ef INTEGER, interval INTEGER,
-                    repetitions INTEGER, lapses INTEGER, due INTEGER, last_day INTEGER,
-                    first_day INTEGER, stability REAL, difficulty REAL);
-                 DELETE FROM temp.progress_rows;",
-            )?;
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO temp.progress_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for (card_id, p) in rows {
-                let s = p.schedule;
-                insert.execute(rusqlite::params![
-                    card_id,
-                    s.ef,
-                    s.interval,
-                    s.repetitions,
-                    s.lapses,
-                    s.due,
-                    p.last_day,
-                    p.first_day,
-                    p.memory.map(|m| m.stability),
-                    p.memory.map(|m| m.difficulty)
-                ])?;
-            }
-            self.tx.execute_batch(
-                "UPDATE schedules SET ef = p.ef, interval = p.interval,
-                     repetitions = p.repetitions, lapses = p.lapses, due = p.due,
-                     last_day = p.last_day, first_day = p.first_day,
-                     stability = p.stability, difficulty = p.difficulty
-                 FROM temp.progress_rows p WHERE schedules.card_id = p.card_id;
-                 DELETE FROM temp.progress_rows;",
-            )?;
-            Ok(())
-        })
-    }
-
     /// Sets reviews' derived columns (review id, counted, interval before)
     /// in one statement, writing only the rows where they differ. The
     /// running totals' triggers still see each row written, but SQLite saves
@@ -154,11 +110,19 @@ impl Writer<'_> {
             for &(id, counted, prev_interval) in rows {
                 insert.execute(rusqlite::params![id, counted, prev_interval])?;
             }
+            // Spelt so that SQLite walks the rows given and seeks each
+            // review by its key: with `UPDATE … FROM` it scans the whole
+            // log for every statement.
             self.tx.execute_batch(
-                "UPDATE reviews SET counted = d.counted, prev_interval = d.prev_interval
-                 FROM temp.derived_rows d WHERE reviews.id = d.id
-                     AND (reviews.counted IS NOT d.counted
-                          OR reviews.prev_interval IS NOT d.prev_interval);
+                "UPDATE reviews SET
+                     counted = (SELECT d.counted FROM temp.derived_rows d
+                                WHERE d.id = reviews.id),
+                     prev_interval = (SELECT d.prev_interval FROM temp.derived_rows d
+                                      WHERE d.id = reviews.id)
+                 WHERE id IN (SELECT d.id FROM temp.derived_rows d
+                              JOIN reviews r ON r.id = d.id
+                              WHERE r.counted IS NOT d.counted
+                                  OR r.prev_interval IS NOT d.prev_interval);
                  DELETE FROM temp.derived_rows;",
             )?;
             Ok(())
