@@ -92,7 +92,8 @@ impl Writer<'_> {
     /// in one statement, writing only the rows where they differ. The
     /// running totals' triggers still see each row written, but SQLite saves
     /// each page they touch for the statement's rollback once, not once per
-    /// row; and rows given in id order are written page by page.
+    /// row; and rows given in id order (and close in it) are read and
+    /// written page by page.
     pub fn set_derived_many(&self, rows: &[(i64, bool, u32)]) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
@@ -110,21 +111,21 @@ impl Writer<'_> {
             for &(id, counted, prev_interval) in rows {
                 insert.execute(rusqlite::params![id, counted, prev_interval])?;
             }
-            // Spelt so that SQLite walks the rows given and seeks each
-            // review by its key: with `UPDATE … FROM` it scans the whole
-            // log for every statement.
-            self.tx.execute_batch(
-                "UPDATE reviews SET
-                     counted = (SELECT d.counted FROM temp.derived_rows d
-                                WHERE d.id = reviews.id),
-                     prev_interval = (SELECT d.prev_interval FROM temp.derived_rows d
-                                      WHERE d.id = reviews.id)
-                 WHERE id IN (SELECT d.id FROM temp.derived_rows d
-                              JOIN reviews r ON r.id = d.id
-                              WHERE r.counted IS NOT d.counted
-                                  OR r.prev_interval IS NOT d.prev_interval);
-                 DELETE FROM temp.derived_rows;",
-            )?;
+            // The range of ids lets SQLite read the log's table from the
+            // first row given to the last and look each up among those
+            // given; without it, it scans the whole log every time.
+            let first = rows.iter().map(|r| r.0).min().unwrap_or(0);
+            let last = rows.iter().map(|r| r.0).max().unwrap_or(0);
+            self.tx
+                .prepare_cached(
+                    "UPDATE reviews SET counted = d.counted, prev_interval = d.prev_interval
+                     FROM temp.derived_rows d
+                     WHERE reviews.id = d.id AND d.id BETWEEN ?1 AND ?2
+                         AND (reviews.counted IS NOT d.counted
+                              OR reviews.prev_interval IS NOT d.prev_interval)",
+                )?
+                .execute([first, last])?;
+            self.tx.execute_batch("DELETE FROM temp.derived_rows")?;
             Ok(())
         })
     }
