@@ -42,6 +42,10 @@ const DAY_STARTS_AT: u32 = 4;
 /// The first argument that makes this binary the measuring wrapper.
 const WRAP: &str = "--wrap-child";
 
+/// A command that opens the database and does next to nothing else: timed
+/// after a change of scheduler, it is the replay of every card.
+const REPLAY_ONLY: [&str; 3] = ["cards", "--state", "suspended"];
+
 struct Args {
     cards: usize,
     runs: usize,
@@ -149,6 +153,7 @@ fn run(args: &Args) -> Result<(), String> {
         notes: notes.clone(),
         stderr: root.join("stderr.txt"),
         shared: None,
+        scheduler: None,
     };
 
     print_machine(&bin, args);
@@ -174,6 +179,7 @@ fn run(args: &Args) -> Result<(), String> {
     let base = root.join("base.db");
     let mut db_bytes = 0;
     let mut floors = None;
+    let mut optimize_rss = None;
     // A database in step with the notes as they stand at the end of the
     // local scenarios (which edit them), for the shared ones.
     let mut synced = base.clone();
@@ -328,6 +334,40 @@ fn run(args: &Args) -> Result<(), String> {
             300.0,
         ));
 
+        // The same review under FSRS (docs/design.md §11): the due cards
+        // replayed through it once, untimed, then the same two scenarios,
+        // which must be as fast as under SM-2.
+        let fsrs = Bench {
+            scheduler: Some("fsrs"),
+            ..bench.clone()
+        };
+        let fsrs_due = root.join("fsrs-due.db");
+        copy_db(&due_db, &fsrs_due)?;
+        fsrs.run(&fsrs_due, &REPLAY_ONLY)?;
+        let mut fsrs_first = Samples::default();
+        for _ in 0..args.runs {
+            fsrs_first.add(fsrs.first_card(&fsrs_due)?);
+        }
+        rows.push(fsrs_first.row(
+            &format!("`review` under FSRS until the first card ({due_count} due)"),
+            format!("as under SM-2 ({})", ms(first_card.median())),
+            fsrs_first.median() <= first_card.median().mul_f64(1.25),
+        ));
+        let mut fsrs_grading = Samples::default();
+        for _ in 0..args.runs {
+            remove_db(&session_db);
+            copy_db(&fsrs_due, &session_db)?;
+            let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
+            let (times, rss) = fsrs.grading(&session_db, grades)?;
+            fsrs_grading.times.extend(times);
+            fsrs_grading.rss_kb = fsrs_grading.rss_kb.max(rss);
+        }
+        rows.push(fsrs_grading.row(
+            "grading a card under FSRS until the next one is shown",
+            format!("as under SM-2 ({})", ms(grading.median())),
+            fsrs_grading.median() <= grading.median().mul_f64(1.25),
+        ));
+
         // A long history.
         let stats_db = root.join("stats.db");
         copy_db(&base, &stats_db)?;
@@ -343,9 +383,51 @@ fn run(args: &Args) -> Result<(), String> {
             stats.add(bench.run_to(&stats_db, &["stats"], &stats_out)?);
         }
         rows.push(stats.row_within(
-            &format!("`stats` ({cards} cards, {reviews} reviews)"),
-            200.0,
+            &format!("`stats` with calibration ({cards} cards, {reviews} reviews)"),
+            400.0,
         ));
+
+        // Switching schedulers: every card's log replayed at the first
+        // command after the setting changes, there and back.
+        let switch_db = root.join("switch.db");
+        let (mut to_fsrs, mut to_sm2) = (Samples::default(), Samples::default());
+        for _ in 0..args.runs {
+            copy_db(&stats_db, &switch_db)?;
+            to_fsrs.add(fsrs.run(&switch_db, &REPLAY_ONLY)?);
+            to_sm2.add(bench.run(&switch_db, &REPLAY_ONLY)?);
+        }
+        rows.push(to_fsrs.row_within(
+            &format!("switching SM-2 → FSRS: every card replayed ({reviews} reviews)"),
+            5_000.0,
+        ));
+        rows.push(to_sm2.row_within("switching FSRS → SM-2, the same", 5_000.0));
+        fsrs.run(&switch_db, &REPLAY_ONLY)?;
+        let mut fsrs_stats = Samples::default();
+        for _ in 0..args.runs {
+            fsrs_stats.add(fsrs.run_to(&switch_db, &["stats"], &stats_out)?);
+        }
+        rows.push(fsrs_stats.row_within("`stats` with calibration under FSRS", 400.0));
+
+        // Fitting FSRS to the whole log.
+        let optimize_db = root.join("optimize.db");
+        let mut optimize = Samples::default();
+        for _ in 0..args.runs {
+            copy_db(&stats_db, &optimize_db)?;
+            optimize.add(bench.run(&optimize_db, &["optimize"])?);
+        }
+        let mut row = optimize.row_within(
+            &format!("`optimize` on the whole log ({reviews} reviews)"),
+            120_000.0,
+        );
+        // Its memory is the crate's optimizer's: each review it learns from
+        // comes with its card's history up to it. Reported here, and left
+        // out of the peak below.
+        optimize_rss = row.rss_kb.take();
+        row.target = format!(
+            "≤ 120 s (max RSS {:.1} MB)",
+            optimize_rss.unwrap_or(0) as f64 / 1024.0
+        );
+        rows.push(row);
     } else {
         // The shared scenarios start from a synced collection.
         bench.run(&db, &["sync"])?;
@@ -358,7 +440,11 @@ fn run(args: &Args) -> Result<(), String> {
 
     let peak = rows.iter().filter_map(|r| r.rss_kb).max().unwrap_or(0);
     rows.push(Row {
-        scenario: "peak memory, any scenario".into(),
+        scenario: if optimize_rss.is_some() {
+            "peak memory, any scenario but `optimize`".into()
+        } else {
+            "peak memory, any scenario".into()
+        },
         median: format!("{:.1} MB", peak as f64 / 1024.0),
         min: String::new(),
         rss_kb: None,
@@ -566,6 +652,8 @@ struct Bench {
     report: PathBuf,
     /// The shared folder (docs/design.md §10), if the scenario has one.
     shared: Option<PathBuf>,
+    /// `RECALL_SCHEDULER` (docs/design.md §11); unset: SM-2.
+    scheduler: Option<&'static str>,
 }
 
 impl Bench {
@@ -587,7 +675,11 @@ impl Bench {
             .env_remove("RECALL_NOTES")
             .env_remove("RECALL_DB")
             .env_remove("RECALL_SHARED")
+            .env_remove("RECALL_SCHEDULER")
             .stderr(stderr);
+        if let Some(scheduler) = self.scheduler {
+            cmd.env("RECALL_SCHEDULER", scheduler);
+        }
         Ok(cmd)
     }
 
@@ -651,8 +743,13 @@ impl Bench {
     }
 
     /// One session: reveal, then time from sending a grade until the next
-    /// question is on screen, `grades` times.
+    /// question is on screen, `grades` times. The grade is a pass of the
+    /// scheduler's keys: 5 under SM-2, 3 (good) under FSRS.
     fn grading(&self, db: &Path, grades: usize) -> Result<(Vec<Duration>, u64), String> {
+        let (prompt, grade) = match self.scheduler {
+            Some("fsrs") => ("[1-4]", b"3\n"),
+            _ => ("[0-5]", b"5\n"),
+        };
         let mut child = self.session(db)?;
         let mut input = child.stdin.take().expect("piped");
         let mut out = BufReader::new(child.stdout.take().expect("piped"));
@@ -663,12 +760,12 @@ impl Bench {
                 break;
             }
             ok = input.write_all(b"\n").and_then(|_| input.flush()).is_ok()
-                && read_until(&mut out, "[0-5]");
+                && read_until(&mut out, prompt);
             if !ok {
                 break;
             }
             let started = Instant::now();
-            ok = input.write_all(b"5\n").and_then(|_| input.flush()).is_ok()
+            ok = input.write_all(grade).and_then(|_| input.flush()).is_ok()
                 && read_until(&mut out, "Q: ");
             times.push(started.elapsed());
         }
@@ -886,6 +983,7 @@ fn make_all_due(db: &Path, today: Day) -> Result<usize, String> {
                     let day = today - 1 - (card_id % 7) as Day;
                     recall::grading::record(
                         w,
+                        &recall::scheduler::Scheduler::Sm2,
                         &NewReview {
                             card_id,
                             at: noon(day),
@@ -919,6 +1017,7 @@ fn make_history(db: &Path, today: Day, per_card: usize) -> Result<usize, String>
                         let g = grades[(card_id as usize * 7 + k * 3) % grades.len()];
                         recall::grading::record(
                             w,
+                            &recall::scheduler::Scheduler::Sm2,
                             &NewReview {
                                 card_id,
                                 at: noon(day),

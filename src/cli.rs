@@ -8,8 +8,8 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    cards, check, completions, config, cram, export, import, open, preview, review, show, stats,
-    suspend, sync,
+    cards, check, completions, config, cram, export, import, open, optimize, preview, review, show,
+    stats, suspend, sync,
 };
 use crate::settings::{Flags, Source};
 
@@ -85,6 +85,7 @@ pub enum Command {
     Unsuspend(suspend::UnsuspendArgs),
     Preview(preview::Args),
     Check(check::Args),
+    Optimize(optimize::Args),
     Export(export::Args),
     Import(import::Args),
     Config(config::Args),

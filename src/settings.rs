@@ -48,6 +48,8 @@ struct File {
     shared: Option<PathBuf>,
     device: Option<String>,
     type_answers: Option<bool>,
+    scheduler: Option<String>,
+    desired_retention: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -62,10 +64,51 @@ pub struct Sources {
     pub shared: Source,
     pub device: Source,
     pub type_answers: Source,
+    pub scheduler: Source,
+    pub desired_retention: Source,
 }
 
+/// Which scheduler computes the schedules (docs/design.md §4, §11).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SchedulerChoice {
+    /// SM-2, exactly.
+    #[default]
+    Sm2,
+    /// FSRS-6, for `desired_retention`.
+    Fsrs,
+}
+
+impl SchedulerChoice {
+    /// The setting's value as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            SchedulerChoice::Sm2 => "sm2",
+            SchedulerChoice::Fsrs => "fsrs",
+        }
+    }
+
+    /// A value of the setting, given as `name = value`: exactly `sm2` or
+    /// `fsrs`; anything else is an error that says what was found and what
+    /// is expected.
+    fn parse(name: &str, value: &str) -> Result<SchedulerChoice, String> {
+        match value {
+            "sm2" => Ok(SchedulerChoice::Sm2),
+            "fsrs" => Ok(SchedulerChoice::Fsrs),
+            other => Err(format!(
+                "{name} = {other:?} is not a scheduler recall knows: use \"sm2\" or \"fsrs\""
+            )),
+        }
+    }
+}
+
+/// The range `desired_retention` may take: below it FSRS would let most
+/// cards be forgotten before they come back; above it intervals shrink
+/// towards a review every day.
+pub const RETENTION_RANGE: (f64, f64) = (0.7, 0.99);
+
 /// Every setting, resolved: what `recall config` prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
     pub notes: PathBuf,
     pub db: PathBuf,
@@ -86,6 +129,10 @@ pub struct Settings {
     /// Whether `review` and `cram` ask for typed answers (docs/design.md
     /// §12), as `--type` does.
     pub type_answers: bool,
+    /// The scheduler in force (docs/design.md §11).
+    pub scheduler: SchedulerChoice,
+    /// The share of cards FSRS aims to have recalled when they come due.
+    pub desired_retention: f64,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -110,6 +157,8 @@ impl Default for Settings {
             shared: None,
             device: None,
             type_answers: false,
+            scheduler: SchedulerChoice::Sm2,
+            desired_retention: 0.9,
             file: None,
             sources: Sources::default(),
         }
@@ -117,7 +166,7 @@ impl Default for Settings {
 }
 
 /// Everything a command runs with besides its own arguments.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     /// The settings in force, each with its source.
     pub settings: Settings,
@@ -158,6 +207,8 @@ pub struct Environment {
     pub terminal: bool,
     /// `RECALL_BUSY_TIMEOUT_MS`, unparsed: a bad value is an error naming it.
     pub busy_timeout_ms: Option<String>,
+    /// `RECALL_SCHEDULER`, unparsed: a bad value is an error naming it.
+    pub scheduler: Option<String>,
 }
 
 impl Environment {
@@ -174,6 +225,7 @@ impl Environment {
             terminal,
             busy_timeout_ms: var("RECALL_BUSY_TIMEOUT_MS")
                 .map(|v| v.to_string_lossy().into_owned()),
+            scheduler: var("RECALL_SCHEDULER").map(|v| v.to_string_lossy().into_owned()),
         }
     }
 }
@@ -331,6 +383,23 @@ pub fn resolve_with(
         (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (ms, Source::Environment);
     } else if let Some(v) = contents.busy_timeout_ms {
         (s.busy_timeout_ms, s.sources.busy_timeout_ms) = (v, Source::File);
+    }
+    if let Some(text) = &env.scheduler {
+        let choice = SchedulerChoice::parse("RECALL_SCHEDULER", text)?;
+        (s.scheduler, s.sources.scheduler) = (choice, Source::Environment);
+    } else if let Some(text) = &contents.scheduler {
+        let choice = SchedulerChoice::parse("scheduler", text).map_err(file_error)?;
+        (s.scheduler, s.sources.scheduler) = (choice, Source::File);
+    }
+    if let Some(r) = contents.desired_retention {
+        let (low, high) = RETENTION_RANGE;
+        if !(low..=high).contains(&r) {
+            return Err(file_error(format!(
+                "desired_retention = {r} is outside {low} to {high}: it is the share of cards \
+                 FSRS aims to have you recall when they come due"
+            )));
+        }
+        (s.desired_retention, s.sources.desired_retention) = (r, Source::File);
     }
     if let Some(patterns) = contents.ignore {
         let scope =
@@ -516,6 +585,84 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_scheduler_comes_from_the_environment_then_the_file_then_sm2() {
+        let none = resolved(&Flags::default(), &Environment::default(), None).settings;
+        assert_eq!(
+            (none.scheduler, none.sources.scheduler),
+            (SchedulerChoice::Sm2, Source::Default)
+        );
+        assert_eq!(none.desired_retention, 0.9);
+        let file = Some("scheduler = \"fsrs\"\ndesired_retention = 0.85\n");
+        let s = resolved(&Flags::default(), &Environment::default(), file).settings;
+        assert_eq!(
+            (s.scheduler, s.sources.scheduler),
+            (SchedulerChoice::Fsrs, Source::File)
+        );
+        assert_eq!(
+            (s.desired_retention, s.sources.desired_retention),
+            (0.85, Source::File)
+        );
+        let env = Environment {
+            scheduler: Some("sm2".into()),
+            ..Environment::default()
+        };
+        let s = resolved(&Flags::default(), &env, file).settings;
+        assert_eq!(
+            (s.scheduler, s.sources.scheduler),
+            (SchedulerChoice::Sm2, Source::Environment)
+        );
+    }
+
+    #[test]
+    fn any_other_scheduler_is_refused_naming_the_value_and_where_it_was_set() {
+        let env = Environment {
+            scheduler: Some("anki".into()),
+            ..Environment::default()
+        };
+        let err = resolve_with(&Flags::default(), &env, None).unwrap_err();
+        assert_eq!(
+            err,
+            "RECALL_SCHEDULER = \"anki\" is not a scheduler recall knows: use \"sm2\" or \"fsrs\""
+        );
+        let file = Some((Path::new("r.toml"), "scheduler = \"SM2\"\n"));
+        let err = resolve_with(&Flags::default(), &Environment::default(), file).unwrap_err();
+        assert!(
+            err.starts_with("settings file r.toml: scheduler = \"SM2\" is not a scheduler"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn desired_retention_outside_0_7_to_0_99_is_refused() {
+        for (text, ok) in [
+            ("0.7", true),
+            ("0.99", true),
+            ("0.69", false),
+            ("0.995", false),
+            ("1.0", false),
+            ("nan", false),
+        ] {
+            let file = format!("desired_retention = {text}\n");
+            let result = resolve_with(
+                &Flags::default(),
+                &Environment::default(),
+                Some((Path::new("r.toml"), &file)),
+            );
+            match result {
+                Ok(ctx) => assert!(ok, "{text} was taken: {}", ctx.settings.desired_retention),
+                Err(err) => {
+                    assert!(!ok, "{text} was refused: {err}");
+                    assert!(
+                        err.starts_with("settings file r.toml: desired_retention = ")
+                            && err.contains("is outside 0.7 to 0.99"),
+                        "{err}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

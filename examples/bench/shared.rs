@@ -103,6 +103,7 @@ pub fn prepare(db: &Path, dir: &Path, today: Day) -> Result<Setup, String> {
                         };
                         recall::grading::record(
                             w,
+                            &recall::scheduler::Scheduler::Sm2,
                             &NewReview {
                                 card_id,
                                 at: i64::from(day) * 86_400 + second,

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::cards::Kind;
-use crate::scheduler::Schedule;
+use crate::scheduler::Progress;
 use crate::store::ListedCard;
 
 /// Cards in a batch: how many before it is handed on.
@@ -27,7 +27,7 @@ struct Stashed {
     retired: bool,
     suspended: bool,
     changed: bool,
-    schedule: Option<Schedule>,
+    progress: Option<Progress>,
     reviews: u32,
     last_review: Option<i64>,
     deck: Range<usize>,
@@ -62,7 +62,7 @@ impl Batch {
             retired: card.retired,
             suspended: card.suspended,
             changed: card.changed,
-            schedule: card.schedule,
+            progress: card.progress,
             reviews: card.reviews,
             last_review: card.last_review,
             deck: keep(card.deck),
@@ -87,7 +87,7 @@ impl Batch {
             retired: c.retired,
             suspended: c.suspended,
             changed: c.changed,
-            schedule: c.schedule,
+            progress: c.progress,
             reviews: c.reviews,
             last_review: c.last_review,
         })
@@ -97,6 +97,8 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scheduler::Schedule;
+    use crate::scheduler::fsrs::Memory;
 
     #[test]
     fn cards_come_back_as_they_went_in() {
@@ -111,7 +113,15 @@ mod tests {
             retired: false,
             suspended: true,
             changed: true,
-            schedule: Some(Schedule::NEW),
+            progress: Some(Progress {
+                schedule: Schedule::NEW,
+                first_day: 3,
+                last_day: 4,
+                memory: Some(Memory {
+                    stability: 2.5,
+                    difficulty: 6.25,
+                }),
+            }),
             reviews: 2,
             last_review: Some(100),
         };
@@ -119,7 +129,7 @@ mod tests {
             id: 8,
             deck: "",
             question: "",
-            schedule: None,
+            progress: None,
             last_review: None,
             ..one
         };

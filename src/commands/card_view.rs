@@ -1,12 +1,12 @@
-//! How a stored card is shown by `cards` and `show`: its JSON form, and the
-//! names of its state and dates.
+//! How a stored card is shown by `cards` and `show`: its JSON form (with
+//! FSRS's view of it under FSRS), and the names of its state and dates.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::cards::Kind;
 use crate::clock;
-use crate::scheduler::{CardStatus, Schedule, sm2};
+use crate::scheduler::{CardStatus, Day, Progress, Schedule, Scheduler, sm2};
 use crate::store::{CardState, ListedCard};
 
 /// A card as `cards --json` prints it: plain text as in `preview --json`.
@@ -30,11 +30,42 @@ pub struct CardJson<'a, List: Serialize + ?Sized = [String]> {
     pub reviews: u32,
     pub changed: bool,
     pub line: u32,
+    /// Under FSRS only.
+    #[serde(flatten)]
+    pub fsrs: Option<FsrsJson>,
+}
+
+/// FSRS's view of a card, under FSRS (docs/design.md §11): its memory and
+/// the probability of recalling it today; `null` while new.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FsrsJson {
+    pub stability: Option<f32>,
+    pub difficulty: Option<f32>,
+    pub retrievability: Option<f64>,
+}
+
+impl FsrsJson {
+    /// The view of a card at `progress` on `today`; `None` under SM-2.
+    pub fn of(scheduler: &Scheduler, progress: Option<&Progress>, today: Day) -> Option<FsrsJson> {
+        let Scheduler::Fsrs(_) = scheduler else {
+            return None;
+        };
+        let memory = progress.and_then(|p| p.memory);
+        Some(FsrsJson {
+            stability: memory.map(|m| m.stability),
+            difficulty: memory.map(|m| m.difficulty),
+            retrievability: progress.and_then(|p| scheduler.retrievability(p, today)),
+        })
+    }
 }
 
 impl<'a> CardJson<'a> {
-    pub fn new(state: &'a CardState, offset: chrono::FixedOffset) -> CardJson<'a> {
-        let schedule = state.schedule.unwrap_or(Schedule::NEW);
+    pub fn new(
+        state: &'a CardState,
+        offset: chrono::FixedOffset,
+        fsrs: Option<FsrsJson>,
+    ) -> CardJson<'a> {
+        let schedule = state.schedule().unwrap_or(Schedule::NEW);
         let card = &state.card;
         CardJson {
             id: card.id,
@@ -53,13 +84,18 @@ impl<'a> CardJson<'a> {
             reviews: state.reviews,
             changed: card.changed,
             line: card.line,
+            fsrs,
         }
     }
 }
 
 impl<'a> CardJson<'a, RawValue> {
-    pub fn listed(card: &ListedCard<'a>, offset: chrono::FixedOffset) -> CardJson<'a, RawValue> {
-        let schedule = card.schedule.unwrap_or(Schedule::NEW);
+    pub fn listed(
+        card: &ListedCard<'a>,
+        offset: chrono::FixedOffset,
+        fsrs: Option<FsrsJson>,
+    ) -> CardJson<'a, RawValue> {
+        let schedule = card.schedule().unwrap_or(Schedule::NEW);
         CardJson {
             id: card.id,
             deck: card.deck,
@@ -77,6 +113,7 @@ impl<'a> CardJson<'a, RawValue> {
             reviews: card.reviews,
             changed: card.changed,
             line: card.line,
+            fsrs,
         }
     }
 }

@@ -5,8 +5,9 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use super::card_batch::{self, Batch};
-use super::card_view::{self, CardJson};
+use super::card_view::{self, CardJson, FsrsJson};
 use crate::clock;
+use crate::scheduler::Scheduler;
 use crate::settings::Context;
 use crate::store::{CardFilter, ListedCard};
 use crate::width::write_line;
@@ -43,13 +44,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
+    let today = clock.today();
     let filter = match args.state {
         None => CardFilter::Live,
         Some(StateFilter::New) => CardFilter::New,
         Some(StateFilter::Learning) => CardFilter::Learning,
         Some(StateFilter::Mature) => CardFilter::Mature,
-        Some(StateFilter::Due) => CardFilter::Due(clock.today()),
+        Some(StateFilter::Due) => CardFilter::Due(today),
         Some(StateFilter::Suspended) => CardFilter::Suspended,
         Some(StateFilter::Retired) => CardFilter::Retired,
         Some(StateFilter::All) => CardFilter::All,
@@ -60,12 +62,21 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     // batch of cards at a time.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let scheduler = &scheduler;
+        let measure = match scheduler {
+            Scheduler::Sm2 => Measure::Ef,
+            Scheduler::Fsrs(_) => Measure::Difficulty,
+        };
         let writer = scope.spawn(move || -> io::Result<usize> {
             let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
             if !json {
                 let columns = format!(
                     "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  ",
-                    "id", "state", "due", "ef", "kind"
+                    "id",
+                    "state",
+                    "due",
+                    measure.name(),
+                    "kind"
                 );
                 write_line(&mut out, width, &columns, "question", columns.len())?;
             }
@@ -74,10 +85,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 for card in batch.cards() {
                     count += 1;
                     if json {
-                        serde_json::to_writer(&mut out, &CardJson::listed(&card, offset))?;
+                        let fsrs = FsrsJson::of(scheduler, card.progress.as_ref(), today);
+                        serde_json::to_writer(&mut out, &CardJson::listed(&card, offset, fsrs))?;
                         writeln!(out)?;
                     } else {
-                        write_card(&mut out, &card, width)?;
+                        write_card(&mut out, &card, measure, width)?;
                     }
                 }
             }
@@ -121,11 +133,43 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What the listing's fourth column shows: SM-2's EF, or under FSRS, where
+/// every card keeps a new card's EF, its difficulty (docs/design.md §11).
+#[derive(Clone, Copy)]
+enum Measure {
+    Ef,
+    Difficulty,
+}
+
+impl Measure {
+    fn name(self) -> &'static str {
+        match self {
+            Measure::Ef => "ef",
+            Measure::Difficulty => "diff",
+        }
+    }
+
+    fn of(self, card: &ListedCard<'_>) -> String {
+        match self {
+            Measure::Ef => card_view::ef(card.schedule()),
+            Measure::Difficulty => card
+                .progress
+                .and_then(|p| p.memory)
+                .map_or("-".to_string(), |m| format!("{:.1}", m.difficulty)),
+        }
+    }
+}
+
 /// One card of the plain listing: one line, or on a terminal (`width`) as
 /// many as its question needs.
-fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>) -> io::Result<()> {
+fn write_card(
+    out: &mut impl Write,
+    card: &ListedCard<'_>,
+    measure: Measure,
+    width: Option<usize>,
+) -> io::Result<()> {
     let due = card
-        .schedule
+        .schedule()
         .and_then(|s| s.due)
         .map_or("-".to_string(), clock::format_day);
     let mut question = card.context();
@@ -138,7 +182,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
             card.id,
             card_view::status_name(card.status()),
             due,
-            card_view::ef(card.schedule),
+            measure.of(card),
             card.kind.as_str(),
             card.deck,
             question.join(" › ")
@@ -149,7 +193,7 @@ fn write_card(out: &mut impl Write, card: &ListedCard<'_>, width: Option<usize>)
         card.id,
         card_view::status_name(card.status()),
         due,
-        card_view::ef(card.schedule),
+        measure.of(card),
         card.kind.as_str(),
     );
     let text = format!("{}: {}", card.deck, question.join(" › "));

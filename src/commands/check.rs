@@ -23,8 +23,8 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
-    let store = super::open_store(ctx)?;
-    let mut problems = grading::check(&store)?;
+    let (store, scheduler) = super::open_store(ctx)?;
+    let mut problems = grading::check(&store, &scheduler)?;
     problems.extend(
         crate::exchange::verify(&store)?
             .into_iter()

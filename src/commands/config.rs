@@ -1,8 +1,11 @@
-//! `recall config [--json]`: the settings in force and where each came from.
+//! `recall config [--json]`: the settings in force and where each came from,
+//! and the FSRS parameters in use (FSRS-6's defaults, or those `recall
+//! optimize` fitted to this database, docs/design.md §11).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::scheduler::fsrs::Params;
 use crate::settings::Context;
 
 /// Print the settings in force and where each comes from.
@@ -19,9 +22,21 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let s = &ctx.settings;
+    let (params, fitted) = match fitted_params(ctx)? {
+        Some(params) => (params, true),
+        None => (Params::DEFAULT, false),
+    };
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, s)?;
+        let mut value = serde_json::to_value(s)?;
+        // Each weight as the f32 it is (0.212, not 0.21199999749660492).
+        let weights: Vec<f64> = params
+            .weights()
+            .iter()
+            .map(|w| w.to_string().parse().unwrap_or(f64::NAN))
+            .collect();
+        value["fsrs_params"] = serde_json::json!({ "fitted": fitted, "weights": weights });
+        serde_json::to_writer(&mut out, &value)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -44,6 +59,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             "type_answers",
             s.type_answers.to_string(),
             &s.sources.type_answers,
+        ),
+        ("scheduler", s.scheduler.name().into(), &s.sources.scheduler),
+        (
+            "desired_retention",
+            s.desired_retention.to_string(),
+            &s.sources.desired_retention,
         ),
         (
             "busy_timeout_ms",
@@ -85,6 +106,22 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         let value = crate::width::pad(&value, values);
         writeln!(out, "{name:<width$} {value} ({source})")?;
     }
+    let whose = if fitted {
+        "fitted by `recall optimize`"
+    } else {
+        "FSRS-6's defaults"
+    };
+    let when = match s.scheduler {
+        crate::settings::SchedulerChoice::Fsrs => "in use",
+        crate::settings::SchedulerChoice::Sm2 => "in use when scheduler = \"fsrs\"",
+    };
+    writeln!(out, "fsrs parameters: {whose} ({when})")?;
+    for (row, weights) in params.weights().chunks(7).enumerate() {
+        let first = row * 7;
+        let numbers: Vec<String> = weights.iter().map(|w| format!("{w:.4}")).collect();
+        let label = format!("w{first}-w{}", first + weights.len() - 1);
+        writeln!(out, "  {label:<8} {}", numbers.join(" "))?;
+    }
     match &s.file {
         Some(file) => writeln!(out, "settings file: {}", file.display())?,
         None => writeln!(
@@ -93,6 +130,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The FSRS parameters `recall optimize` stored, if a database exists to
+/// hold them: looking creates nothing.
+fn fitted_params(ctx: &Context) -> anyhow::Result<Option<Params>> {
+    let s = &ctx.settings;
+    if !s.db.exists() {
+        return Ok(None);
+    }
+    let store = crate::store::Store::open_waiting(&s.db, s.busy_timeout())?;
+    super::fitted_params(&store)
 }
 
 /// This database's device id (docs/design.md §10). It is made at the first

@@ -15,7 +15,8 @@ use crate::width::write_line;
 /// Practise cards beyond what is due, hardest first; schedules stay as they are.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Hardest first: the lowest EF, then the most lapses; new cards last. \
+    after_help = "Hardest first: the lowest EF (under FSRS, the highest difficulty), then the \
+                  most lapses; new cards last. \
                   Practice grades show in `recall show` and `recall stats` as practice \
                   and never change a schedule.\n\n\
                   Example: recall cram --deck 'korean/*' --limit 20 --type"
@@ -36,7 +37,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
     // The notes are read as for a review, but progress is not exchanged:
     // practice has nothing to share (docs/design.md §12).
     match super::sync_notes(ctx, &store, &clock, false, false) {
@@ -56,12 +57,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         .map(|row| Practice {
             id: row.id,
             ef: row.ef,
+            difficulty: row.difficulty,
             lapses: row.lapses,
         })
         .collect();
     let mut session = Session::new(queue::hardest_first(cards))
         .with_limit(args.limit)
-        .typed(args.typed || ctx.settings.type_answers);
+        .typed(args.typed || ctx.settings.type_answers)
+        .buttons(scheduler.buttons());
     let width = crate::width::stdout_width();
     if session.remaining() == 0 {
         let nothing = "Nothing to practise: no active cards in these decks.";
@@ -69,9 +72,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let summary = {
-        let mut backend = PracticeBackend::new(&store, clock.today(), clock.timestamp());
-        let mut front = super::review::front_end();
-        let mut editor = super::open::EditAndSync { ctx, clock };
+        let mut backend = PracticeBackend::new(
+            &store,
+            scheduler.buttons(),
+            clock.today(),
+            clock.timestamp(),
+        );
+        let mut front = super::review::front_end(scheduler.buttons());
+        let mut editor = super::open::EditAndSync {
+            ctx,
+            clock,
+            scheduler: &scheduler,
+        };
         // Siblings giving each other away matter for a schedule, not for
         // practice: any card may follow any.
         session::run(

@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let (format, output) = (args.format, args.output.as_deref());
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, _) = super::open_store(ctx)?;
     let sink: Box<dyn Write> = match output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
@@ -240,7 +240,7 @@ fn json_card(state: &CardState, history: &History) -> ExportCard {
         retired: c.retired,
         suspended: c.suspended,
         changed: c.changed,
-        schedule: state.schedule.map(|s| ExportSchedule {
+        schedule: state.schedule().map(|s| ExportSchedule {
             ef: f64::from(s.ef) / 100.0,
             interval: s.interval,
             repetitions: s.repetitions,
@@ -285,7 +285,7 @@ fn csv_line(
     state: &CardState,
     offset: chrono::FixedOffset,
 ) -> io::Result<()> {
-    let j = CardJson::new(state, offset);
+    let j = CardJson::new(state, offset, None);
     let fields = [
         j.id.to_string(),
         j.deck.to_string(),

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
 
     // Check every entry before writing anything.
     let mut entries = Vec::new();
@@ -131,7 +131,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             if inserted {
-                grading::rebuild(w, id)?;
+                grading::rebuild(w, &scheduler, id)?;
             }
             // Practice is never replayed: it is only added where missing.
             let have: HashSet<_> = w.practice_keys(id)?.into_iter().collect();

@@ -13,6 +13,7 @@ pub mod cram;
 pub mod export;
 pub mod import;
 pub mod open;
+pub mod optimize;
 pub mod preview;
 pub mod review;
 pub mod show;
@@ -28,7 +29,10 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::clock::Clock;
-use crate::settings::Context;
+use crate::grading;
+use crate::scheduler::Scheduler;
+use crate::scheduler::fsrs::{Fsrs, Params};
+use crate::settings::{Context, SchedulerChoice};
 use crate::store::Store;
 
 /// Whether the error is a closed stdout (output piped into `head`), which is
@@ -58,12 +62,16 @@ fn status(failed: bool) -> ExitCode {
 /// `-q`. indicatif draws nothing for the first moments, so a quick sync
 /// shows no bar at all.
 fn progress_bar(ctx: &Context, json: bool) -> Option<ProgressBar> {
+    bar(ctx, json, "reading notes {bar:30} {pos}/{len} files")
+}
+
+/// A progress bar with this template, on the same terms as `progress_bar`.
+fn bar(ctx: &Context, json: bool, template: &str) -> Option<ProgressBar> {
     if json || ctx.quiet || !io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::new(0).with_style(
-        ProgressStyle::with_template("reading notes {bar:30} {pos}/{len} files")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_draw_target(ProgressDrawTarget::stderr());
     Some(bar)
@@ -102,28 +110,117 @@ fn sync_notes(
 fn exchange(
     ctx: &Context,
     store: &Store,
+    scheduler: &Scheduler,
     clock: &Clock,
 ) -> Result<Option<crate::exchange::Exchange>, crate::exchange::ExchangeError> {
     let Some(dir) = &ctx.settings.shared else {
         return Ok(None);
     };
-    crate::exchange::merge(store, &journal_local(dir, clock)).map(Some)
+    crate::exchange::merge(store, &journal_local(dir, scheduler, clock)).map(Some)
 }
 
 /// What this device's events are stamped with.
-fn journal_local<'a>(dir: &'a std::path::Path, clock: &Clock) -> crate::exchange::Local<'a> {
+fn journal_local<'a>(
+    dir: &'a std::path::Path,
+    scheduler: &'a Scheduler,
+    clock: &Clock,
+) -> crate::exchange::Local<'a> {
     crate::exchange::Local {
         dir,
         offset: clock.now.offset().local_minus_utc() / 60,
         now: clock.timestamp(),
+        scheduler,
     }
 }
 
-fn open_store(ctx: &Context) -> anyhow::Result<Store> {
-    Ok(Store::open_waiting(
-        &ctx.settings.db,
-        ctx.settings.busy_timeout(),
-    )?)
+/// The `meta` key under which `optimize` keeps the fitted FSRS weights, a
+/// JSON list of 21 numbers.
+const FSRS_PARAMS: &str = "fsrs_params";
+
+/// The FSRS parameters `optimize` stored in this database, if any. Stored
+/// weights that do not read as FSRS-6's are an error naming the database.
+fn fitted_params(store: &Store) -> anyhow::Result<Option<Params>> {
+    let Some(text) = store.meta(FSRS_PARAMS)? else {
+        return Ok(None);
+    };
+    let damaged = |why: String| {
+        anyhow::anyhow!(
+            "the fitted FSRS parameters stored in {} cannot be read ({why}); run `recall optimize` \
+             to fit them again",
+            store.path().display()
+        )
+    };
+    let weights: Vec<f32> = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
+    Params::new(&weights)
+        .map(Some)
+        .map_err(|e| damaged(e.to_string()))
+}
+
+/// The scheduler the settings put in force, with the fitted FSRS
+/// parameters when `optimize` stored some (docs/design.md §11).
+fn scheduler(ctx: &Context, store: &Store) -> anyhow::Result<Scheduler> {
+    Ok(match ctx.settings.scheduler {
+        SchedulerChoice::Sm2 => Scheduler::Sm2,
+        SchedulerChoice::Fsrs => Scheduler::Fsrs(Fsrs::new(
+            fitted_params(store)?.unwrap_or_default(),
+            ctx.settings.desired_retention as f32,
+        )),
+    })
+}
+
+/// FSRS with the weights in use (fitted or FSRS-6's defaults) and whether
+/// they were fitted: the scheduler in force, or under SM-2 the one that
+/// `scheduler = "fsrs"` would put in force (calibration, `optimize`).
+fn fsrs_in_use(ctx: &Context, store: &Store, in_force: &Scheduler) -> anyhow::Result<(Fsrs, bool)> {
+    let fitted = fitted_params(store)?;
+    let model = match in_force {
+        Scheduler::Fsrs(model) => model.clone(),
+        Scheduler::Sm2 => Fsrs::new(
+            fitted.unwrap_or_default(),
+            ctx.settings.desired_retention as f32,
+        ),
+    };
+    Ok((model, fitted.is_some()))
+}
+
+/// Opens the database with its schedules computed by the scheduler in
+/// force: when they were computed by another (the setting, the desired
+/// retention or the fitted parameters changed since), every card's log is
+/// replayed first (docs/design.md §11), with a progress bar on a terminal.
+fn open_store(ctx: &Context) -> anyhow::Result<(Store, Scheduler)> {
+    let store = Store::open_waiting(&ctx.settings.db, ctx.settings.busy_timeout())?;
+    let scheduler = scheduler(ctx, &store)?;
+    reschedule(ctx, &store, &scheduler)?;
+    Ok((store, scheduler))
+}
+
+/// Replays every card through `scheduler` if the stored schedules were
+/// computed by another, saying so on stderr when cards changed.
+fn reschedule(ctx: &Context, store: &Store, scheduler: &Scheduler) -> anyhow::Result<()> {
+    if !grading::needs_reschedule(store, scheduler)? {
+        return Ok(());
+    }
+    // As wide as the terminal leaves room for, so a narrow one is not
+    // overrun.
+    let bar = bar(ctx, false, "rescheduling {wide_bar} {pos}/{len}");
+    let changed = grading::reschedule(store, scheduler, |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if changed > 0 && !ctx.quiet {
+        eprintln!(
+            "scheduler: {changed} card{} rescheduled by replaying {} review log through {}",
+            if changed == 1 { "" } else { "s" },
+            if changed == 1 { "its" } else { "their" },
+            scheduler.name()
+        );
+    }
+    Ok(())
 }
 
 /// How the commands sync: now, with the card options in force.

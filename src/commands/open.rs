@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::clock::Clock;
 use crate::editor;
 use crate::notes;
+use crate::scheduler::Scheduler;
 use crate::session::{Edited, NoteEditor};
 use crate::settings::Context;
 use crate::store::{CardState, Store};
@@ -16,6 +17,8 @@ use crate::sync;
 pub struct EditAndSync<'a> {
     pub ctx: &'a Context,
     pub clock: Clock,
+    /// The scheduler in force, for the grades an exchange brings.
+    pub scheduler: &'a Scheduler,
 }
 
 impl NoteEditor for EditAndSync<'_> {
@@ -35,7 +38,7 @@ impl NoteEditor for EditAndSync<'_> {
             Err(e) => return Edited::Failed(format!("the notes could not be synced: {e}")),
         };
         // The edit may bring cards whose progress other devices sent.
-        let shared = match super::exchange(self.ctx, store, &self.clock) {
+        let shared = match super::exchange(self.ctx, store, self.scheduler, &self.clock) {
             Ok(j) => j.and_then(|j| j.errors.into_iter().chain(j.warnings).next()),
             Err(e) => Some(format!("progress was not exchanged: {e}")),
         };
@@ -80,11 +83,15 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let id = args.id;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
     let Some(card) = store.card(id)? else {
         anyhow::bail!("no card has id {id} (see `recall cards` for ids)");
     };
-    let mut editor = EditAndSync { ctx, clock };
+    let mut editor = EditAndSync {
+        ctx,
+        clock,
+        scheduler: &scheduler,
+    };
     match editor.edit(&store, &card) {
         Edited::Kept(note) => {
             println!("{note}");

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::clock::{self, Clock};
-use crate::scheduler::Day;
+use crate::scheduler::{Buttons, Day, Scheduler};
 use crate::session::line::LineFrontEnd;
 use crate::session::queue::{self, Candidate, Limits};
 use crate::session::store_backend::StoreBackend;
@@ -20,8 +20,9 @@ use crate::width::write_line;
 /// Review the cards due today, then new ones (the daily session).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Keys: Enter reveals the answer, 0-5 grades it, s skips, u undoes the \
-                  last grade, q quits.\nWithout a terminal on stdin, one line per \
+    after_help = "Keys: Enter reveals the answer, 0-5 grades it (with scheduler = \"fsrs\": \
+                  1 again, 2 hard, 3 good, 4 easy), s skips, u undoes the last grade, q \
+                  quits.\nWithout a terminal on stdin, one line per \
                   prompt: an empty line reveals, a digit grades.\n\
                   With --type, the answer is typed (a list card: one item a line, an empty \
                   line ending it); Enter accepts the proposed grade, a digit overrides it.\n\n\
@@ -55,16 +56,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let new_per_day = args.new.unwrap_or(ctx.settings.new_per_day);
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
     if !args.no_sync {
-        quiet_sync(ctx, &store, &clock);
+        quiet_sync(ctx, &store, &scheduler, &clock);
     }
     let today = clock.today();
     let seed = args.seed.unwrap_or_else(rand::random);
     let (queue, answered) = build_queue(&store, today, pattern.as_ref(), new_per_day, seed)?;
     let mut session = Session::new(queue.iter().map(|c| c.id))
         .with_limit(args.limit)
-        .typed(args.typed || ctx.settings.type_answers);
+        .typed(args.typed || ctx.settings.type_answers)
+        .buttons(scheduler.buttons());
     // Which card holds each family today: answered ones by no card of this
     // session (id 0), the rest by the first of the session's cards asked.
     let mut families: HashMap<u64, i64> = answered.iter().map(|&f| (f, 0)).collect();
@@ -81,12 +83,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let summary = {
-        let mut backend = StoreBackend::new(&store, today, clock.timestamp());
+        let mut backend = StoreBackend::new(&store, &scheduler, today, clock.timestamp());
         if let Some(dir) = &ctx.settings.shared {
-            backend = backend.journaling(dir.clone(), super::journal_local(dir, &clock).offset);
+            let offset = super::journal_local(dir, &scheduler, &clock).offset;
+            backend = backend.journaling(dir.clone(), offset);
         }
-        let mut front = front_end();
-        let mut editor = super::open::EditAndSync { ctx, clock };
+        let mut front = front_end(scheduler.buttons());
+        let mut editor = super::open::EditAndSync {
+            ctx,
+            clock,
+            scheduler: &scheduler,
+        };
         let summary = session::run(
             &mut session,
             &mut backend,
@@ -114,12 +121,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The terminal front-end when both stdin and stderr are terminals, else
-/// the line reader on stdin and stdout.
-pub(crate) fn front_end() -> Box<dyn FrontEnd> {
+/// the line reader on stdin and stdout; either grading with `buttons`.
+pub(crate) fn front_end(buttons: Buttons) -> Box<dyn FrontEnd> {
     if io::stdin().is_terminal() && io::stderr().is_terminal() {
-        Box::new(TerminalFrontEnd::new())
+        Box::new(TerminalFrontEnd::new(buttons))
     } else {
-        Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout()))
+        Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout(), buttons))
     }
 }
 
@@ -207,7 +214,7 @@ fn askable_now(
 
 /// Syncs before a review: one line if anything changed, warnings for files
 /// that could not be read, and the review goes on whatever happens.
-fn quiet_sync(ctx: &Context, store: &Store, clock: &Clock) {
+fn quiet_sync(ctx: &Context, store: &Store, scheduler: &Scheduler, clock: &Clock) {
     match super::sync_notes(ctx, store, clock, false, false) {
         Ok(report) if ctx.quiet => drop(report),
         Ok(report) => {
@@ -232,7 +239,7 @@ fn quiet_sync(ctx: &Context, store: &Store, clock: &Clock) {
         Err(e) if !ctx.quiet => eprintln!("warning: the notes were not synced: {e}"),
         Err(_) => {}
     }
-    match super::exchange(ctx, store, clock) {
+    match super::exchange(ctx, store, scheduler, clock) {
         Ok(Some(j)) if !ctx.quiet => {
             for warning in j.errors.iter().chain(&j.warnings) {
                 eprintln!("warning: {warning}");

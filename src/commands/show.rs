@@ -1,14 +1,16 @@
 //! `recall show ID`: one card in full — where it comes from, its text, its
-//! schedule, and every grade it was given, with the practice grades of
-//! `recall cram` marked as practice (docs/design.md §12).
+//! schedule (under FSRS with its memory and its recall today, docs/design.md
+//! §11), and every grade it was given, with the practice grades of `recall
+//! cram` marked as practice (docs/design.md §12).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::card_view::{self, CardJson};
+use super::card_view::{self, CardJson, FsrsJson};
 use crate::clock;
+use crate::scheduler::Scheduler;
 use crate::settings::Context;
 use crate::width::{columns, write_line};
 
@@ -58,7 +60,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let Args { id, json } = *args;
     let clock = super::clock(ctx)?;
-    let store = super::open_store(ctx)?;
+    let (store, scheduler) = super::open_store(ctx)?;
     let Some(state) = store.card(id)? else {
         anyhow::bail!("no card has id {id} (see `recall cards` for ids)");
     };
@@ -91,12 +93,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     let offset = *clock.now.offset();
+    let fsrs = FsrsJson::of(&scheduler, state.progress.as_ref(), clock.today());
     let card = &state.card;
     let file = crate::notes::source_path(&ctx.settings.notes, &card.deck);
     let mut out = io::stdout().lock();
     if json {
         let value = ShowJson {
-            card: CardJson::new(&state, offset),
+            card: CardJson::new(&state, offset, fsrs),
             file: file.display().to_string(),
             history: history
                 .iter()
@@ -139,16 +142,20 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     if card.changed {
         line("", "changed in the notes since its last review")?;
     }
-    match state.schedule {
+    match state.schedule() {
         None => line("schedule: ", "new, never reviewed")?,
         Some(s) => line(
             "schedule: ",
             &format!(
-                "due {}, interval {} day{}, EF {}, {} repetition{}, {} lapse{}",
+                "due {}, interval {} day{}, {}{} repetition{}, {} lapse{}",
                 s.due.map_or("-".into(), clock::format_day),
                 s.interval,
                 if s.interval == 1 { "" } else { "s" },
-                card_view::ef(Some(s)),
+                // Under FSRS every card keeps a new card's EF: it says nothing.
+                match fsrs {
+                    None => format!("EF {}, ", card_view::ef(Some(s))),
+                    Some(_) => String::new(),
+                },
                 s.repetitions,
                 if s.repetitions == 1 { "" } else { "s" },
                 s.lapses,
@@ -156,10 +163,32 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             ),
         )?,
     }
+    if let Some(FsrsJson {
+        stability: Some(stability),
+        difficulty: Some(difficulty),
+        retrievability,
+    }) = fsrs
+    {
+        line(
+            "memory: ",
+            &format!(
+                "stability {stability:.1} days, difficulty {difficulty:.2} of 10{}",
+                retrievability.map_or(String::new(), |r| format!(
+                    ", {:.0}% likely recalled today",
+                    r * 100.0
+                ))
+            ),
+        )?;
+    }
     if history.is_empty() {
         line("history: ", "no reviews yet")?;
     } else {
         line("history:", "")?;
+        // Under FSRS a grade reads as the button it stands for.
+        let meaning = |grade: crate::scheduler::Grade| match &scheduler {
+            Scheduler::Sm2 => grade.label(),
+            Scheduler::Fsrs(_) => scheduler.buttons().name(grade),
+        };
         for r in &history {
             line(
                 &format!("  {}  ", card_view::timestamp(r.at, offset)),
@@ -167,7 +196,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     "{}grade {} ({}){}{}",
                     if r.practice { "practice: " } else { "" },
                     r.grade.value(),
-                    r.grade.label(),
+                    meaning(r.grade),
                     match r.proposed {
                         Some(p) => format!(", typed, {} proposed", p.value()),
                         None => String::new(),

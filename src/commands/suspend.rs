@@ -30,7 +30,7 @@ pub fn unsuspend(ctx: &Context, args: &UnsuspendArgs) -> anyhow::Result<ExitCode
 }
 
 fn set_suspended(ctx: &Context, ids: &[i64], suspend: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(ctx)?;
+    let (store, _) = super::open_store(ctx)?;
     // All or nothing: a typo in one id changes no card.
     let missing = store.missing_ids(ids)?;
     if let Some(id) = missing.first() {

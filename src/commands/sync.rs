@@ -27,18 +27,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let clock = super::clock(ctx)?;
     // A wrong notes path is reported before a database is created for it.
     notes::check_root(&ctx.settings.notes).map_err(anyhow::Error::msg)?;
-    // A dry run leaves no trace, not even a new database file.
-    let store = if dry_run && !ctx.settings.db.exists() {
-        Store::open_in_memory()?
+    // A dry run leaves no trace, not even a new database file, and leaves
+    // the schedules as they are (a real sync would replay them first after
+    // a change of scheduler, docs/design.md §11).
+    let (store, scheduler) = if !dry_run {
+        let (store, scheduler) = super::open_store(ctx)?;
+        (store, Some(scheduler))
+    } else if ctx.settings.db.exists() {
+        let store = Store::open_waiting(&ctx.settings.db, ctx.settings.busy_timeout())?;
+        (store, None)
     } else {
-        super::open_store(ctx)?
+        (Store::open_in_memory()?, None)
     };
     let report = super::sync_notes(ctx, &store, &clock, dry_run, json)?;
     // A dry run reads the notes only; the shared folder is left alone.
-    let journal = if dry_run {
-        None
-    } else {
-        super::exchange(ctx, &store, &clock)?
+    let journal = match &scheduler {
+        None => None,
+        Some(scheduler) => super::exchange(ctx, &store, scheduler, &clock)?,
     };
     if ctx.verbose {
         for path in &report.read {

@@ -14,12 +14,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::Exchange;
 use crate::grading;
 use crate::journal::{self, Body, CardName, DeviceId, Event, EventId, Merged};
+use crate::scheduler::Scheduler;
 use crate::store::{NamedCard, NewReview, StoreError, Writer};
 
 /// Applies what `fresh`, the events this merge added, change.
 pub(super) fn apply(
     w: &Writer<'_>,
     me: &DeviceId,
+    scheduler: &Scheduler,
     fresh: &[&Event],
     out: &mut Exchange,
 ) -> Result<(), StoreError> {
@@ -157,7 +159,7 @@ pub(super) fn apply(
                     millis: 0,
                 };
                 let event = event.id.to_string();
-                match grading::record_merged(w, &review, &event)? {
+                match grading::record_merged(w, scheduler, &review, &event)? {
                     Some(review_id) if defer => links.push((event, review_id)),
                     Some(review_id) => w.link_review(&event, review_id, false)?,
                     None => {}
@@ -168,6 +170,7 @@ pub(super) fn apply(
             apply_card(
                 w,
                 me,
+                scheduler,
                 name,
                 &group_of(name, &earlier),
                 &identities,
@@ -228,6 +231,7 @@ fn at_of(event: &Event) -> i64 {
 fn apply_card(
     w: &Writer<'_>,
     me: &DeviceId,
+    scheduler: &Scheduler,
     name: CardName,
     group: &[String],
     identities: &[Event],
@@ -323,7 +327,7 @@ fn apply_card(
         w.set_mark(&name.to_string(), mark)?;
     }
     for card_id in touched {
-        grading::rebuild(w, card_id)?;
+        grading::rebuild(w, scheduler, card_id)?;
     }
     Ok(())
 }

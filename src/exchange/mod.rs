@@ -28,6 +28,7 @@ mod verify;
 use std::path::Path;
 
 use crate::journal::{self, DeviceId, Event};
+use crate::scheduler::Scheduler;
 use crate::store::{EventRow, Store, StoreError, Writer};
 
 pub use verify::verify;
@@ -65,7 +66,8 @@ pub struct Exchange {
 /// §10).
 const MERGE_CACHE_KIB: u32 = 8 << 10;
 
-/// What the events of this device are stamped with.
+/// What the events of this device are stamped with, and the scheduler
+/// merged grades are applied through.
 pub struct Local<'a> {
     pub dir: &'a Path,
     /// The clock's offset east of UTC, in minutes: grades are stamped with
@@ -73,6 +75,8 @@ pub struct Local<'a> {
     pub offset: i32,
     /// Unix seconds: when a suspend found at a sync is said to happen.
     pub now: i64,
+    /// The scheduler in force (docs/design.md §11).
+    pub scheduler: &'a Scheduler,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,7 +109,13 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
             outbox::name_cards(w)?;
         }
         let own = outbox::queue(w, &me, local, outbox::Scope::All)?;
-        apply::apply(w, &me, &own.iter().collect::<Vec<_>>(), &mut out)?;
+        apply::apply(
+            w,
+            &me,
+            local.scheduler,
+            &own.iter().collect::<Vec<_>>(),
+            &mut out,
+        )?;
         w.clear_suspend_changes()
     })?;
     // Then each grown file, a slice at a time (`files::read`), each slice
@@ -120,7 +130,7 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
                 store.write(|w| -> Result<(), StoreError> {
                     let fresh = keep_all(w, &read.events)?;
                     out.events_read += fresh.len();
-                    apply::apply(w, &me, &fresh, &mut out)?;
+                    apply::apply(w, &me, local.scheduler, &fresh, &mut out)?;
                     // The merge's own suspend changes, which the marks say.
                     w.clear_suspend_changes()?;
                     w.set_read_state(&read.name, read.offset, read.lines)

@@ -120,7 +120,7 @@ pub(super) fn queue(
         // second (merged from another device) may come first in the
         // journal's order, which the event id just given decides.
         if w.reviews_in_second(r.card_id, r.at)? > 1 {
-            grading::rebuild(w, r.card_id)?;
+            grading::rebuild(w, local.scheduler, r.card_id)?;
         }
     }
     if let Scope::All = scope {

@@ -28,7 +28,7 @@ use tempfile::TempDir;
 use super::{Exchange, Local, after_commit, merge};
 use crate::clock::Clock;
 use crate::grading;
-use crate::scheduler::{self, Day, Entry, Grade, Schedule};
+use crate::scheduler::{Day, Entry, Grade, Schedule, Scheduler};
 use crate::store::{NewReview, Store};
 
 /// 2026-03-01T09:00:00Z, where every case starts.
@@ -249,6 +249,7 @@ impl World {
             dir: self.shared.path(),
             offset: self.devices[d].offset,
             now: self.now,
+            scheduler: &Scheduler::Sm2,
         }
     }
 
@@ -340,7 +341,7 @@ impl World {
         };
         let id = device
             .store
-            .write(|w| grading::record(w, &review))
+            .write(|w| grading::record(w, &Scheduler::Sm2, &review))
             .expect("the grade is recorded");
         let warning = after_commit(&device.store, &self.local(d), Some(id)).expect("journaled");
         assert_eq!(warning, None);
@@ -362,7 +363,7 @@ impl World {
         };
         let store = &self.devices[d].store;
         let card = store
-            .write(|w| grading::undo(w, review))
+            .write(|w| grading::undo(w, &Scheduler::Sm2, review))
             .expect("the undo is recorded");
         assert!(card.is_some(), "the session's last grade is in the log");
         let warning = after_commit(store, &self.local(d), None).expect("journaled");
@@ -460,7 +461,7 @@ fn cards_of(store: &Store) -> Vec<CardView> {
                 answer: row.answer.clone(),
                 retired: row.retired,
                 suspended: row.suspended,
-                schedule: state.schedule,
+                schedule: state.schedule(),
                 history,
             }
         })
@@ -478,7 +479,7 @@ fn replayed(history: &[(i64, Day, u8)]) -> Option<Schedule> {
             day,
             grade: Grade::new(grade).expect("a grade 0-5"),
         });
-    scheduler::replay(entries).progress.map(|p| p.schedule)
+    Scheduler::Sm2.replay(entries).progress.map(|p| p.schedule)
 }
 
 /// Plays `steps`, `advance` seconds apart, on `devices` devices; then the
@@ -569,7 +570,7 @@ fn run(devices: usize, steps: &[(Step, u32)]) {
                  grades given under a question this device has had: {placeable:?}"
             );
         }
-        let problems = grading::check(&world.devices[d].store).expect("checked");
+        let problems = grading::check(&world.devices[d].store, &Scheduler::Sm2).expect("checked");
         assert!(problems.is_empty(), "device {d}: {problems:?}");
         let problems = super::verify(&world.devices[d].store).expect("verified");
         assert!(
@@ -593,6 +594,7 @@ fn run(devices: usize, steps: &[(Step, u32)]) {
         dir: world.shared.path(),
         offset: 0,
         now: world.now,
+        scheduler: &Scheduler::Sm2,
     };
     let merged = merge(&reference.store, &local).expect("the merge");
     assert!(merged.errors.is_empty(), "{merged:?}");
@@ -758,7 +760,7 @@ fn a_grade_moves_to_the_card_a_sync_adds_under_a_name_the_journal_joined() {
     assert_eq!(added.schedule, replayed(&want));
     assert_eq!(retired.history, [], "and no longer on the retired one");
     assert_eq!(retired.schedule, None);
-    let problems = grading::check(&world.devices[1].store).expect("checked");
+    let problems = grading::check(&world.devices[1].store, &Scheduler::Sm2).expect("checked");
     assert!(problems.is_empty(), "{problems:?}");
     let problems = super::verify(&world.devices[1].store).expect("verified");
     assert!(problems.is_empty(), "the journal agrees: {problems:?}");
@@ -779,6 +781,7 @@ fn the_first_merge_names_every_card_of_a_collection_that_never_shared() {
         dir: dir.path(),
         offset: 0,
         now: START,
+        scheduler: &Scheduler::Sm2,
     };
     merge(&store, &local).expect("the merge");
     assert!(store.write(|w| w.unnamed_cards(0, 1)).unwrap().is_empty());
@@ -805,7 +808,7 @@ fn the_first_merge_journals_every_grade_given_before_once() {
             .write(|w| {
                 for &id in &ids {
                     let review = crate::store::fixtures::review(id, 20_513 + day, 4);
-                    grading::record(w, &review)?;
+                    grading::record(w, &Scheduler::Sm2, &review)?;
                 }
                 Ok::<_, crate::store::StoreError>(())
             })
@@ -816,6 +819,7 @@ fn the_first_merge_journals_every_grade_given_before_once() {
         dir: dir.path(),
         offset: 0,
         now: START + 10 * 86_400,
+        scheduler: &Scheduler::Sm2,
     };
     let merged = merge(&store, &local).expect("the merge");
     let given = ids.len() * days as usize;

@@ -1,18 +1,25 @@
 //! Grading: the scheduler's rules applied to the store's rows, each use
-//! written once (docs/design.md §4, §9). Recording a grade (the review
-//! session), rebuilding a card's schedule by replay (undo and `import`), and
-//! verifying every card's stored state against its replay (`check`) all come
-//! through here. The scheduler decides and the store saves and loads rows;
-//! this module joins the two, so neither imports it.
+//! written once (docs/design.md §4, §9, §11). Recording a grade (the review
+//! session, a merge), rebuilding a card's schedule by replay (undo and
+//! `import`), replaying every card when the scheduler in force changed
+//! (`reschedule`), and verifying every card's stored state against its
+//! replay (`check`) all come through here. The scheduler decides and the
+//! store saves and loads rows; this module joins the two, so neither imports
+//! it. Every function takes the scheduler in force from its caller: the
+//! store does not know which one it is.
 //!
 //! The functions that write take a `Writer`: the caller owns the
 //! transaction, so that a session commits each grade before it shows the
 //! next card while an import or a test groups many.
 
+mod reschedule;
+
 use std::collections::HashMap;
 
+pub use reschedule::{RESCHEDULE_CARDS, needs_reschedule, reschedule};
+
 use crate::journal::{self, EventId};
-use crate::scheduler::{self, Replay, Replayed, sm2};
+use crate::scheduler::{self, Replay, Replayed, Scheduler, sm2};
 use crate::store::{CardLog, LoggedReview, NewReview, Problem, Result, Store, Writer};
 
 #[cfg(test)]
@@ -27,9 +34,9 @@ mod tests;
 /// logged grade (the clock was set back) is logged, and then the whole log
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
-pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
+pub fn record(w: &Writer<'_>, scheduler: &Scheduler, review: &NewReview) -> Result<i64> {
     let (Logged::Last(id) | Logged::Replayed(id)) =
-        log_grade(w, review, scheduler::comes_last, |_| Ok(()))?;
+        log_grade(w, scheduler, review, scheduler::comes_last, |_| Ok(()))?;
     w.clear_changed(review.card_id)?;
     Ok(id)
 }
@@ -44,9 +51,15 @@ pub fn record(w: &Writer<'_>, review: &NewReview) -> Result<i64> {
 /// replay orders same-second grades by it; one that comes last is not,
 /// and its review id is returned for the caller to link (a merge links
 /// many at once, in the order of their table).
-pub fn record_merged(w: &Writer<'_>, review: &NewReview, event: &str) -> Result<Option<i64>> {
+pub fn record_merged(
+    w: &Writer<'_>,
+    scheduler: &Scheduler,
+    review: &NewReview,
+    event: &str,
+) -> Result<Option<i64>> {
     let logged = log_grade(
         w,
+        scheduler,
         review,
         |latest, at| latest.is_none_or(|latest| at > latest),
         |id| w.link_review(event, id, false),
@@ -64,19 +77,22 @@ enum Logged {
     Replayed(i64),
 }
 
-/// Appends a grade to the log. One that comes last (`comes_last`) is
-/// applied to the card's progress as the scheduler says; any other is
-/// logged, `before_replay` is run on its new id, and the card's whole log
-/// is replayed.
+/// Appends a grade to the log. One that comes last (`comes_last`) and that
+/// the scheduler can go on from the stored progress (`Scheduler::fits`) is
+/// applied to that progress as the scheduler says; any other (a clock set
+/// back, or a progress made by the other scheduler that a killed switch
+/// left behind) is logged, `before_replay` is run on its new id, and the
+/// card's whole log is replayed.
 fn log_grade(
     w: &Writer<'_>,
+    scheduler: &Scheduler,
     review: &NewReview,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
     before_replay: impl FnOnce(i64) -> Result<()>,
 ) -> Result<Logged> {
     let (before, last_at) = w.progress_of(review.card_id)?;
-    if comes_last(last_at, review.at) {
-        let graded = scheduler::grade(before, review.grade, review.day);
+    if comes_last(last_at, review.at) && scheduler.fits(before.as_ref()) {
+        let graded = scheduler.grade(before, review.grade, review.day);
         let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
         if graded.counted {
             w.update_progress(review.card_id, before, graded.progress)?;
@@ -85,27 +101,27 @@ fn log_grade(
     }
     let id = w.insert_review(review, false, 0)?;
     before_replay(id)?;
-    rebuild(w, review.card_id)?;
+    rebuild(w, scheduler, review.card_id)?;
     Ok(Logged::Replayed(id))
 }
 
 /// Takes a grade back out of the log and restores the card's progress by
 /// replaying what remains. Returns the card's id, or `None` if there is no
 /// such review.
-pub fn undo(w: &Writer<'_>, review_id: i64) -> Result<Option<i64>> {
+pub fn undo(w: &Writer<'_>, scheduler: &Scheduler, review_id: i64) -> Result<Option<i64>> {
     let Some(card_id) = w.delete_review(review_id)? else {
         return Ok(None);
     };
-    rebuild(w, card_id)?;
+    rebuild(w, scheduler, card_id)?;
     Ok(Some(card_id))
 }
 
 /// Replays a card's log through the scheduler and saves the result: the
 /// card's progress (none if the log is empty), and each review's derived
 /// columns where they differ from what is stored.
-pub fn rebuild(w: &Writer<'_>, card_id: i64) -> Result<()> {
+pub fn rebuild(w: &Writer<'_>, scheduler: &Scheduler, card_id: i64) -> Result<()> {
     let log = w.log_of(card_id)?;
-    let replay = replay(&log);
+    let replay = replay(scheduler, &log);
     for e in misread(&log, &replay) {
         w.set_derived(e.id, e.counted, e.prev_interval)?;
     }
@@ -114,19 +130,20 @@ pub fn rebuild(w: &Writer<'_>, card_id: i64) -> Result<()> {
 
 /// Everything wrong with the database, for `recall check`: the store's own
 /// checks, with every card's stored progress and derived columns compared
-/// with its log's replay in their place (docs/design.md §7).
-pub fn check(store: &Store) -> Result<Vec<Problem>> {
-    store.check(verify)
+/// with its log's replay through the scheduler in force in their place
+/// (docs/design.md §7, §11).
+pub fn check(store: &Store, scheduler: &Scheduler) -> Result<Vec<Problem>> {
+    store.check(|card| verify(scheduler, card))
 }
 
 /// What is wrong with one card's stored progress, and its reviews' derived
 /// columns, against its log replayed in time order.
-fn verify(card: &CardLog) -> Vec<Problem> {
+fn verify(scheduler: &Scheduler, card: &CardLog) -> Vec<Problem> {
     let problem = |what: String| Problem {
         card: Some(card.card_id),
         what,
     };
-    let replay = replay(&card.reviews);
+    let replay = replay(scheduler, &card.reviews);
     let (have, expected) = match (card.progress, replay.progress) {
         (None, None) => return Vec::new(),
         (Some(_), None) => return vec![problem("has a schedule but no review in the log".into())],
@@ -163,6 +180,19 @@ fn verify(card: &CardLog) -> Vec<Problem> {
     if (have.first_day, have.last_day) != (expected.first_day, expected.last_day) {
         wrong.push("first or last review day disagrees with the log".into());
     }
+    if have.memory != expected.memory {
+        let show = |m: Option<scheduler::fsrs::Memory>| {
+            m.map_or("none".to_string(), |m| {
+                format!("stability {}, difficulty {}", m.stability, m.difficulty)
+            })
+        };
+        wrong.push(format!(
+            "FSRS memory {} (replay through {} gives {})",
+            show(have.memory),
+            scheduler.name(),
+            show(expected.memory)
+        ));
+    }
     if !wrong.is_empty() {
         problems.push(problem(format!(
             "schedule differs from its review log: {}",
@@ -179,13 +209,13 @@ fn verify(card: &CardLog) -> Vec<Problem> {
     problems
 }
 
-/// A card's log replayed in time order (`scheduler::replay`). Grades of
+/// A card's log replayed in time order (`Scheduler::replay`). Grades of
 /// one second are ordered as the journal's merge orders them, by event id
 /// (docs/design.md §10), so that every device replays them alike; a grade
 /// not journaled yet comes after those that are, and review ids order the
-/// rest. `scheduler::replay` breaks ties by `Entry::id`, so each entry goes
+/// rest. `Scheduler::replay` breaks ties by `Entry::id`, so each entry goes
 /// in with its rank in that order and comes out with its review id again.
-fn replay(log: &[LoggedReview]) -> Replay {
+fn replay(scheduler: &Scheduler, log: &[LoggedReview]) -> Replay {
     let mut order: Vec<(i64, (bool, Option<EventId>), i64)> = log
         .iter()
         .map(|r| {
@@ -199,7 +229,7 @@ fn replay(log: &[LoggedReview]) -> Replay {
         .enumerate()
         .map(|(rank, &(_, _, id))| (id, rank as i64))
         .collect();
-    let mut replay = scheduler::replay(log.iter().map(|r| scheduler::Entry {
+    let mut replay = scheduler.replay(log.iter().map(|r| scheduler::Entry {
         id: rank[&r.entry.id],
         ..r.entry
     }));

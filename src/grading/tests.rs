@@ -11,12 +11,12 @@ use crate::store::fixtures::{NOW, TODAY, add_card, draft, review};
 /// Records a grade in a transaction of its own, as a session does.
 fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
     store
-        .write(|w| record(w, &review(card_id, day, n)))
+        .write(|w| record(w, &Scheduler::Sm2, &review(card_id, day, n)))
         .unwrap()
 }
 
 fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
-    store.card(card_id).unwrap().unwrap().schedule
+    store.card(card_id).unwrap().unwrap().schedule()
 }
 
 fn progress(store: &Store, card_id: i64) -> Option<Progress> {
@@ -25,7 +25,8 @@ fn progress(store: &Store, card_id: i64) -> Option<Progress> {
 
 /// The schedule of a log replayed, new if the log is empty.
 fn replayed(log: impl IntoIterator<Item = Entry>) -> Schedule {
-    scheduler::replay(log)
+    Scheduler::Sm2
+        .replay(log)
         .progress
         .map_or(Schedule::NEW, |p| p.schedule)
 }
@@ -42,7 +43,7 @@ fn logged(i: i64, n: u8, day: Day) -> Entry {
 
 /// `check`'s problems, as `recall check` prints them.
 fn problems(store: &Store) -> Vec<String> {
-    check(store)
+    check(store, &Scheduler::Sm2)
         .unwrap()
         .into_iter()
         .map(|p| match p.card {
@@ -109,7 +110,7 @@ fn undo_restores_the_schedule_before_the_grade() {
     let last = grade(&store, id, TODAY + 1, 1);
     assert_ne!(schedule(&store, id), before);
 
-    let undone = store.write(|w| undo(w, last)).unwrap();
+    let undone = store.write(|w| undo(w, &Scheduler::Sm2, last)).unwrap();
     assert_eq!(undone, Some(id));
     assert_eq!(schedule(&store, id), before);
     assert_eq!(store.reviews_of(id).unwrap().len(), 1);
@@ -123,9 +124,9 @@ fn undo_of_the_only_grade_makes_the_card_new_again() {
     let store = Store::open_in_memory().unwrap();
     let id = add_card(&store, "Traits");
     let only = grade(&store, id, TODAY, 4);
-    store.write(|w| undo(w, only)).unwrap();
+    store.write(|w| undo(w, &Scheduler::Sm2, only)).unwrap();
     let state = store.card(id).unwrap().unwrap();
-    assert_eq!(state.schedule, None);
+    assert_eq!(state.schedule(), None);
     assert_eq!(state.reviews, 0);
     assert_eq!(state.status(), CardStatus::New);
 }
@@ -133,7 +134,7 @@ fn undo_of_the_only_grade_makes_the_card_new_again() {
 #[test]
 fn undo_of_no_review_does_nothing() {
     let store = Store::open_in_memory().unwrap();
-    assert_eq!(store.write(|w| undo(w, 42)).unwrap(), None);
+    assert_eq!(store.write(|w| undo(w, &Scheduler::Sm2, 42)).unwrap(), None);
 }
 
 #[test]
@@ -183,7 +184,7 @@ fn a_grade_given_back_in_time_stores_the_log_replayed_in_time_order() {
         .map(|r| (r.grade.value(), r.counted, r.prev_interval))
         .collect();
     assert_eq!(derived, [(5, true, 0), (1, true, 1), (5, false, 1)]);
-    assert!(check(&store).unwrap().is_empty());
+    assert!(check(&store, &Scheduler::Sm2).unwrap().is_empty());
 }
 
 /// A grade given back in time can make a later review one of a card that
@@ -254,7 +255,7 @@ fn rebuild_gives_a_log_written_in_any_order_its_replay() {
             for (day, n) in [(TODAY + 1, 1), (TODAY + 1, 5), (TODAY, 5)] {
                 w.insert_review(&review(id, day, n), false, 0)?;
             }
-            rebuild(w, id)
+            rebuild(w, &Scheduler::Sm2, id)
         })
         .unwrap();
     let expected = replayed([
@@ -277,7 +278,7 @@ fn rebuild_gives_a_log_written_in_any_order_its_replay() {
 fn rebuild_of_a_card_with_no_log_leaves_it_new() {
     let store = Store::open_in_memory().unwrap();
     let id = add_card(&store, "Traits");
-    store.write(|w| rebuild(w, id)).unwrap();
+    store.write(|w| rebuild(w, &Scheduler::Sm2, id)).unwrap();
     assert_eq!(store.card(id).unwrap().unwrap().status(), CardStatus::New);
     assert_eq!(problems(&store), Vec::<String>::new());
 }
@@ -314,7 +315,7 @@ fn check_names_each_part_of_a_schedule_that_differs_from_its_log() {
             TODAY + 7
         )]
     );
-    store.write(|w| rebuild(w, id)).unwrap();
+    store.write(|w| rebuild(w, &Scheduler::Sm2, id)).unwrap();
     assert_eq!(progress(&store, id), Some(right));
     assert_eq!(problems(&store), Vec::<String>::new());
 }
@@ -366,5 +367,179 @@ fn check_names_a_log_without_a_schedule_and_a_schedule_without_a_log() {
             "card {scheduled}: has a schedule but no review in the log"
         )),
         "{found:?}"
+    );
+}
+
+// The scheduler in force (docs/design.md §11).
+
+fn fsrs() -> Scheduler {
+    Scheduler::Fsrs(crate::scheduler::fsrs::Fsrs::new(
+        crate::scheduler::fsrs::Params::DEFAULT,
+        0.9,
+    ))
+}
+
+/// A card's stored progress and its reviews' derived columns.
+type Stored = (Option<Progress>, Vec<(bool, u32)>);
+
+/// Every card's stored progress and its reviews' derived columns.
+fn state(store: &Store, ids: &[i64]) -> Vec<Stored> {
+    ids.iter()
+        .map(|&id| {
+            let derived = store
+                .reviews_of(id)
+                .unwrap()
+                .iter()
+                .map(|r| (r.counted, r.prev_interval))
+                .collect();
+            (progress(store, id), derived)
+        })
+        .collect()
+}
+
+/// Seven cards with logs of every shape: none, one grade, same-day
+/// repeats, lapses, two grades in one second.
+fn collection(store: &Store) -> Vec<i64> {
+    let ids: Vec<i64> = (0..7).map(|i| add_card(store, &format!("Q{i}"))).collect();
+    let logs: [&[(Day, u8)]; 6] = [
+        &[(0, 4)],
+        &[(0, 5), (0, 2), (1, 4), (7, 5), (30, 1), (31, 3)],
+        &[(0, 3), (2, 3), (9, 0), (9, 0), (10, 4)],
+        &[(0, 5), (1, 5), (7, 5), (25, 5), (80, 4)],
+        &[(0, 1), (0, 1), (0, 4)],
+        &[(0, 4), (3, 2), (5, 5)],
+    ];
+    for (&id, log) in ids[1..].iter().zip(logs) {
+        for &(day, n) in log {
+            grade(store, id, TODAY + day, n);
+        }
+    }
+    // Two grades given in the same second, as two devices may.
+    store
+        .write(|w| {
+            let at = review(ids[6], TODAY + 6, 4);
+            record(w, &Scheduler::Sm2, &at)?;
+            record(
+                w,
+                &Scheduler::Sm2,
+                &NewReview {
+                    grade: Grade::new(1).unwrap(),
+                    ..at
+                },
+            )
+        })
+        .unwrap();
+    ids
+}
+
+#[test]
+fn a_change_of_scheduler_replays_every_card_and_switching_back_gives_the_same_schedules() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = collection(&store);
+    let sm2 = state(&store, &ids);
+    assert!(!needs_reschedule(&store, &Scheduler::Sm2).unwrap());
+    let fsrs = fsrs();
+    assert!(needs_reschedule(&store, &fsrs).unwrap());
+    let mut seen = Vec::new();
+    let changed =
+        reschedule::reschedule_in_slices(&store, &fsrs, 2, |done, total| seen.push((done, total)))
+            .unwrap();
+    assert_eq!(changed, 6, "every card with a log");
+    // Cards, then the reviews' derived columns counted as many again.
+    assert_eq!(
+        seen,
+        [(2, 14), (4, 14), (6, 14), (7, 14), (14, 14), (14, 14)]
+    );
+    assert!(!needs_reschedule(&store, &fsrs).unwrap());
+    assert!(needs_reschedule(&store, &Scheduler::Sm2).unwrap());
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+    let under_fsrs = state(&store, &ids);
+    assert!(
+        under_fsrs[1..]
+            .iter()
+            .all(|(p, _)| p.unwrap().memory.is_some())
+    );
+    // Same-day repeats count under FSRS.
+    assert!(under_fsrs[5].1.iter().all(|&(counted, _)| counted));
+    assert!(!check(&store, &Scheduler::Sm2).unwrap().is_empty());
+
+    reschedule(&store, &Scheduler::Sm2, |_, _| {}).unwrap();
+    assert_eq!(state(&store, &ids), sm2, "back to SM-2 exactly");
+    assert_eq!(check(&store, &Scheduler::Sm2).unwrap(), []);
+    // Nothing to do a second time.
+    assert_eq!(reschedule(&store, &Scheduler::Sm2, |_, _| {}).unwrap(), 0);
+}
+
+#[test]
+fn a_replay_killed_half_way_is_simply_done_again() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = collection(&store);
+    let fsrs = fsrs();
+    // As if a replay had committed its first slice and been killed: two
+    // cards under FSRS, the rest and the fingerprint still SM-2's.
+    store
+        .write(|w| {
+            rebuild(w, &fsrs, ids[1])?;
+            rebuild(w, &fsrs, ids[2])
+        })
+        .unwrap();
+    assert!(needs_reschedule(&store, &fsrs).unwrap());
+    let changed = reschedule(&store, &fsrs, |_, _| {}).unwrap();
+    assert_eq!(changed, 4, "the two replayed already are not written again");
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+}
+
+#[test]
+fn under_fsrs_every_grade_counts_and_a_progress_made_under_sm2_is_replayed() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    grade(&store, id, TODAY, 4);
+    let fsrs = fsrs();
+    // The stored progress is SM-2's: FSRS cannot go on from it.
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY + 3, 4)))
+        .unwrap();
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY + 3, 1)))
+        .unwrap();
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+    let derived: Vec<bool> = store
+        .reviews_of(id)
+        .unwrap()
+        .iter()
+        .map(|r| r.counted)
+        .collect();
+    assert_eq!(derived, [true, true, true]);
+    let p = progress(&store, id).unwrap();
+    assert_eq!((p.schedule.repetitions, p.schedule.lapses), (0, 1));
+}
+
+#[test]
+fn check_under_fsrs_names_a_memory_that_differs_from_the_replay() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    let fsrs = fsrs();
+    store
+        .write(|w| record(w, &fsrs, &review(id, TODAY, 4)))
+        .unwrap();
+    let right = progress(&store, id).unwrap();
+    let memory = right.memory.unwrap();
+    let wrong = Progress {
+        memory: Some(crate::scheduler::fsrs::Memory {
+            stability: 9.5,
+            ..memory
+        }),
+        ..right
+    };
+    store.write(|w| w.save_progress(id, Some(wrong))).unwrap();
+    let found = check(&store, &fsrs).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].what.contains(&format!(
+            "FSRS memory stability 9.5, difficulty {} (replay through FSRS-6 gives stability {}",
+            memory.difficulty, memory.stability
+        )),
+        "{}",
+        found[0].what
     );
 }

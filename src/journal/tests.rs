@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::cards::{self, Kind};
-use crate::scheduler::{self, Grade};
+use crate::scheduler::{self, Grade, Scheduler};
 
 fn device(s: &str) -> DeviceId {
     DeviceId::parse(s).unwrap()
@@ -406,7 +406,7 @@ fn grades_of_one_second_replay_in_event_id_order_across_devices() {
         .collect();
     assert_eq!(order, vec![id("a", 9), id("a", 10), id("b", 1)]);
     // Only the first grade of the day counts: a-9's 3.
-    let replay = scheduler::replay(merged.cards[&CardName(5)].entries());
+    let replay = Scheduler::Sm2.replay(merged.cards[&CardName(5)].entries());
     let counted: Vec<bool> = replay.entries.iter().map(|e| e.counted).collect();
     assert_eq!(counted, vec![true, false, false]);
     assert_eq!(replay.progress.unwrap().schedule.ef, 236);
@@ -572,7 +572,7 @@ fn progress(merged: &Merged) -> Vec<(CardName, Option<scheduler::Progress>)> {
     merged
         .cards
         .iter()
-        .map(|(name, card)| (*name, scheduler::replay(card.entries()).progress))
+        .map(|(name, card)| (*name, Scheduler::Sm2.replay(card.entries()).progress))
         .collect()
 }
 
@@ -640,9 +640,9 @@ proptest! {
             mine.sort();
             let mut expected = None;
             for &(_, _, grade, day) in &mine {
-                expected = Some(scheduler::grade(expected, grade, day).progress);
+                expected = Some(Scheduler::Sm2.grade(expected, grade, day).progress);
             }
-            prop_assert_eq!(scheduler::replay(card.entries()).progress, expected);
+            prop_assert_eq!(Scheduler::Sm2.replay(card.entries()).progress, expected);
             prop_assert_eq!(
                 card.grades.iter().map(|g| g.event.clone()).collect::<Vec<_>>(),
                 mine.into_iter().map(|m| m.1).collect::<Vec<_>>()

@@ -66,6 +66,20 @@ impl Params {
     }
 }
 
+impl fmt::Display for Params {
+    /// The weights, comma-separated, each in the fewest digits that read
+    /// back as the same `f32`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, w) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{w}")?;
+        }
+        Ok(())
+    }
+}
+
 impl Default for Params {
     fn default() -> Params {
         Params::DEFAULT
@@ -217,6 +231,10 @@ pub struct Fsrs {
     model: FSRS,
     params: Params,
     decay: f32,
+    /// The forgetting curve's factor for this decay, `0.9^(1/-decay) - 1`,
+    /// computed once as the crate's `current_retrievability` computes it on
+    /// every call.
+    factor: f32,
     desired_retention: f32,
 }
 
@@ -226,10 +244,12 @@ impl Fsrs {
     pub fn new(params: Params, desired_retention: f32) -> Fsrs {
         let model = FSRS::new(params.weights())
             .expect("21 finite weights are what FSRS::new accepts (Params::new checks)");
+        let decay = params.0[20].clamp(DECAY_RANGE.0, DECAY_RANGE.1);
         Fsrs {
             model,
             params,
-            decay: params.0[20].clamp(DECAY_RANGE.0, DECAY_RANGE.1),
+            decay,
+            factor: 0.9f32.powf(1.0 / -decay) - 1.0,
             desired_retention,
         }
     }
@@ -240,6 +260,14 @@ impl Fsrs {
 
     pub fn desired_retention(&self) -> f32 {
         self.desired_retention
+    }
+
+    /// Names these parameters and this desired retention, so that a
+    /// database knows which FSRS computed its schedules (docs/design.md
+    /// §11): `fsrs-6 r=0.9 w=0.212,1.2931,…`, each number written in the
+    /// fewest digits that read back as the same `f32`.
+    pub fn fingerprint(&self) -> String {
+        format!("fsrs-6 r={} w={}", self.desired_retention, self.params)
     }
 
     /// What each of the four buttons would do to a card at `before` (`None`
@@ -262,8 +290,18 @@ impl Fsrs {
     /// grade (`before`, `None` when new). A same-day grade (0 days) moves it
     /// too: FSRS-6 models short-term memory.
     pub fn next(&self, before: Option<Memory>, grade: Grade, elapsed: u32) -> Memory {
-        self.next_states(before, elapsed)
-            .map_or_else(|| fallback(before), |s| Rating::of(grade).pick(&s).into())
+        // One step of the crate's model for this button alone: the same
+        // arithmetic as `next_states` (a test keeps the two equal), at a
+        // quarter of its cost, which a replay of a whole log pays per grade.
+        let item = FSRSItem {
+            reviews: vec![FSRSReview {
+                rating: Rating::of(grade) as u32,
+                delta_t: elapsed,
+            }],
+        };
+        self.model
+            .memory_state(item, before.map(Into::into))
+            .map_or_else(|_| fallback(before), Into::into)
     }
 
     /// Days until retrievability falls to the desired retention, rounded to
@@ -276,9 +314,11 @@ impl Fsrs {
         (exact.round() as u32).clamp(1, MAX_INTERVAL)
     }
 
-    /// The probability of recall `elapsed` days after the last grade.
+    /// The probability of recall `elapsed` days after the last grade: the
+    /// crate's `current_retrievability` (a test keeps the two equal), with
+    /// its factor computed once, as calibration asks this per review.
     pub fn retrievability(&self, memory: Memory, elapsed: u32) -> f32 {
-        ::fsrs::current_retrievability(memory.into(), elapsed as f32, self.decay)
+        (elapsed as f32 / memory.stability * self.factor + 1.0).powf(-self.decay)
     }
 
     /// Replays a card's log, in the order the grades were given (the caller's

@@ -217,6 +217,22 @@ fn retrievability_is_certain_at_once_ninety_percent_after_stability_days_and_fal
         .map(|&d| fsrs.retrievability(memory, d))
         .collect();
     assert!(later.windows(2).all(|p| p[0] > p[1]), "{later:?}");
+    // The crate's function, to the bit, for other weights and states too.
+    let mut weights = *Params::DEFAULT.weights();
+    weights[20] = 0.4;
+    for params in [Params::DEFAULT, Params::new(&weights).unwrap()] {
+        let fsrs = Fsrs::new(params, 0.9);
+        for (stability, elapsed) in [(0.001, 1), (2.3, 0), (2.3, 7), (400.0, 30), (36_500.0, 9)] {
+            let memory = Memory {
+                stability,
+                difficulty: 5.0,
+            };
+            assert_eq!(
+                fsrs.retrievability(memory, elapsed),
+                ::fsrs::current_retrievability(memory.into(), elapsed as f32, params.weights()[20]),
+            );
+        }
+    }
 }
 
 #[test]

@@ -7,6 +7,16 @@ fn g(n: u8) -> Grade {
     Grade::new(n).unwrap()
 }
 
+/// SM-2's grade function.
+fn grade(before: Option<Progress>, value: Grade, day: Day) -> Graded {
+    Scheduler::Sm2.grade(before, value, day)
+}
+
+/// SM-2's replay.
+fn replay(log: impl IntoIterator<Item = Entry>) -> Replay {
+    Scheduler::Sm2.replay(log)
+}
+
 /// Entries given one minute apart, in the order listed, with ids in that
 /// order too.
 fn entries(log: &[(u8, Day)]) -> Vec<Entry> {
@@ -40,6 +50,7 @@ fn a_first_grade_counts_and_starts_the_progress() {
             schedule: review(Schedule::NEW, g(4), 10),
             first_day: 10,
             last_day: 10,
+            memory: None,
         }
     );
 }
@@ -150,6 +161,173 @@ fn status_follows_the_marks_then_the_interval() {
     assert_eq!(CardStatus::Learning.name(), "learning");
 }
 
+// FSRS behind the same interface (docs/design.md §11).
+
+fn fsrs() -> Scheduler {
+    Scheduler::Fsrs(fsrs::Fsrs::new(fsrs::Params::DEFAULT, 0.9))
+}
+
+fn model(scheduler: &Scheduler) -> &fsrs::Fsrs {
+    match scheduler {
+        Scheduler::Fsrs(model) => model,
+        Scheduler::Sm2 => unreachable!("an FSRS scheduler"),
+    }
+}
+
+#[test]
+fn under_fsrs_every_grade_counts_same_day_ones_too_and_moves_the_memory() {
+    let s = fsrs();
+    let m = model(&s);
+    let first = s.grade(None, g(4), 10);
+    assert!(first.counted);
+    assert_eq!(first.prev_interval, 0);
+    let memory = m.next(None, g(4), 0);
+    assert_eq!(first.progress.memory, Some(memory));
+    let interval = m.interval(memory);
+    assert_eq!(first.progress.schedule.interval, interval);
+    assert_eq!(first.progress.schedule.due, Some(10 + interval as Day));
+    // A repeat the same day counts and moves the memory, as SM-2's does not.
+    let repeat = s.grade(Some(first.progress), g(1), 10);
+    assert!(repeat.counted);
+    assert_eq!(repeat.prev_interval, interval);
+    assert_eq!(repeat.progress.memory, Some(m.next(Some(memory), g(1), 0)));
+    assert_ne!(repeat.progress.memory, first.progress.memory);
+}
+
+#[test]
+fn under_fsrs_the_schedule_fields_keep_their_meaning() {
+    let s = fsrs();
+    let mut progress = None;
+    let mut seen = Vec::new();
+    for (n, day) in [(4, 0), (5, 3), (3, 10), (1, 30), (2, 31), (4, 32)] {
+        let graded = s.grade(progress, g(n), day);
+        let p = graded.progress;
+        seen.push((p.schedule.repetitions, p.schedule.lapses));
+        assert_eq!(p.schedule.ef, Schedule::NEW.ef, "EF stays a new card's");
+        assert_eq!((p.first_day, p.last_day), (0, day));
+        assert_eq!(p.schedule.due, Some(day + p.schedule.interval as Day));
+        progress = Some(p);
+    }
+    // Again resets repetitions; it is a lapse only on a card that had some.
+    assert_eq!(seen, [(1, 0), (2, 0), (3, 0), (0, 1), (0, 1), (1, 1)]);
+    let new_again = s.grade(None, g(0), 0).progress.schedule;
+    assert_eq!((new_again.repetitions, new_again.lapses), (0, 0));
+}
+
+#[test]
+fn a_progress_made_under_sm2_does_not_fit_fsrs() {
+    let sm2 = grade(None, g(4), 3).progress;
+    assert!(Scheduler::Sm2.fits(Some(&sm2)));
+    assert!(!fsrs().fits(Some(&sm2)));
+    assert!(fsrs().fits(None));
+    assert!(fsrs().fits(Some(&fsrs().grade(None, g(4), 3).progress)));
+}
+
+#[test]
+fn fingerprints_name_the_scheduler_its_retention_and_its_weights() {
+    assert_eq!(Scheduler::Sm2.fingerprint(), "sm2");
+    assert_eq!(
+        fsrs().fingerprint(),
+        "fsrs-6 r=0.9 w=0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.001,1.8722,\
+         0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542"
+    );
+    let strict = Scheduler::Fsrs(fsrs::Fsrs::new(fsrs::Params::DEFAULT, 0.95));
+    assert_ne!(strict.fingerprint(), fsrs().fingerprint());
+    let mut weights = *fsrs::Params::DEFAULT.weights();
+    weights[3] = 9.5;
+    let fitted = Scheduler::Fsrs(fsrs::Fsrs::new(fsrs::Params::new(&weights).unwrap(), 0.9));
+    assert_ne!(fitted.fingerprint(), fsrs().fingerprint());
+}
+
+#[test]
+fn retrievability_is_fsrs_alone_and_falls_with_time() {
+    let s = fsrs();
+    let p = s.grade(None, g(4), 10).progress;
+    assert_eq!(s.retrievability(&p, 10), Some(1.0));
+    let later = s.retrievability(&p, 12).unwrap();
+    let much_later = s.retrievability(&p, 40).unwrap();
+    assert!(0.0 < much_later && much_later < later && later < 1.0);
+    assert_eq!(Scheduler::Sm2.retrievability(&p, 12), None);
+    assert_eq!(s.retrievability(&grade(None, g(4), 10).progress, 12), None);
+}
+
+// What the prompt offers.
+
+#[test]
+fn sm2_offers_0_to_5_and_brings_back_below_4() {
+    let b = Scheduler::Sm2.buttons();
+    assert_eq!(b, Buttons::Sm2);
+    let keys: Vec<(u8, u8)> = b
+        .choices()
+        .iter()
+        .map(|c| (c.key, c.grade.value()))
+        .collect();
+    assert_eq!(keys, [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]);
+    assert_eq!(b.grade(6), None);
+    assert!(b.comes_back(g(3)) && !b.comes_back(g(4)));
+    assert_eq!((b.key(g(4)), b.name(g(4))), (4, "hesitant"));
+}
+
+#[test]
+fn fsrs_offers_four_buttons_logged_as_1_3_4_5_and_brings_back_again_alone() {
+    let b = fsrs().buttons();
+    assert_eq!(b, Buttons::Fsrs);
+    let keys: Vec<(u8, u8, &str)> = b
+        .choices()
+        .iter()
+        .map(|c| (c.key, c.grade.value(), c.name))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (1, 1, "again"),
+            (2, 3, "hard"),
+            (3, 4, "good"),
+            (4, 5, "easy")
+        ]
+    );
+    assert_eq!((b.grade(0), b.grade(5)), (None, None));
+    assert!(b.comes_back(g(1)) && b.comes_back(g(0)));
+    assert!(!b.comes_back(g(3)));
+    // A logged grade reads back as its button.
+    assert_eq!([0, 2, 3, 4, 5].map(|n| b.key(g(n))), [1, 1, 2, 3, 4]);
+}
+
+#[test]
+fn each_choice_shows_the_interval_its_grade_would_give() {
+    let first = grade(None, g(5), 0).progress;
+    let sm2 = Scheduler::Sm2.choices(Some(&first), 1);
+    let intervals: Vec<Option<u32>> = sm2.iter().map(|c| c.interval).collect();
+    assert_eq!(
+        intervals,
+        [Some(1), Some(1), Some(1), Some(6), Some(6), Some(6)]
+    );
+    // A repeat on the same day changes nothing under SM-2: every grade
+    // keeps the interval the card has.
+    assert!(
+        Scheduler::Sm2
+            .choices(Some(&first), 0)
+            .iter()
+            .all(|c| c.interval == Some(1))
+    );
+
+    let s = fsrs();
+    let before = s.grade(None, g(4), 0).progress;
+    let choices = s.choices(Some(&before), 5);
+    let expected = model(&s)
+        .choices(before.memory, 5)
+        .map(|c| Some(c.interval));
+    let intervals: Vec<Option<u32>> = choices.iter().map(|c| c.interval).collect();
+    assert_eq!(intervals, expected);
+    assert!(intervals.windows(2).all(|w| w[0] <= w[1]), "{intervals:?}");
+    // A progress FSRS cannot go on from shows no interval.
+    assert!(
+        s.choices(Some(&first), 5)
+            .iter()
+            .all(|c| c.interval.is_none())
+    );
+}
+
 /// A grade history: each grade with the gap in days since the one before
 /// (0 for a same-day repeat).
 fn history() -> impl Strategy<Value = Vec<(u8, u16)>> {
@@ -169,6 +347,29 @@ fn log_of(history: &[(u8, u16)]) -> Vec<(u8, Day)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The scheduler's replay under FSRS ends where `fsrs::Fsrs::replay`,
+    /// checked against py-fsrs, does.
+    #[test]
+    fn an_fsrs_replay_ends_where_the_fsrs_model_does(history in history()) {
+        let log = log_of(&history);
+        let s = fsrs();
+        let replayed = s.replay(entries(&log));
+        let reference = model(&s).replay(
+            log.iter().map(|&(n, day)| fsrs::Review { grade: g(n), day }),
+        );
+        match (replayed.progress, reference) {
+            (None, None) => {}
+            (Some(p), Some(r)) => {
+                prop_assert_eq!(p.memory, Some(r.memory));
+                prop_assert_eq!(p.last_day, r.last_day);
+                prop_assert_eq!(p.schedule.interval, r.interval);
+                prop_assert_eq!(p.schedule.due, Some(r.due));
+            }
+            (p, r) => prop_assert!(false, "{:?} against {:?}", p, r),
+        }
+        prop_assert!(replayed.entries.iter().all(|e| e.counted));
+    }
 
     #[test]
     fn replay_is_a_fold_over_first_grades_of_each_day(history in history()) {

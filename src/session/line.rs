@@ -9,7 +9,7 @@ use std::io::{self, BufRead, Write};
 
 use super::machine::{Input, Phase};
 use super::{Checked, FrontEnd, render, typed};
-use crate::scheduler::Grade;
+use crate::scheduler::{Buttons, Choice};
 use crate::store::CardState;
 
 /// Lines go to a pipe or a file: the usual 80 columns, no styles.
@@ -21,15 +21,21 @@ const SCREEN: render::Screen = render::Screen {
 pub struct LineFrontEnd<R, W> {
     input: R,
     output: W,
+    /// The keys that grade, for the hints.
+    buttons: Buttons,
 }
 
 impl<R: BufRead, W: Write> LineFrontEnd<R, W> {
-    pub fn new(input: R, output: W) -> Self {
-        LineFrontEnd { input, output }
+    pub fn new(input: R, output: W, buttons: Buttons) -> Self {
+        LineFrontEnd {
+            input,
+            output,
+            buttons,
+        }
     }
 
     fn prompt(&mut self, phase: Phase) -> io::Result<()> {
-        for line in render::keys(phase, SCREEN.width) {
+        for line in render::keys(phase, self.buttons, SCREEN.width) {
             writeln!(self.output, "{line}")?;
         }
         self.output.flush()
@@ -69,17 +75,28 @@ pub fn read_answer(
     Ok(Some(typed))
 }
 
-/// What a line means, or why it means nothing.
-pub fn parse(line: &str) -> Result<Input, String> {
+/// What a line means, or why it means nothing: a grade is exactly one of
+/// the digits `buttons` grade with (no sign, space or leading zero).
+pub fn parse(line: &str, buttons: Buttons) -> Result<Input, String> {
     match line.trim() {
         "" => Ok(Input::Reveal),
         "s" => Ok(Input::Skip),
         "u" => Ok(Input::Undo),
         "q" => Ok(Input::Quit),
         "e" => Ok(Input::Edit),
-        other => other.parse::<Grade>().map(Input::Grade).map_err(|_| {
-            format!("{other:?} is not an answer here: use Enter, a grade 0-5, s, u, e or q")
-        }),
+        other => match other.as_bytes() {
+            [digit @ b'0'..=b'9'] if buttons.grade(digit - b'0').is_some() => {
+                Ok(Input::Key(digit - b'0'))
+            }
+            _ => {
+                let keys = buttons.keys();
+                Err(format!(
+                    "{other:?} is not an answer here: use Enter, a grade {}-{}, s, u, e or q",
+                    keys.start(),
+                    keys.end()
+                ))
+            }
+        },
     }
 }
 
@@ -92,11 +109,11 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
         Ok(())
     }
 
-    fn answer(&mut self, card: &CardState) -> io::Result<()> {
+    fn answer(&mut self, card: &CardState, choices: &[Choice]) -> io::Result<()> {
         for line in render::answer(card, SCREEN) {
             writeln!(self.output, "{line}")?;
         }
-        for line in render::grade_help(SCREEN.width) {
+        for line in render::grade_help(choices, SCREEN.width) {
             writeln!(self.output, "{line}")?;
         }
         Ok(())
@@ -110,7 +127,7 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
             let Some(line) = self.line()? else {
                 return Ok(None);
             };
-            match parse(&line) {
+            match parse(&line, self.buttons) {
                 Ok(input) => return Ok(Some(input)),
                 Err(why) => writeln!(self.output, "{why}")?,
             }
@@ -131,12 +148,18 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
         read_answer(typed::takes_lines(&card.card), || self.line())
     }
 
-    fn compared(&mut self, _card: &CardState, checked: &Checked) -> io::Result<()> {
+    fn compared(
+        &mut self,
+        _card: &CardState,
+        checked: &Checked,
+        choices: &[Choice],
+    ) -> io::Result<()> {
         for line in &checked.lines {
             writeln!(self.output, "{line}")?;
         }
-        writeln!(self.output, "{}", typed::proposal_line(checked.proposal))?;
-        for line in render::grade_help(SCREEN.width) {
+        let proposal = typed::proposal_line(checked.proposal, self.buttons);
+        writeln!(self.output, "{proposal}")?;
+        for line in render::grade_help(choices, SCREEN.width) {
             writeln!(self.output, "{line}")?;
         }
         Ok(())

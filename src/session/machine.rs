@@ -7,10 +7,14 @@
 //! card at `Typing`, whose one input is the whole answer (as the grade its
 //! comparison proposes), then waits at `Proposed`, where Enter accepts the
 //! proposal and a digit overrides it.
+//!
+//! Which digits grade, what they log and which grades bring a card back
+//! are the scheduler's (`scheduler::Buttons`, docs/design.md §11): SM-2's
+//! 0–5, or FSRS's four buttons.
 
 use std::collections::VecDeque;
 
-use crate::scheduler::Grade;
+use crate::scheduler::{Buttons, Grade};
 
 /// Where the grades go. Each call is one committed transaction: a grade is
 /// safe once `record` returns.
@@ -40,7 +44,8 @@ pub enum Input {
     Reveal,
     /// An answer was typed; its comparison proposes this grade.
     Answered(Grade),
-    Grade(Grade),
+    /// A digit: a grade, if the scheduler's keys make it one.
+    Key(u8),
     Skip,
     Undo,
     Quit,
@@ -84,9 +89,6 @@ pub enum Outcome {
     },
 }
 
-/// A card graded below this comes back later in the session (SM-2 step 7).
-const PASS_IN_SESSION: u8 = 4;
-
 /// How many other cards come before a failed card returns, so that it is
 /// asked again while still fresh, but not at once.
 const REQUEUE_GAP: usize = 5;
@@ -115,6 +117,8 @@ pub struct Session {
     quit: bool,
     /// Whether each card starts at `Typing` instead of `Question`.
     typed: bool,
+    /// The digits that grade and what they log.
+    buttons: Buttons,
 }
 
 impl Session {
@@ -127,7 +131,19 @@ impl Session {
             skipped: 0,
             quit: false,
             typed: false,
+            buttons: Buttons::Sm2,
         }
+    }
+
+    /// The same session graded with these keys (SM-2's by default).
+    pub fn buttons(mut self, buttons: Buttons) -> Session {
+        self.buttons = buttons;
+        self
+    }
+
+    /// The keys that grade in this session.
+    pub fn keys(&self) -> Buttons {
+        self.buttons
     }
 
     /// The same session with answers typed (docs/design.md §12): no reveal
@@ -203,25 +219,40 @@ impl Session {
                 self.phase = Phase::Answer;
                 Outcome::Revealed
             }
-            (Input::Reveal, Phase::Answer) => Outcome::Refused("grade the answer first: 0-5"),
-            (Input::Grade(_), Phase::Question) => {
+            (Input::Reveal, Phase::Answer) => Outcome::Refused(match self.buttons {
+                Buttons::Sm2 => "grade the answer first: 0-5",
+                Buttons::Fsrs => "grade the answer first: 1-4",
+            }),
+            (Input::Key(_), Phase::Question) => {
                 Outcome::Refused("reveal the answer first (Enter), then grade it")
             }
-            (Input::Grade(grade), Phase::Answer) => self.grade(card, grade, None, backend)?,
+            (Input::Key(key), Phase::Answer) => match self.buttons.grade(key) {
+                Some(grade) => self.grade(card, grade, None, backend)?,
+                None => self.not_a_grade(),
+            },
             (Input::Answered(proposed), Phase::Typing) => {
                 self.phase = Phase::Proposed(proposed);
                 Outcome::Revealed
             }
-            (Input::Reveal | Input::Grade(_), Phase::Typing) => {
+            (Input::Reveal | Input::Key(_), Phase::Typing) => {
                 Outcome::Refused("type the answer first, then Enter")
             }
             (Input::Reveal, Phase::Proposed(proposed)) => {
                 self.grade(card, proposed, Some(proposed), backend)?
             }
-            (Input::Grade(grade), Phase::Proposed(proposed)) => {
-                self.grade(card, grade, Some(proposed), backend)?
-            }
+            (Input::Key(key), Phase::Proposed(proposed)) => match self.buttons.grade(key) {
+                Some(grade) => self.grade(card, grade, Some(proposed), backend)?,
+                None => self.not_a_grade(),
+            },
             (Input::Answered(_), _) => Outcome::Refused("the answer was already given"),
+        })
+    }
+
+    /// A digit that is not one of the scheduler's grade keys.
+    fn not_a_grade(&self) -> Outcome {
+        Outcome::Refused(match self.buttons {
+            Buttons::Sm2 => "grade with a digit from 0 to 5",
+            Buttons::Fsrs => "grade with 1 again, 2 hard, 3 good or 4 easy",
         })
     }
 
@@ -239,7 +270,7 @@ impl Session {
             None => backend.record(card, grade)?,
         };
         self.queue.pop_front();
-        let requeued = grade.value() < PASS_IN_SESSION;
+        let requeued = self.buttons.comes_back(grade);
         if requeued {
             let at = REQUEUE_GAP.min(self.queue.len());
             self.queue.insert(at, card);

@@ -14,6 +14,7 @@ pub mod typed;
 use std::collections::HashMap;
 use std::io;
 
+use crate::scheduler::Choice;
 use crate::store::{CardState, Store, StoreError};
 pub use machine::{Backend, Input, Outcome, Phase, Session, Summary};
 pub use typed::Checked;
@@ -24,14 +25,17 @@ pub trait Recorder: Backend<Error = StoreError> {
     fn store(&self) -> &Store;
     /// Starts timing the answer to the card just shown.
     fn question_shown(&mut self);
+    /// What the grade prompt offers for this card, each choice with the
+    /// interval it would give (docs/design.md §11).
+    fn choices(&self, card: &CardState) -> Vec<Choice>;
 }
 
 /// What the learner sees and types. Both front-ends implement it.
 pub trait FrontEnd {
     /// Shows a card's question side; `remaining` counts it too.
     fn question(&mut self, card: &CardState, remaining: usize) -> io::Result<()>;
-    /// Shows the answer under the question.
-    fn answer(&mut self, card: &CardState) -> io::Result<()>;
+    /// Shows the answer under the question, and the grade prompt's choices.
+    fn answer(&mut self, card: &CardState, choices: &[Choice]) -> io::Result<()>;
     /// Waits for the learner's next input at `phase`; `None` at end of input.
     fn read(&mut self, phase: Phase) -> io::Result<Option<Input>>;
     /// Tells the learner something (a refused key, an undone grade).
@@ -41,8 +45,14 @@ pub trait FrontEnd {
     /// items until an empty line for a list card (no line: nothing typed);
     /// `None` at end of input.
     fn typing(&mut self, card: &CardState, remaining: usize) -> io::Result<Option<Vec<String>>>;
-    /// Shows what the typed answer came to and the grade proposed.
-    fn compared(&mut self, card: &CardState, checked: &Checked) -> io::Result<()>;
+    /// Shows what the typed answer came to, the grade proposed and the
+    /// grade prompt's choices.
+    fn compared(
+        &mut self,
+        card: &CardState,
+        checked: &Checked,
+        choices: &[Choice],
+    ) -> io::Result<()>;
 }
 
 /// What came of editing a card's note in the middle of a session.
@@ -102,14 +112,14 @@ pub fn run<B: Recorder>(
                     front.question(&card, session.remaining())?;
                     backend.question_shown();
                 }
-                Phase::Answer => front.answer(&card)?,
+                Phase::Answer => front.answer(&card, &backend.choices(&card))?,
                 Phase::Typing => {
                     backend.question_shown();
                     let Some(typed) = front.typing(&card, session.remaining())? else {
                         break;
                     };
-                    let checked = typed::check(&card.card, &typed);
-                    front.compared(&card, &checked)?;
+                    let checked = typed::check(&card.card, &typed, session.keys());
+                    front.compared(&card, &checked, &backend.choices(&card))?;
                     session.handle(Input::Answered(checked.proposal), backend)?;
                     shown = Some((id, session.phase()));
                     continue;

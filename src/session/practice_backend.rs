@@ -7,11 +7,13 @@ use std::time::Instant;
 
 use super::Recorder;
 use super::machine::Backend;
-use crate::scheduler::{Day, Grade};
-use crate::store::{Store, StoreError};
+use crate::scheduler::{Buttons, Choice, Day, Grade};
+use crate::store::{CardState, Store, StoreError};
 
 pub struct PracticeBackend<'a> {
     store: &'a Store,
+    /// The scheduler's keys: practice grades as a review would.
+    buttons: Buttons,
     day: Day,
     /// Unix seconds at the start of the session, and the instant it was taken.
     started_at: i64,
@@ -19,9 +21,15 @@ pub struct PracticeBackend<'a> {
 }
 
 impl<'a> PracticeBackend<'a> {
-    pub fn new(store: &'a Store, day: Day, started_at: i64) -> PracticeBackend<'a> {
+    pub fn new(
+        store: &'a Store,
+        buttons: Buttons,
+        day: Day,
+        started_at: i64,
+    ) -> PracticeBackend<'a> {
         PracticeBackend {
             store,
+            buttons,
             day,
             started_at,
             started: Instant::now(),
@@ -63,4 +71,9 @@ impl Recorder for PracticeBackend<'_> {
 
     // Practice keeps no answer times.
     fn question_shown(&mut self) {}
+
+    /// Practice schedules nothing, so no choice shows an interval.
+    fn choices(&self, _card: &CardState) -> Vec<Choice> {
+        self.buttons.choices()
+    }
 }

@@ -76,25 +76,33 @@ pub fn build(
 }
 
 /// A card as cram orders it (docs/design.md §12).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Practice {
     pub id: i64,
     /// SM-2's EF in hundredths; `None` while new.
     pub ef: Option<u16>,
+    /// FSRS's difficulty, 1 to 10; `None` while new or under SM-2.
+    pub difficulty: Option<f32>,
     pub lapses: u32,
 }
 
-/// Cram's order, hardest first: graded cards by lowest EF, then most
-/// lapses, then id; new cards (nothing known of them yet) after every
+/// Cram's order, hardest first: graded cards by highest FSRS difficulty
+/// (under FSRS, docs/design.md §11; under SM-2 no card has one), then
+/// lowest EF (under SM-2; under FSRS every card keeps a new card's), then
+/// most lapses, then id; new cards (nothing known of them yet) after every
 /// graded one, by id.
 pub fn hardest_first(mut cards: Vec<Practice>) -> Vec<i64> {
-    cards.sort_by_key(|c| {
-        (
-            c.ef.is_none(),
-            c.ef.unwrap_or(0),
-            std::cmp::Reverse(c.lapses),
-            c.id,
-        )
+    cards.sort_by(|a, b| {
+        let key = |c: &Practice| (c.ef.is_none(), c.difficulty.is_none());
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| {
+                let d = |c: &Practice| c.difficulty.unwrap_or(0.0);
+                d(b).total_cmp(&d(a))
+            })
+            .then_with(|| a.ef.cmp(&b.ef))
+            .then_with(|| b.lapses.cmp(&a.lapses))
+            .then_with(|| a.id.cmp(&b.id))
     });
     cards.into_iter().map(|c| c.id).collect()
 }
@@ -105,7 +113,12 @@ mod tests {
 
     #[test]
     fn cram_asks_the_lowest_ef_first_then_most_lapses_and_new_cards_last() {
-        let card = |id, ef, lapses| Practice { id, ef, lapses };
+        let card = |id, ef, lapses| Practice {
+            id,
+            ef,
+            difficulty: None,
+            lapses,
+        };
         let cards = vec![
             card(1, None, 0),
             card(2, Some(250), 0),
@@ -115,6 +128,24 @@ mod tests {
             card(6, Some(130), 3),
         ];
         assert_eq!(hardest_first(cards), [4, 6, 3, 5, 2, 1]);
+    }
+
+    #[test]
+    fn under_fsrs_cram_asks_the_most_difficult_first() {
+        let card = |id, difficulty: Option<f32>, lapses| Practice {
+            id,
+            ef: difficulty.map(|_| 250),
+            difficulty,
+            lapses,
+        };
+        let cards = vec![
+            card(1, None, 0),
+            card(2, Some(3.5), 4),
+            card(3, Some(9.25), 0),
+            card(4, Some(6.0), 1),
+            card(5, Some(6.0), 2),
+        ];
+        assert_eq!(hardest_first(cards), [3, 5, 4, 2, 1]);
     }
 
     fn due(id: i64, day: Day) -> Candidate {

@@ -1,6 +1,7 @@
 //! The session's `Backend` on the SQLite store: each grade and each undo is
-//! one committed transaction, applied through `grading` (docs/design.md §5,
-//! §9), so that a grade is saved before the next card shows.
+//! one committed transaction, applied through `grading` with the scheduler
+//! in force (docs/design.md §5, §9, §11), so that a grade is saved before
+//! the next card shows.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -8,11 +9,12 @@ use std::time::Instant;
 use super::Recorder;
 use super::machine::Backend;
 use crate::grading;
-use crate::scheduler::{Day, Grade};
-use crate::store::{NewReview, Store, StoreError};
+use crate::scheduler::{Choice, Day, Grade, Scheduler};
+use crate::store::{CardState, NewReview, Store, StoreError};
 
 pub struct StoreBackend<'a> {
     store: &'a Store,
+    scheduler: &'a Scheduler,
     /// The session's day: a session that runs past the day's start still
     /// counts for the day it began on.
     day: Day,
@@ -28,9 +30,15 @@ pub struct StoreBackend<'a> {
 }
 
 impl<'a> StoreBackend<'a> {
-    pub fn new(store: &'a Store, day: Day, started_at: i64) -> StoreBackend<'a> {
+    pub fn new(
+        store: &'a Store,
+        scheduler: &'a Scheduler,
+        day: Day,
+        started_at: i64,
+    ) -> StoreBackend<'a> {
         StoreBackend {
             store,
+            scheduler,
             day,
             started_at,
             started: Instant::now(),
@@ -59,6 +67,7 @@ impl<'a> StoreBackend<'a> {
             dir,
             offset: *offset,
             now: self.started_at + self.started.elapsed().as_secs() as i64,
+            scheduler: self.scheduler,
         };
         let warning = match crate::exchange::after_commit(self.store, &local, review) {
             Ok(warning) => warning,
@@ -91,6 +100,10 @@ impl Recorder for StoreBackend<'_> {
     fn question_shown(&mut self) {
         self.shown = Instant::now();
     }
+
+    fn choices(&self, card: &CardState) -> Vec<Choice> {
+        self.scheduler.choices(card.progress.as_ref(), self.day)
+    }
 }
 
 impl Backend for StoreBackend<'_> {
@@ -98,7 +111,9 @@ impl Backend for StoreBackend<'_> {
 
     fn record(&mut self, card: i64, grade: Grade) -> Result<i64, StoreError> {
         let review = self.review(card, grade);
-        let id = self.store.write(|w| grading::record(w, &review))?;
+        let id = self
+            .store
+            .write(|w| grading::record(w, self.scheduler, &review))?;
         self.journal(Some(id));
         Ok(id)
     }
@@ -113,7 +128,7 @@ impl Backend for StoreBackend<'_> {
     ) -> Result<i64, StoreError> {
         let review = self.review(card, grade);
         let id = self.store.write(|w| {
-            let id = grading::record(w, &review)?;
+            let id = grading::record(w, self.scheduler, &review)?;
             w.set_proposed(id, proposed)?;
             Ok::<_, StoreError>(id)
         })?;
@@ -122,7 +137,8 @@ impl Backend for StoreBackend<'_> {
     }
 
     fn undo(&mut self, review: i64) -> Result<(), StoreError> {
-        self.store.write(|w| grading::undo(w, review))?;
+        self.store
+            .write(|w| grading::undo(w, self.scheduler, review))?;
         self.journal(None);
         Ok(())
     }

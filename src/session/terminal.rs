@@ -16,20 +16,23 @@ use console::{Key, Term, style};
 
 use super::machine::{Input, Phase};
 use super::{Checked, FrontEnd, render, typed};
-use crate::scheduler::Grade;
+use crate::scheduler::{Buttons, Choice};
 use crate::store::CardState;
 
 pub struct TerminalFrontEnd {
     term: Term,
     /// Lines the last list of keys took, cleared when the answer shows.
     keys_lines: usize,
+    /// The keys that grade, for the hints.
+    buttons: Buttons,
 }
 
 impl TerminalFrontEnd {
-    pub fn new() -> TerminalFrontEnd {
+    pub fn new(buttons: Buttons) -> TerminalFrontEnd {
         TerminalFrontEnd {
             term: Term::stderr(),
             keys_lines: 0,
+            buttons,
         }
     }
 }
@@ -44,7 +47,7 @@ impl TerminalFrontEnd {
     }
 
     fn keys(&mut self, phase: Phase) -> io::Result<()> {
-        let keys = render::keys(phase, self.screen().width);
+        let keys = render::keys(phase, self.buttons, self.screen().width);
         self.keys_lines = keys.len();
         self.dim(&keys)
     }
@@ -57,12 +60,6 @@ impl TerminalFrontEnd {
                 .map_or(80, |(_, cols)| cols as usize),
             color: console::colors_enabled_stderr(),
         }
-    }
-}
-
-impl Default for TerminalFrontEnd {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -80,13 +77,13 @@ impl FrontEnd for TerminalFrontEnd {
         self.keys(Phase::Question)
     }
 
-    fn answer(&mut self, card: &CardState) -> io::Result<()> {
+    fn answer(&mut self, card: &CardState, choices: &[Choice]) -> io::Result<()> {
         self.term.clear_last_lines(self.keys_lines)?;
         let screen = self.screen();
         for line in render::answer(card, screen) {
             self.term.write_line(&line)?;
         }
-        self.dim(&render::grade_help(screen.width))?;
+        self.dim(&render::grade_help(choices, screen.width))?;
         self.keys(Phase::Answer)
     }
 
@@ -100,10 +97,7 @@ impl FrontEnd for TerminalFrontEnd {
                 Key::Char('u') => Some(Input::Undo),
                 Key::Char('e') => Some(Input::Edit),
                 Key::Char('q') | Key::Escape | Key::CtrlC => Some(Input::Quit),
-                Key::Char(c) => c
-                    .to_digit(10)
-                    .and_then(|d| Grade::new(d as u8))
-                    .map(Input::Grade),
+                Key::Char(c) => c.to_digit(10).map(|d| Input::Key(d as u8)),
                 _ => None,
             };
             if input.is_some() {
@@ -139,14 +133,19 @@ impl FrontEnd for TerminalFrontEnd {
         })
     }
 
-    fn compared(&mut self, _card: &CardState, checked: &Checked) -> io::Result<()> {
+    fn compared(
+        &mut self,
+        _card: &CardState,
+        checked: &Checked,
+        choices: &[Choice],
+    ) -> io::Result<()> {
         for line in &checked.lines {
             self.term.write_line(&marked(line))?;
         }
-        let proposal = typed::proposal_line(checked.proposal);
+        let proposal = typed::proposal_line(checked.proposal, self.buttons);
         self.term.write_line(&style(proposal).bold().to_string())?;
         let screen = self.screen();
-        self.dim(&render::grade_help(screen.width))?;
+        self.dim(&render::grade_help(choices, screen.width))?;
         self.keys(Phase::Proposed(checked.proposal))
     }
 }

@@ -1,12 +1,13 @@
 //! A typed answer checked against the card (docs/design.md §12): which
 //! comparison applies (one answer for a cloze or a one-item card, the items
 //! of a list in any order), what the learner is shown, and the grade
-//! proposed. The comparison itself is `answer`'s; this only picks and lays
-//! it out as plain lines for the front-ends to style.
+//! proposed: the comparison's, or under FSRS the button it stands for
+//! (docs/design.md §11). The comparison itself is `answer`'s; this only
+//! picks and lays it out as plain lines for the front-ends to style.
 
 use crate::answer;
 use crate::cards::Kind;
-use crate::scheduler::Grade;
+use crate::scheduler::{Buttons, Grade};
 use crate::store::CardRow as Card;
 
 /// The most notes of what differed shown under a wrong answer.
@@ -18,6 +19,8 @@ pub struct Checked {
     /// The expected answer with what differed, as plain lines; the first
     /// is the answer itself, the rest say what was typed at fault.
     pub lines: Vec<String>,
+    /// The grade proposed, as the log would keep it: under FSRS, the
+    /// grade of the button the comparison stands for.
     pub proposal: Grade,
 }
 
@@ -27,9 +30,27 @@ pub fn takes_lines(card: &Card) -> bool {
     card.kind == Kind::List && card.answer_md.len() > 1
 }
 
-/// Compares the typed lines with the card's answer. No line, or an empty
-/// first one, is "nothing typed".
-pub fn check(card: &Card, typed: &[String]) -> Checked {
+/// Compares the typed lines with the card's answer and proposes a grade
+/// among `buttons`. No line, or an empty first one, is "nothing typed".
+pub fn check(card: &Card, typed: &[String], buttons: Buttons) -> Checked {
+    let mut checked = compare(card, typed);
+    checked.proposal = propose(checked.proposal, buttons);
+    checked
+}
+
+/// The comparison's proposal as a grade of `buttons`: itself under SM-2;
+/// under FSRS the grade of the button `answer::fsrs_button` picks (exact:
+/// good; 4 and 3: hard; lower: again).
+fn propose(proposal: Grade, buttons: Buttons) -> Grade {
+    match buttons {
+        Buttons::Sm2 => proposal,
+        Buttons::Fsrs => buttons
+            .grade(answer::fsrs_button(proposal))
+            .expect("fsrs_button gives a button from 1 to 4"),
+    }
+}
+
+fn compare(card: &Card, typed: &[String]) -> Checked {
     if takes_lines(card) {
         let list = answer::compare_list(&card.answer_md, typed);
         let mut lines = vec!["A:".to_string()];
@@ -60,13 +81,14 @@ pub fn check(card: &Card, typed: &[String]) -> Checked {
     }
 }
 
-/// The line under the comparison that names the proposal.
-pub fn proposal_line(proposal: Grade) -> String {
-    format!(
-        "proposed grade: {} ({})",
-        proposal.value(),
-        proposal.label()
-    )
+/// The line under the comparison that names the proposal: SuperMemo's
+/// meaning of the grade, or the FSRS button.
+pub fn proposal_line(proposal: Grade, buttons: Buttons) -> String {
+    let meaning = match buttons {
+        Buttons::Sm2 => proposal.label(),
+        Buttons::Fsrs => buttons.name(proposal),
+    };
+    format!("proposed grade: {} ({meaning})", buttons.key(proposal))
 }
 
 /// The hint under a question in a typed session.
@@ -81,6 +103,10 @@ pub fn typing_hint(card: &Card) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check_sm2(card: &Card, typed: &[String]) -> Checked {
+        check(card, typed, Buttons::Sm2)
+    }
 
     fn card(kind: Kind, answer: &[&str]) -> Card {
         let answer: Vec<String> = answer.iter().map(|s| s.to_string()).collect();
@@ -107,7 +133,7 @@ mod tests {
     fn a_one_item_card_takes_one_line_and_a_jamo_slip_proposes_4() {
         let c = card(Kind::List, &["쓰다듬다"]);
         assert!(!takes_lines(&c));
-        let checked = check(&c, &["스다듬다".into()]);
+        let checked = check_sm2(&c, &["스다듬다".into()]);
         assert_eq!(checked.proposal.value(), 4);
         assert_eq!(checked.lines[0], "A: [쓰]다듬다");
         assert!(
@@ -120,11 +146,29 @@ mod tests {
     fn a_list_card_matches_items_in_any_order_and_nothing_typed_proposes_0() {
         let c = card(Kind::List, &["사과", "배"]);
         assert!(takes_lines(&c));
-        let checked = check(&c, &["배".into(), "사과".into()]);
+        let checked = check_sm2(&c, &["배".into(), "사과".into()]);
         assert_eq!(checked.proposal.value(), 5);
         assert_eq!(checked.lines, ["A:", "  matched  사과", "  matched  배"]);
-        assert_eq!(check(&c, &[]).proposal.value(), 0);
+        assert_eq!(check_sm2(&c, &[]).proposal.value(), 0);
         let cloze = card(Kind::Cloze, &["ownership"]);
-        assert_eq!(check(&cloze, &[]).proposal.value(), 0);
+        assert_eq!(check_sm2(&cloze, &[]).proposal.value(), 0);
+    }
+
+    #[test]
+    fn under_fsrs_an_exact_answer_proposes_good_a_near_miss_hard_and_a_miss_again() {
+        let c = card(Kind::List, &["쓰다듬다"]);
+        let fsrs = |typed: &str| check(&c, &[typed.to_string()], Buttons::Fsrs).proposal;
+        assert_eq!(fsrs("쓰다듬다").value(), 4);
+        assert_eq!(fsrs("스다듬다").value(), 3);
+        assert_eq!(fsrs("먹다").value(), 1);
+        assert_eq!(check(&c, &[], Buttons::Fsrs).proposal.value(), 1);
+        assert_eq!(
+            proposal_line(fsrs("스다듬다"), Buttons::Fsrs),
+            "proposed grade: 2 (hard)"
+        );
+        assert_eq!(
+            proposal_line(Grade::new(4).unwrap(), Buttons::Sm2),
+            "proposed grade: 4 (right, after some hesitation)"
+        );
     }
 }

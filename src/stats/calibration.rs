@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::scheduler::{self, Day, Grade, Progress};
+use crate::scheduler::fsrs::{Fsrs, Memory};
+use crate::scheduler::{Day, Grade, Progress, Scheduler};
 
 /// The fewest scored reviews worth a report. Below it the report says how
 /// many more are needed instead of printing noise. At 100 the standard error
@@ -87,9 +88,9 @@ pub fn sm2_recall(elapsed: i32, interval: u32) -> f64 {
 }
 
 /// SM-2 as a predictor: the card's progress replayed through
-/// `scheduler::grade`, so the same-day rule (docs/design.md §4) holds and
+/// `Scheduler::grade`, so the same-day rule (docs/design.md §4) holds and
 /// `elapsed` runs from the last grade that counted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Sm2Predictor {
     progress: Option<Progress>,
 }
@@ -102,14 +103,85 @@ impl Predictor for Sm2Predictor {
     }
 
     fn grade(&mut self, grade: Grade, day: Day) {
-        self.progress = Some(scheduler::grade(self.progress, grade, day).progress);
+        self.progress = Some(Scheduler::Sm2.grade(self.progress, grade, day).progress);
+    }
+}
+
+/// FSRS as a predictor: the card's memory after each grade, as
+/// `fsrs::Fsrs::replay` follows it (every grade moves it; a day before the
+/// last grade's counts as the same day), recall its retrievability. The
+/// intervals, which predictions do not need, are not computed: this runs
+/// once per review of the whole log.
+#[derive(Debug, Clone, Copy)]
+pub struct FsrsPredictor<'a> {
+    model: &'a Fsrs,
+    /// The memory and the day of the last grade.
+    state: Option<(Memory, Day)>,
+}
+
+impl<'a> FsrsPredictor<'a> {
+    pub fn new(model: &'a Fsrs) -> FsrsPredictor<'a> {
+        FsrsPredictor { model, state: None }
+    }
+}
+
+impl Predictor for FsrsPredictor<'_> {
+    fn recall(&self, day: Day) -> f64 {
+        self.state.map_or(1.0, |(memory, last)| {
+            f64::from(self.model.retrievability(memory, elapsed_days(last, day)))
+        })
+    }
+
+    fn grade(&mut self, grade: Grade, day: Day) {
+        self.state = Some(match self.state {
+            None => (self.model.next(None, grade, 0), day),
+            Some((memory, last)) => (
+                self.model
+                    .next(Some(memory), grade, elapsed_days(last, day)),
+                last.max(day),
+            ),
+        });
+    }
+}
+
+/// Whole days from `last` to `day`; none when `day` comes first.
+fn elapsed_days(last: Day, day: Day) -> u32 {
+    u32::try_from(i64::from(day) - i64::from(last)).unwrap_or(0)
+}
+
+/// One card's scored reviews, handed to `each` in order: its log (in replay
+/// order, as `Scheduler::replay` sorts it: by time, then review id) fed to
+/// `predictor`, fresh for the card.
+pub fn score<P: Predictor>(
+    log: impl IntoIterator<Item = Review>,
+    mut predictor: P,
+    mut each: impl FnMut(Prediction),
+) {
+    let mut previous: Option<Day> = None;
+    let mut review = 1;
+    let mut lapses = 0;
+    for r in log {
+        let elapsed = previous.map_or(0, |day| r.day.saturating_sub(day));
+        if let Ok(elapsed @ 1..) = u32::try_from(elapsed) {
+            review += 1;
+            let recalled = r.grade.passed();
+            each(Prediction {
+                predicted: predictor.recall(r.day),
+                recalled,
+                elapsed,
+                review,
+                lapses,
+            });
+            lapses += u32::from(!recalled);
+        }
+        predictor.grade(r.grade, r.day);
+        previous = Some(r.day);
     }
 }
 
 /// The scored reviews of every card, cards in the order given and each
-/// card's reviews in its log's order. Each card's log must be in replay order
-/// (as `scheduler::replay` sorts it: by time, then review id) and gets a
-/// fresh predictor from `new_predictor`.
+/// card's reviews in its log's order (`score`), each card with a fresh
+/// predictor from `new_predictor`.
 pub fn predictions<C, P>(
     cards: impl IntoIterator<Item = C>,
     mut new_predictor: impl FnMut() -> P,
@@ -120,27 +192,9 @@ where
 {
     let mut out = Vec::new();
     for card in cards {
-        let mut predictor = new_predictor();
-        let mut previous: Option<Day> = None;
-        let mut review = 1;
-        let mut lapses = 0;
-        for r in card.as_ref() {
-            let elapsed = previous.map_or(0, |day| r.day.saturating_sub(day));
-            if let Ok(elapsed @ 1..) = u32::try_from(elapsed) {
-                review += 1;
-                let recalled = r.grade.passed();
-                out.push(Prediction {
-                    predicted: predictor.recall(r.day),
-                    recalled,
-                    elapsed,
-                    review,
-                    lapses,
-                });
-                lapses += u32::from(!recalled);
-            }
-            predictor.grade(r.grade, r.day);
-            previous = Some(r.day);
-        }
+        score(card.as_ref().iter().copied(), new_predictor(), |p| {
+            out.push(p)
+        });
     }
     out
 }
@@ -153,14 +207,7 @@ pub fn sm2_predictions<C: AsRef<[Review]>>(cards: impl IntoIterator<Item = C>) -
 /// Mean binary cross-entropy (natural log), predictions clamped by
 /// `LOG_LOSS_CLAMP`; `None` without predictions.
 pub fn log_loss(predictions: &[Prediction]) -> Option<f64> {
-    let total: f64 = predictions
-        .iter()
-        .map(|p| {
-            let r = p.predicted.clamp(LOG_LOSS_CLAMP, 1.0 - LOG_LOSS_CLAMP);
-            -if p.recalled { r.ln() } else { (1.0 - r).ln() }
-        })
-        .sum();
-    mean(total, predictions.len())
+    Tally::of(predictions).log_loss()
 }
 
 /// RMSE(bins) as srs-benchmark computes it (`rmse_matrix` in its `utils.py`,
@@ -173,28 +220,7 @@ pub fn log_loss(predictions: &[Prediction]) -> Option<f64> {
 /// rounding never merges two exponents, so keying by the exponent groups
 /// alike. `None` without predictions.
 pub fn rmse_bins(predictions: &[Prediction]) -> Option<f64> {
-    // Keyed by the three bins (no lapse apart from the rest); count, recalls
-    // and predictions summed.
-    let mut groups: BTreeMap<BinKey, (u64, f64, f64)> = BTreeMap::new();
-    for p in predictions {
-        let key: BinKey = (
-            log_bin(p.elapsed, 3.62),
-            log_bin(p.review, 1.89),
-            (p.lapses > 0).then(|| log_bin(p.lapses, 1.73)),
-        );
-        let (count, observed, predicted) = groups.entry(key).or_default();
-        *count += 1;
-        *observed += f64::from(u8::from(p.recalled));
-        *predicted += p.predicted;
-    }
-    let squares: f64 = groups
-        .values()
-        .map(|&(count, observed, predicted)| {
-            let n = count as f64;
-            n * (observed / n - predicted / n).powi(2)
-        })
-        .sum();
-    mean(squares, predictions.len()).map(f64::sqrt)
+    Tally::of(predictions).rmse_bins()
 }
 
 /// srs-benchmark's group of a review: the exponents of its days elapsed and
@@ -206,35 +232,184 @@ fn log_bin(x: u32, base: f64) -> i32 {
     (f64::from(x.max(1)).ln() / base.ln()).floor() as i32
 }
 
+/// The bases of srs-benchmark's three groupings: days elapsed, review
+/// count, lapses.
+const BIN_BASES: [f64; 3] = [3.62, 1.89, 1.73];
+
+/// The values below which `log_bin` is remembered: a whole log asks the
+/// same few small numbers a million times.
+const BIN_MEMO: usize = 4096;
+
+/// `log_bin` for each base, remembered for values below `BIN_MEMO`.
+#[derive(Debug, Clone)]
+struct LogBins([Vec<i32>; 3]);
+
+impl Default for LogBins {
+    fn default() -> LogBins {
+        LogBins(std::array::from_fn(|_| Vec::new()))
+    }
+}
+
+impl LogBins {
+    fn get(&mut self, which: usize, x: u32) -> i32 {
+        let base = BIN_BASES[which];
+        let memo = &mut self.0[which];
+        match usize::try_from(x).ok().filter(|&x| x < BIN_MEMO) {
+            Some(i) => {
+                if memo.is_empty() {
+                    *memo = (0..BIN_MEMO as u32).map(|x| log_bin(x, base)).collect();
+                }
+                memo[i]
+            }
+            None => log_bin(x, base),
+        }
+    }
+}
+
 /// The area under the ROC curve, recall the positive class: the chance that
 /// a recalled review was predicted higher than a forgotten one, a tie
 /// counting half (the Mann–Whitney U over both counts). `None` unless both
 /// outcomes occur.
 pub fn auc(predictions: &[Prediction]) -> Option<f64> {
-    let mut sorted: Vec<(f64, bool)> = predictions
-        .iter()
-        .map(|p| (p.predicted, p.recalled))
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let positives = sorted.iter().filter(|(_, recalled)| *recalled).count();
-    let negatives = sorted.len() - positives;
-    if positives == 0 || negatives == 0 {
-        return None;
+    Tally::of(predictions).auc()
+}
+
+/// Every figure's sums over scored reviews given one at a time, so that a
+/// whole log is calibrated without holding its predictions: the log loss,
+/// srs-benchmark's groups, the ten bins; only AUC keeps each prediction (8
+/// bytes), as ranks need them all.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    count: u64,
+    loss: f64,
+    groups: BTreeMap<BinKey, (u64, f64, f64)>,
+    log_bins: LogBins,
+    /// Per bin: reviews, sum of predictions, reviews recalled.
+    bins: [(u64, f64, u64); BINS],
+    recalled: Vec<f64>,
+    forgotten: Vec<f64>,
+}
+
+impl Tally {
+    /// The sums of these predictions.
+    pub fn of(predictions: &[Prediction]) -> Tally {
+        let mut tally = Tally::default();
+        for p in predictions {
+            tally.add(p);
+        }
+        tally
     }
-    // Sum of the recalled reviews' ranks (1-based), tied predictions sharing
-    // the mean of their ranks.
-    let mut rank_sum = 0.0;
-    let mut start = 0;
-    while start < sorted.len() {
-        let value = sorted[start].0;
-        let end = start + sorted[start..].partition_point(|(p, _)| *p == value);
-        let recalled = sorted[start..end].iter().filter(|(_, r)| *r).count();
-        let mean_rank = (start + 1 + end) as f64 / 2.0;
-        rank_sum += mean_rank * recalled as f64;
-        start = end;
+
+    /// Takes in one scored review.
+    pub fn add(&mut self, p: &Prediction) {
+        self.count += 1;
+        let r = p.predicted.clamp(LOG_LOSS_CLAMP, 1.0 - LOG_LOSS_CLAMP);
+        self.loss -= if p.recalled { r.ln() } else { (1.0 - r).ln() };
+        let key: BinKey = (
+            self.log_bins.get(0, p.elapsed),
+            self.log_bins.get(1, p.review),
+            (p.lapses > 0).then(|| self.log_bins.get(2, p.lapses)),
+        );
+        let (count, observed, predicted) = self.groups.entry(key).or_default();
+        *count += 1;
+        *observed += f64::from(u8::from(p.recalled));
+        *predicted += p.predicted;
+        let r = p.predicted.clamp(0.0, 1.0);
+        let bin = ((r * BINS as f64).floor() as usize).min(BINS - 1);
+        let (count, predicted, recalled) = &mut self.bins[bin];
+        *count += 1;
+        *predicted += r;
+        *recalled += u64::from(p.recalled);
+        if p.recalled {
+            self.recalled.push(p.predicted);
+        } else {
+            self.forgotten.push(p.predicted);
+        }
     }
-    let (pos, neg) = (positives as f64, negatives as f64);
-    Some((rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg))
+
+    /// Scored reviews taken in.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// `log_loss`'s figure.
+    pub fn log_loss(&self) -> Option<f64> {
+        mean(self.loss, self.count as usize)
+    }
+
+    /// `rmse_bins`'s figure.
+    pub fn rmse_bins(&self) -> Option<f64> {
+        let squares: f64 = self
+            .groups
+            .values()
+            .map(|&(count, observed, predicted)| {
+                let n = count as f64;
+                n * (observed / n - predicted / n).powi(2)
+            })
+            .sum();
+        mean(squares, self.count as usize).map(f64::sqrt)
+    }
+
+    /// `auc`'s figure: for each recalled review, the forgotten ones
+    /// predicted lower, and half those predicted the same, walking both
+    /// sorted lists once.
+    pub fn auc(&mut self) -> Option<f64> {
+        if self.recalled.is_empty() || self.forgotten.is_empty() {
+            return None;
+        }
+        self.recalled.sort_unstable_by(f64::total_cmp);
+        self.forgotten.sort_unstable_by(f64::total_cmp);
+        let (mut below, mut equal_end) = (0usize, 0usize);
+        let mut pairs = 0.0;
+        for &r in &self.recalled {
+            while below < self.forgotten.len() && self.forgotten[below] < r {
+                below += 1;
+            }
+            equal_end = equal_end.max(below);
+            while equal_end < self.forgotten.len() && self.forgotten[equal_end] == r {
+                equal_end += 1;
+            }
+            pairs += below as f64 + (equal_end - below) as f64 / 2.0;
+        }
+        let (pos, neg) = (self.recalled.len() as f64, self.forgotten.len() as f64);
+        Some(pairs / (pos * neg))
+    }
+
+    /// `recall_bins`'s figure.
+    pub fn recall_bins(&self) -> Vec<RecallBin> {
+        self.bins
+            .iter()
+            .enumerate()
+            .map(|(bin, &(count, predicted, recalled))| RecallBin {
+                from: bin as f64 / BINS as f64,
+                to: (bin + 1) as f64 / BINS as f64,
+                count,
+                predicted: (count > 0).then(|| predicted / count as f64),
+                observed: (count > 0).then(|| recalled as f64 / count as f64),
+            })
+            .collect()
+    }
+
+    /// The report on the reviews taken in: the figures, or how many more
+    /// reviews they need.
+    pub fn finish(mut self) -> Calibration {
+        let reviews = self.count;
+        match (self.log_loss(), self.rmse_bins()) {
+            (Some(log_loss), Some(rmse_bins)) if reviews >= MIN_REVIEWS => {
+                Calibration::Ready(Figures {
+                    reviews,
+                    log_loss,
+                    rmse_bins,
+                    auc: self.auc(),
+                    bins: self.recall_bins(),
+                })
+            }
+            _ => Calibration::NeedsMoreReviews {
+                reviews,
+                more_needed: MIN_REVIEWS.saturating_sub(reviews),
+            },
+        }
+    }
 }
 
 /// One bin of predicted recall, `from` ≤ predicted < `to` (the last bin
@@ -253,25 +428,7 @@ pub struct RecallBin {
 /// Predicted against observed recall in `BINS` equal-width bins of
 /// predicted recall, lowest first, empty ones included.
 pub fn recall_bins(predictions: &[Prediction]) -> Vec<RecallBin> {
-    let mut sums = [(0u64, 0.0, 0u64); BINS];
-    for p in predictions {
-        let r = p.predicted.clamp(0.0, 1.0);
-        let bin = ((r * BINS as f64).floor() as usize).min(BINS - 1);
-        let (count, predicted, recalled) = &mut sums[bin];
-        *count += 1;
-        *predicted += r;
-        *recalled += u64::from(p.recalled);
-    }
-    sums.iter()
-        .enumerate()
-        .map(|(bin, &(count, predicted, recalled))| RecallBin {
-            from: bin as f64 / BINS as f64,
-            to: (bin + 1) as f64 / BINS as f64,
-            count,
-            predicted: (count > 0).then(|| predicted / count as f64),
-            observed: (count > 0).then(|| recalled as f64 / count as f64),
-        })
-        .collect()
+    Tally::of(predictions).recall_bins()
 }
 
 /// What `stats` reports of one predictor.
@@ -302,22 +459,7 @@ pub struct Figures {
 /// The report on these scored reviews: the figures, or how many more
 /// reviews they need.
 pub fn calibrate(predictions: &[Prediction]) -> Calibration {
-    let reviews = predictions.len() as u64;
-    match (log_loss(predictions), rmse_bins(predictions)) {
-        (Some(log_loss), Some(rmse_bins)) if reviews >= MIN_REVIEWS => {
-            Calibration::Ready(Figures {
-                reviews,
-                log_loss,
-                rmse_bins,
-                auc: auc(predictions),
-                bins: recall_bins(predictions),
-            })
-        }
-        _ => Calibration::NeedsMoreReviews {
-            reviews,
-            more_needed: MIN_REVIEWS.saturating_sub(reviews),
-        },
-    }
+    Tally::of(predictions).finish()
 }
 
 fn mean(total: f64, count: usize) -> Option<f64> {
@@ -585,6 +727,41 @@ mod tests {
         assert_eq!(predicted, [1.0 / 3.0, 0.5]);
         // A failed first grade is no lapse.
         assert_eq!(p[1].lapses, 0);
+    }
+
+    #[test]
+    fn fsrs_predicts_what_its_own_replay_predicts() {
+        let model = Fsrs::new(crate::scheduler::fsrs::Params::DEFAULT, 0.9);
+        let card = log(&[(0, 4), (0, 1), (2, 4), (9, 3), (30, 1), (31, 5), (29, 4)]);
+        let p = predictions([&card], || FsrsPredictor::new(&model));
+        let replay = model
+            .replay(card.iter().map(|r| crate::scheduler::fsrs::Review {
+                grade: r.grade,
+                day: r.day,
+            }))
+            .unwrap();
+        // The replay predicts the same-day repeat too; calibration skips it.
+        let expected: Vec<f64> = replay
+            .predictions
+            .iter()
+            .filter(|p| p.elapsed > 0)
+            .map(|p| f64::from(p.retrievability))
+            .collect();
+        let predicted: Vec<f64> = p.iter().map(|p| p.predicted).collect();
+        assert_eq!(predicted, expected);
+        assert_eq!(p.len(), 4);
+        // The memory it ends with is the scheduler's too.
+        let scheduler = Scheduler::Fsrs(model.clone());
+        let mut progress = None;
+        for r in &card {
+            progress = Some(scheduler.grade(progress, r.grade, r.day).progress);
+        }
+        let mut predictor = FsrsPredictor::new(&model);
+        for r in &card {
+            predictor.grade(r.grade, r.day);
+        }
+        let p = progress.unwrap();
+        assert_eq!(predictor.state, Some((p.memory.unwrap(), p.last_day)));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! JSON.
 
 pub mod calibration;
+pub mod compare;
 pub mod print;
 pub mod typed;
 
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use crate::clock;
 use crate::scheduler::Day;
-use crate::store::{Passed, StatsFacts};
+use crate::store::{Hardest, Passed, StatsFacts};
 
 /// Cards with this many lapses or more are leeches.
 pub const LEECH_LAPSES: u32 = 8;
@@ -32,9 +33,15 @@ pub struct Stats {
     pub decks: Vec<Deck>,
     pub leeches: Vec<Leech>,
     pub hardest: Vec<Hard>,
+    /// What `hardest` was ranked by: the scheduler in force's measure.
+    pub hardest_by: Hardest,
     /// Typed answers and practice (docs/design.md §12), from the store's
     /// own counts by `typed::compute`; zeros until the caller fills it.
     pub typed: typed::Typed,
+    /// SM-2 and FSRS calibrated on the log (docs/design.md §11), summed by
+    /// `compare::Calibrating` from the log as the caller streams it;
+    /// `None` until the caller fills it.
+    pub calibration: Option<compare::Report>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -120,6 +127,8 @@ pub struct Hard {
     pub id: i64,
     pub question: String,
     pub ef: f64,
+    /// FSRS's difficulty, 1 to 10; `None` under SM-2.
+    pub difficulty: Option<f64>,
 }
 
 /// The first due day `stats` needs counted, and the last.
@@ -209,9 +218,12 @@ pub fn compute(facts: &StatsFacts, today: Day) -> Stats {
                 id: c.id,
                 question: c.question.clone(),
                 ef: f64::from(c.ef) / 100.0,
+                difficulty: c.difficulty.map(f64::from),
             })
             .collect(),
+        hardest_by: facts.hardest_by,
         typed: typed::Typed::default(),
+        calibration: None,
     }
 }
 

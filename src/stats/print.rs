@@ -1,16 +1,19 @@
-//! `Stats` laid out for a terminal: tables, a forecast bar chart and a
-//! calendar heatmap, fitted to a given width. Writes to any `io::Write`;
-//! colour only when asked for.
+//! `Stats` laid out for a terminal: tables, a forecast bar chart, a
+//! calendar heatmap and the schedulers' calibration, fitted to a given
+//! width. Writes to any `io::Write`; colour only when asked for.
 
 use std::io::{self, Write};
 
 use chrono::Datelike;
 use console::Style;
 
+use super::calibration::{Calibration, Figures, MIN_REVIEWS};
+use super::compare::Report;
 use super::{Rate, Stats};
 use crate::clock;
 use crate::scheduler::Day;
-use crate::width::{columns, pad, truncate};
+use crate::store::Hardest;
+use crate::width::{columns, pad, truncate, wrap};
 
 /// How to lay the figures out.
 #[derive(Debug, Clone, Copy)]
@@ -149,11 +152,111 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
     }
     if !stats.hardest.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", p.title("Hardest cards (lowest EF)"))?;
+        let by = match stats.hardest_by {
+            Hardest::LowestEf => "lowest EF",
+            Hardest::HighestDifficulty => "highest FSRS difficulty",
+        };
+        writeln!(out, "{}", p.title(&format!("Hardest cards ({by})")))?;
         for h in &stats.hardest {
-            let head = format!("  #{:<6} EF {:.2}  ", h.id, h.ef);
+            let measure = match (stats.hardest_by, h.difficulty) {
+                (Hardest::HighestDifficulty, Some(d)) => format!("D {d:.2}"),
+                _ => format!("EF {:.2}", h.ef),
+            };
+            let head = format!("  #{:<6} {measure}  ", h.id);
             let room = width.saturating_sub(columns(&head));
             writeln!(out, "{head}{}", truncate(&h.question, room))?;
+        }
+    }
+    if let Some(report) = &stats.calibration {
+        writeln!(out)?;
+        calibration(report, width, &p, out)?;
+    }
+    Ok(())
+}
+
+/// How well each scheduler predicted the learner's recall (docs/design.md
+/// §11): the three figures, then predicted against observed recall in the
+/// bins either scheduler used, and what SM-2 was taken to predict.
+fn calibration(report: &Report, width: usize, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let (sm2, fsrs) = match (&report.sm2, &report.fsrs) {
+        (Calibration::Ready(sm2), Calibration::Ready(fsrs)) => (sm2, fsrs),
+        (Calibration::NeedsMoreReviews { reviews, .. }, _)
+        | (_, Calibration::NeedsMoreReviews { reviews, .. }) => {
+            let text = format!(
+                "needs {} more reviews made a day or more after the card's one before \
+                 ({reviews} so far, {MIN_REVIEWS} wanted) to say how well SM-2 and FSRS \
+                 predict your recall",
+                MIN_REVIEWS.saturating_sub(*reviews)
+            );
+            let head = format!("{}  ", p.title("Calibration"));
+            for line in wrap(&text, width, &head, "  ") {
+                writeln!(out, "{line}")?;
+            }
+            return Ok(());
+        }
+    };
+    writeln!(
+        out,
+        "{}  {}",
+        p.title("Calibration"),
+        p.dim(&format!(
+            "how well each scheduler predicted your recall, over {} reviews",
+            sm2.reviews
+        ))
+    )?;
+    let figures = |f: &Figures| {
+        format!(
+            "log loss {:.3} · RMSE(bins) {:.3} · AUC {}",
+            f.log_loss,
+            f.rmse_bins,
+            f.auc.map_or("-".to_string(), |auc| format!("{auc:.3}"))
+        )
+    };
+    writeln!(out, "  SM-2    {}", figures(sm2))?;
+    writeln!(
+        out,
+        "  FSRS-6  {}  {}",
+        figures(fsrs),
+        p.dim(&format!("({} parameters)", report.fsrs_parameters))
+    )?;
+    // Counts as wide as the largest, so that the table stays narrow.
+    let digits = sm2
+        .bins
+        .iter()
+        .chain(&fsrs.bins)
+        .map(|b| b.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let cell = |bin: &super::calibration::RecallBin| match (bin.predicted, bin.observed) {
+        (Some(predicted), Some(observed)) => format!(
+            "{:>digits$} {:>3.0}→{:>3.0}%",
+            bin.count,
+            predicted * 100.0,
+            observed * 100.0
+        ),
+        _ => format!("{:>digits$} {:>8}", 0, "-"),
+    };
+    let cell_width = digits + 9;
+    writeln!(
+        out,
+        "  {:<8} {:>cell_width$}  {:>cell_width$}",
+        "recall", "SM-2", "FSRS-6"
+    )?;
+    for (a, b) in sm2.bins.iter().zip(&fsrs.bins).rev() {
+        if a.count == 0 && b.count == 0 {
+            continue;
+        }
+        let label = format!("{:.0}-{:.0}%", a.from * 100.0, a.to * 100.0);
+        writeln!(out, "  {label:<8} {}  {}", cell(a), cell(b))?;
+    }
+    for note in [
+        "Per tenth of predicted recall: reviews, predicted → observed recall.",
+        &format!("{}.", report.sm2_model),
+        "Lower log loss and RMSE(bins) are better; a higher AUC tells recalls from \
+         lapses better.",
+    ] {
+        for line in wrap(note, width, "  ", "  ") {
+            writeln!(out, "{}", p.dim(&line))?;
         }
     }
     Ok(())

@@ -177,12 +177,14 @@ fn leeches_and_hardest_cards_keep_their_ids_and_ef_as_a_decimal() {
             question: "q".into(),
             lapses: 9,
             ef: 130,
+            difficulty: None,
         }],
         hardest: vec![CardFigure {
             id: 7,
             question: "q".into(),
             lapses: 9,
             ef: 136,
+            difficulty: None,
         }],
         ..StatsFacts::default()
     };
@@ -190,4 +192,5 @@ fn leeches_and_hardest_cards_keep_their_ids_and_ef_as_a_decimal() {
     assert_eq!(stats.leeches[0].id, 7);
     assert_eq!(stats.leeches[0].lapses, 9);
     assert_eq!(stats.hardest[0].ef, 1.36);
+    assert_eq!(stats.hardest[0].difficulty, None);
 }

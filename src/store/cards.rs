@@ -5,10 +5,11 @@ use std::sync::Arc;
 use rusqlite::{OptionalExtension, Row, Statement, params};
 
 use super::convert::{self, TextList};
+use super::reviews::{PROGRESS_COLUMNS, progress_from_row};
 use super::{Faulty, Result, Store, Writer};
 use crate::cards::{Draft, Identity, Kind, identity};
 use crate::journal;
-use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Schedule};
+use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Progress, Schedule};
 
 /// A stored card: its text as last synced and its marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,12 +57,12 @@ impl CardRow {
     }
 }
 
-/// A card with its schedule and how often it was graded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A card with its progress and how often it was graded.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CardState {
     pub card: CardRow,
     /// `None` while the card is new.
-    pub schedule: Option<Schedule>,
+    pub progress: Option<Progress>,
     pub reviews: u32,
     /// Unix seconds of the last grade.
     pub last_review: Option<i64>,
@@ -70,7 +71,7 @@ pub struct CardState {
 /// A card as `cards` lists it, borrowed from the row being read: its text as
 /// stored (context and answer as JSON arrays of plain text), without the
 /// Markdown, so that listing every card copies and decodes little.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ListedCard<'r> {
     pub id: i64,
     pub deck: &'r str,
@@ -83,7 +84,7 @@ pub struct ListedCard<'r> {
     pub suspended: bool,
     pub changed: bool,
     /// `None` while the card is new.
-    pub schedule: Option<Schedule>,
+    pub progress: Option<Progress>,
     pub reviews: u32,
     /// Unix seconds of the last grade.
     pub last_review: Option<i64>,
@@ -94,8 +95,13 @@ impl ListedCard<'_> {
         CardStatus::of(
             self.retired,
             self.suspended,
-            self.schedule.map(|s| s.interval),
+            self.progress.map(|p| p.schedule.interval),
         )
+    }
+
+    /// The schedule, `None` while new.
+    pub fn schedule(&self) -> Option<Schedule> {
+        self.progress.map(|p| p.schedule)
     }
 
     /// The context path as a list.
@@ -196,10 +202,13 @@ pub(super) const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.contex
 /// Cards joined with their text, as `c` and `t`.
 pub(super) const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
 
-const STATE_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
-     coalesce(cr.reviews, 0), cr.last_at";
+/// A card's progress and review totals, after its card columns: the nine
+/// of `PROGRESS_COLUMNS`, then the number of reviews and the last one's time.
+fn state_columns() -> String {
+    format!("{PROGRESS_COLUMNS}, coalesce(cr.reviews, 0), cr.last_at")
+}
 
-/// The joins `STATE_COLUMNS` reads from.
+/// The joins `state_columns` reads from.
 const STATE_JOINS: &str = "LEFT JOIN schedules s ON s.card_id = c.id \
      LEFT JOIN card_reviews cr ON cr.card_id = c.id";
 
@@ -244,26 +253,17 @@ fn read_card(id: i64, row: &Row<'_>) -> rusqlite::Result<CardRow> {
 }
 
 fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
-    Ok(CardState {
-        card: card_from_row(row)?,
-        schedule: schedule_from_row(row, 15)?,
-        reviews: row.get(20)?,
-        last_review: row.get(21)?,
-    })
-}
-
-/// The schedule in the five columns from `at` (as `STATE_COLUMNS` begins).
-fn schedule_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Schedule>> {
-    Ok(match row.get::<_, Option<u16>>(at)? {
-        Some(ef) => Some(Schedule {
-            ef,
-            interval: row.get(at + 1)?,
-            repetitions: row.get(at + 2)?,
-            lapses: row.get(at + 3)?,
-            due: Some(row.get(at + 4)?),
-        }),
-        None => None,
-    })
+    let card = card_from_row(row)?;
+    let id = card.id;
+    let read = || {
+        Ok(CardState {
+            card,
+            progress: progress_from_row(row, 15)?,
+            reviews: row.get(24)?,
+            last_review: row.get(25)?,
+        })
+    };
+    read().map_err(|e| convert::of_card(id, row, e))
 }
 
 impl Store {
@@ -323,8 +323,9 @@ impl Store {
                 .conn
                 .query_row(
                     &format!(
-                        "SELECT {CARD_COLUMNS}, {STATE_COLUMNS} FROM {CARDS_WITH_TEXT} \
-                         {STATE_JOINS} WHERE c.id = ?1"
+                        "SELECT {CARD_COLUMNS}, {} FROM {CARDS_WITH_TEXT} \
+                         {STATE_JOINS} WHERE c.id = ?1",
+                        state_columns()
                     ),
                     [id],
                     state_from_row,
@@ -340,7 +341,7 @@ impl Store {
         filter: CardFilter,
         mut each: impl FnMut(CardState) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>> {
-        let columns = format!("{CARD_COLUMNS}, {STATE_COLUMNS}");
+        let columns = format!("{CARD_COLUMNS}, {}", state_columns());
         self.at(|| self.each_row(filter, &columns, |row| state_from_row(row).map(&mut each)))
     }
 
@@ -353,7 +354,7 @@ impl Store {
     ) -> Result<std::io::Result<()>> {
         const COLUMNS: &str = "c.id, c.deck, c.kind, t.context, t.question, t.answer, c.line, \
              c.retired, c.suspended, c.changed";
-        let columns = format!("{COLUMNS}, {STATE_COLUMNS}");
+        let columns = format!("{COLUMNS}, {}", state_columns());
         self.at(|| {
             self.each_row(filter, &columns, |row| {
                 let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
@@ -370,9 +371,9 @@ impl Store {
                         retired: row.get(7)?,
                         suspended: row.get(8)?,
                         changed: row.get(9)?,
-                        schedule: schedule_from_row(row, 10)?,
-                        reviews: row.get(15)?,
-                        last_review: row.get(16)?,
+                        progress: progress_from_row(row, 10)?,
+                        reviews: row.get(19)?,
+                        last_review: row.get(20)?,
                     })
                 };
                 let card = read().map_err(|e| convert::of_card(id, row, e))?;
@@ -665,7 +666,12 @@ impl<'a> Writer<'a> {
 
 impl CardState {
     pub fn status(&self) -> CardStatus {
-        let interval = self.schedule.map(|s| s.interval);
+        let interval = self.progress.map(|p| p.schedule.interval);
         CardStatus::of(self.card.retired, self.card.suspended, interval)
+    }
+
+    /// The schedule, `None` while new.
+    pub fn schedule(&self) -> Option<Schedule> {
+        self.progress.map(|p| p.schedule)
     }
 }

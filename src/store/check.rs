@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::reviews::LoggedReview;
+use super::reviews::{LoggedReview, PROGRESS_COLUMNS, progress_from_row};
 use super::{Faulty, Result, Store, convert};
-use crate::scheduler::{Day, Entry, Grade, MATURE_DAYS, Progress, Schedule};
+use crate::scheduler::{Day, Entry, Grade, MATURE_DAYS, Progress};
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -120,35 +120,20 @@ impl Store {
         verify: &mut impl FnMut(&CardLog) -> Vec<Problem>,
     ) -> Faulty<()> {
         let mut stored: HashMap<i64, Progress> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT card_id, ef, interval, repetitions, lapses, due, last_day, first_day \
-             FROM schedules",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Progress {
-                    schedule: Schedule {
-                        ef: r.get(1)?,
-                        interval: r.get(2)?,
-                        repetitions: r.get(3)?,
-                        lapses: r.get(4)?,
-                        due: Some(r.get(5)?),
-                    },
-                    last_day: r.get(6)?,
-                    first_day: r.get(7)?,
-                },
-            ))
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT s.card_id, {PROGRESS_COLUMNS} FROM schedules s"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, progress_from_row(r, 1)?)))?;
         for row in rows {
-            let (id, s) = row?;
-            stored.insert(id, s);
+            if let (id, Some(progress)) = row? {
+                stored.insert(id, progress);
+            }
         }
 
         let mut stmt = self.conn.prepare(
             "SELECT r.card_id, r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
              FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
-             ORDER BY r.card_id, r.id",
+             ORDER BY r.card_id, r.at",
         )?;
         let mut rows = stmt.query([])?;
         let mut current: Option<CardLog> = None;
@@ -220,12 +205,13 @@ impl Store {
 
 /// One card's stored progress beside its log, as `check` hands it to the
 /// comparison with the log's replay (`grading`, docs/design.md §4, §7).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CardLog {
     pub card_id: i64,
     /// `None` when the card has no schedule.
     pub progress: Option<Progress>,
-    /// Its readable reviews, in id order.
+    /// Its readable reviews, in time order (the index's: grades of one
+    /// second in no particular order, which replay puts in its own).
     pub reviews: Vec<LoggedReview>,
 }
 

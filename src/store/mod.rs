@@ -10,6 +10,7 @@ mod files;
 mod journal;
 mod practice;
 mod queue;
+mod replay;
 mod reviews;
 mod schema;
 mod stats;
@@ -30,12 +31,13 @@ pub use files::FileState;
 pub use journal::{Alias, EventBatch, EventRow, ForeignReview, NamedCard, Unjournaled};
 pub use practice::{CramRow, PracticeRow, TypedFacts};
 pub use queue::QueueRow;
+pub use replay::StoredCard;
 pub use reviews::{LoggedReview, NewReview, ReviewRow};
 pub use schema::LATEST as SCHEMA_VERSION;
 
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 64;
-pub use stats::{CardFigure, DeckFacts, Passed, StatsFacts};
+pub use stats::{CardFigure, DeckFacts, Hardest, Passed, StatsFacts};
 pub use transfer::{ImportedCard, ImportedPractice, ImportedReview};
 
 /// How long a write waits for another `recall` process to finish its own,

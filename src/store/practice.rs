@@ -177,22 +177,24 @@ impl Store {
 }
 
 /// An active card as cram orders it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CramRow {
     pub id: i64,
     pub deck: String,
     /// SM-2's EF in hundredths, `None` while new.
     pub ef: Option<u16>,
+    /// FSRS's difficulty, `None` while new or under SM-2.
+    pub difficulty: Option<f32>,
     pub lapses: u32,
 }
 
 impl Store {
-    /// Every active card (not retired, not suspended) with its EF and
-    /// lapses, in id order.
+    /// Every active card (not retired, not suspended) with its EF, FSRS
+    /// difficulty and lapses, in id order.
     pub fn cram_rows(&self) -> Result<Vec<CramRow>> {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT c.id, c.deck, s.ef, coalesce(s.lapses, 0) FROM cards c \
+                "SELECT c.id, c.deck, s.ef, coalesce(s.lapses, 0), s.difficulty FROM cards c \
                  LEFT JOIN schedules s ON s.card_id = c.id \
                  WHERE c.retired = 0 AND c.suspended = 0 ORDER BY c.id",
             )?;
@@ -202,6 +204,7 @@ impl Store {
                     deck: r.get(1)?,
                     ef: r.get(2)?,
                     lapses: r.get(3)?,
+                    difficulty: r.get(4)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -5,11 +5,48 @@
 //! exception is taking back a session's last grade (undo).
 
 use crate::journal;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::totals::Tally;
 use super::{Result, Store, Writer, convert};
+use crate::scheduler::fsrs::Memory;
 use crate::scheduler::{Day, Entry, Grade, Progress, Schedule};
+
+/// A schedule's columns that make a card's progress, from the table `s`,
+/// in the order `progress_from_row` reads them.
+pub(super) const PROGRESS_COLUMNS: &str = "s.ef, s.interval, s.repetitions, s.lapses, s.due, \
+     s.first_day, s.last_day, s.stability, s.difficulty";
+
+/// The progress in the nine columns from `at` (as `PROGRESS_COLUMNS`),
+/// `None` when the card has no schedule. A memory is read only whole: both
+/// of FSRS's numbers, or none (a schedule made under SM-2).
+pub(super) fn progress_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<Progress>> {
+    let Some(ef) = row.get::<_, Option<u16>>(at)? else {
+        return Ok(None);
+    };
+    let memory = match (
+        row.get::<_, Option<f32>>(at + 7)?,
+        row.get::<_, Option<f32>>(at + 8)?,
+    ) {
+        (Some(stability), Some(difficulty)) => Some(Memory {
+            stability,
+            difficulty,
+        }),
+        _ => None,
+    };
+    Ok(Some(Progress {
+        schedule: Schedule {
+            ef,
+            interval: row.get(at + 1)?,
+            repetitions: row.get(at + 2)?,
+            lapses: row.get(at + 3)?,
+            due: Some(row.get(at + 4)?),
+        },
+        first_day: row.get(at + 5)?,
+        last_day: row.get(at + 6)?,
+        memory,
+    }))
+}
 
 /// One grade in the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,29 +128,14 @@ impl Writer<'_> {
         self.at(|| {
             Ok(self
                 .tx
-                .prepare_cached(
-                    "SELECT ef, interval, repetitions, lapses, due, first_day, last_day, \
+                .prepare_cached(&format!(
+                    "SELECT {PROGRESS_COLUMNS}, \
                      (SELECT last_at FROM card_reviews WHERE card_id = ?1) \
-                     FROM schedules WHERE card_id = ?1",
-                )
+                     FROM schedules s WHERE s.card_id = ?1"
+                ))
                 .and_then(|mut s| {
-                    s.query_row([card_id], |r| {
-                        Ok((
-                            Some(Progress {
-                                schedule: Schedule {
-                                    ef: r.get(0)?,
-                                    interval: r.get(1)?,
-                                    repetitions: r.get(2)?,
-                                    lapses: r.get(3)?,
-                                    due: Some(r.get(4)?),
-                                },
-                                first_day: r.get(5)?,
-                                last_day: r.get(6)?,
-                            }),
-                            r.get(7)?,
-                        ))
-                    })
-                    .optional()
+                    s.query_row([card_id], |r| Ok((progress_from_row(r, 0)?, r.get(9)?)))
+                        .optional()
                 })
                 .map(Option::unwrap_or_default)?)
         })
@@ -175,7 +197,9 @@ impl Writer<'_> {
                 s.lapses,
                 s.due,
                 p.last_day,
-                p.first_day
+                p.first_day,
+                p.memory.map(|m| m.stability),
+                p.memory.map(|m| m.difficulty)
             ];
             // An update, and an insert only for a card's first schedule: a
             // replace or an upsert may abort halfway, so SQLite copies every
@@ -185,15 +209,16 @@ impl Writer<'_> {
                 .tx
                 .prepare_cached(
                     "UPDATE schedules SET ef = ?2, interval = ?3, repetitions = ?4, \
-                     lapses = ?5, due = ?6, last_day = ?7, first_day = ?8 WHERE card_id = ?1",
+                     lapses = ?5, due = ?6, last_day = ?7, first_day = ?8, stability = ?9, \
+                     difficulty = ?10 WHERE card_id = ?1",
                 )?
                 .execute(values)?;
             if updated == 0 {
                 self.tx
                     .prepare_cached(
-                        "INSERT INTO schedules \
-                         (card_id, ef, interval, repetitions, lapses, due, last_day, first_day) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        "INSERT INTO schedules (card_id, ef, interval, repetitions, lapses, \
+                         due, last_day, first_day, stability, difficulty) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                     )?
                     .execute(values)?;
             }
@@ -218,7 +243,7 @@ impl Writer<'_> {
         self.at(|| {
             let (b, a) = (before.schedule, after.schedule);
             // One statement, naming the columns that always move and those
-            // of the rest that changed: at most eight shapes, each cached.
+            // of the rest that changed: a few shapes, each cached.
             let changed = [
                 (b.ef != a.ef, ", ef = ?6", 6, i64::from(a.ef)),
                 (
@@ -234,10 +259,33 @@ impl Writer<'_> {
                     i64::from(after.first_day),
                 ),
             ];
+            // FSRS's memory (docs/design.md §11): stability, unindexed,
+            // with the rest; difficulty, indexed, only when it moved.
+            let (stability, difficulty) = (
+                after.memory.map(|m| m.stability),
+                after.memory.map(|m| m.difficulty),
+            );
+            let memory = [
+                (
+                    before.memory.map(|m| m.stability) != stability,
+                    ", stability = ?9",
+                    9,
+                    stability,
+                ),
+                (
+                    before.memory.map(|m| m.difficulty) != difficulty,
+                    ", difficulty = ?10",
+                    10,
+                    difficulty,
+                ),
+            ];
             let mut sql = String::from(
                 "UPDATE schedules SET interval = ?2, repetitions = ?3, due = ?4, last_day = ?5",
             );
             for (_, column, ..) in changed.iter().filter(|c| c.0) {
+                sql.push_str(column);
+            }
+            for (_, column, ..) in memory.iter().filter(|c| c.0) {
                 sql.push_str(column);
             }
             sql.push_str(" WHERE card_id = ?1");
@@ -248,6 +296,9 @@ impl Writer<'_> {
             stmt.raw_bind_parameter(4, a.due)?;
             stmt.raw_bind_parameter(5, after.last_day)?;
             for (_, _, index, value) in changed.iter().filter(|c| c.0) {
+                stmt.raw_bind_parameter(*index, value)?;
+            }
+            for (_, _, index, value) in memory.iter().filter(|c| c.0) {
                 stmt.raw_bind_parameter(*index, value)?;
             }
             stmt.raw_execute()?;

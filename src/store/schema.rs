@@ -336,6 +336,27 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX journal_events_by_target;
     CREATE INDEX journal_events_undoing ON journal_events (target) WHERE target IS NOT NULL;
     "#,
+    // 6: FSRS beside SM-2 (docs/design.md §11). A schedule keeps FSRS's
+    // memory of its card (NULL under SM-2) beside the fields both
+    // schedulers fill; `meta` names the scheduler that computed the
+    // schedules (`scheduler`, absent: SM-2) and the weights `optimize`
+    // fitted (`fsrs_params`).
+    r#"
+    ALTER TABLE schedules ADD COLUMN stability REAL;
+    ALTER TABLE schedules ADD COLUMN difficulty REAL;
+    -- Under FSRS the hardest cards are the most difficult (stats); under
+    -- SM-2 the index stays empty. No statement binds a value to compare
+    -- with difficulty, so this partial index makes none prepare again.
+    CREATE INDEX schedules_by_difficulty ON schedules (difficulty)
+        WHERE difficulty IS NOT NULL;
+    -- A card's reviews by time, with what a replay reads: the whole log
+    -- card by card from the index alone (the replay after a change of
+    -- scheduler, calibration, the optimizer). It replaces the index by card
+    -- and id under the same name, which every lookup by card still finds,
+    -- so a review written costs no more than before.
+    DROP INDEX reviews_by_card;
+    CREATE INDEX reviews_by_card ON reviews (card_id, at, day, grade);
+    "#,
 ];
 
 /// The schema version this binary writes.

@@ -27,6 +27,20 @@ pub struct StatsFacts {
     pub mature_recent: Passed,
     pub leeches: Vec<CardFigure>,
     pub hardest: Vec<CardFigure>,
+    /// What `hardest` was ranked by.
+    pub hardest_by: Hardest,
+}
+
+/// How the hardest cards are told: by the scheduler in force's measure
+/// (docs/design.md §11), which the caller names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hardest {
+    /// SM-2's: the lowest EF, then the most lapses.
+    #[default]
+    LowestEf,
+    /// FSRS's: the highest difficulty, then the most lapses.
+    HighestDifficulty,
 }
 
 /// Reviews counted and how many were graded 3 or more.
@@ -49,13 +63,15 @@ pub struct DeckFacts {
     pub mature_reviews: Passed,
 }
 
-/// A card singled out: its id, question, lapses and EF.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A card singled out: its id, question, lapses, EF and FSRS difficulty
+/// (none under SM-2).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CardFigure {
     pub id: i64,
     pub question: String,
     pub lapses: u32,
     pub ef: u16,
+    pub difficulty: Option<f32>,
 }
 
 /// Which decks a query counts: `?1` holds the chosen deck names as a JSON
@@ -66,7 +82,8 @@ impl Store {
     /// Counts for `stats`. `deck` tells which decks count, by name (the
     /// caller's `--deck` glob: the store knows no pattern syntax, so every
     /// command reads a pattern alike); `horizon` the last due day of
-    /// interest; `recent_from` the first day of the recent-retention window.
+    /// interest; `recent_from` the first day of the recent-retention window;
+    /// `hardest` how to rank the hardest cards.
     pub fn stats_facts(
         &self,
         deck: Option<&dyn Fn(&str) -> bool>,
@@ -74,6 +91,7 @@ impl Store {
         horizon: Day,
         recent_from: Day,
         leech_lapses: u32,
+        hardest: Hardest,
     ) -> Result<StatsFacts> {
         self.at(|| {
             let decks = deck
@@ -187,11 +205,12 @@ impl Store {
                     question: r.get(1)?,
                     lapses: r.get(2)?,
                     ef: r.get(3)?,
+                    difficulty: r.get(4)?,
                 })
             };
             facts.leeches = self.rows(
                 &format!(
-                    "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
+                    "SELECT c.id, t.question, s.lapses, s.ef, s.difficulty FROM schedules s
                      JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
                      WHERE c.retired = 0 AND {IN_DECKS} AND s.lapses >= ?2
                      ORDER BY s.lapses DESC, c.id"
@@ -199,19 +218,29 @@ impl Store {
                 &[names, &leech_lapses],
                 figure,
             )?;
+            // Walking the index of the ranking and stopping at ten beats
+            // sorting every schedule.
+            // The difficulty index holds FSRS's schedules alone.
+            let (index, graded, order) = match hardest {
+                Hardest::LowestEf => ("schedules_by_ef", "", "s.ef, s.lapses DESC"),
+                Hardest::HighestDifficulty => (
+                    "schedules_by_difficulty",
+                    "AND s.difficulty IS NOT NULL",
+                    "s.difficulty DESC, s.lapses DESC",
+                ),
+            };
             facts.hardest = self.rows(
-                // Walking the EF index and stopping at ten beats sorting every
-                // schedule.
                 &format!(
-                    "SELECT c.id, t.question, s.lapses, s.ef FROM schedules s
-                     INDEXED BY schedules_by_ef
+                    "SELECT c.id, t.question, s.lapses, s.ef, s.difficulty FROM schedules s
+                     INDEXED BY {index}
                      CROSS JOIN cards c ON c.id = s.card_id JOIN card_texts t ON t.card_id = c.id
-                     WHERE c.retired = 0 AND {IN_DECKS}
-                     ORDER BY s.ef, s.lapses DESC, c.id LIMIT 10"
+                     WHERE c.retired = 0 AND {IN_DECKS} {graded}
+                     ORDER BY {order}, c.id LIMIT 10"
                 ),
                 &[names],
                 figure,
             )?;
+            facts.hardest_by = hardest;
             Ok(facts)
         })
     }

@@ -10,7 +10,7 @@ use tempfile::TempDir;
 use super::fixtures::{NOW, TODAY, add_card, draft, review};
 use super::*;
 use crate::cards::Draft;
-use crate::scheduler::{self, CardStatus, Day, Grade, Progress, Schedule};
+use crate::scheduler::{CardStatus, Day, Grade, Progress, Schedule, Scheduler};
 
 fn db_in(dir: &TempDir) -> PathBuf {
     dir.path().join("recall.db")
@@ -43,7 +43,7 @@ fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
     store
         .write(|w| {
             let (before, _) = w.progress_of(card_id)?;
-            let graded = scheduler::grade(before, Grade::new(n).unwrap(), day);
+            let graded = Scheduler::Sm2.grade(before, Grade::new(n).unwrap(), day);
             let id = w.insert_review(
                 &review(card_id, day, n),
                 graded.counted,
@@ -58,7 +58,7 @@ fn grade(store: &Store, card_id: i64, day: Day, n: u8) -> i64 {
 }
 
 fn schedule(store: &Store, card_id: i64) -> Option<Schedule> {
-    store.card(card_id).unwrap().unwrap().schedule
+    store.card(card_id).unwrap().unwrap().schedule()
 }
 
 // Opening and migrating.
@@ -457,6 +457,11 @@ fn progress_is_saved_loaded_and_removed_as_given() {
         },
         first_day: TODAY - 90,
         last_day: TODAY,
+        // Numbers an f32 holds and a REAL gives back bit for bit.
+        memory: Some(crate::scheduler::fsrs::Memory {
+            stability: 41.732_18,
+            difficulty: 7.000_001,
+        }),
     };
     store
         .write(|w| {
@@ -469,6 +474,14 @@ fn progress_is_saved_loaded_and_removed_as_given() {
         (Some(progress), Some(NOW))
     );
     assert_eq!(schedule(&store, id), Some(progress.schedule));
+    assert_eq!(store.card(id).unwrap().unwrap().progress, Some(progress));
+    // A schedule saved under SM-2 keeps no memory.
+    let sm2 = Progress {
+        memory: None,
+        ..progress
+    };
+    store.write(|w| w.save_progress(id, Some(sm2))).unwrap();
+    assert_eq!(store.card(id).unwrap().unwrap().progress, Some(sm2));
     store.write(|w| w.save_progress(id, None)).unwrap();
     assert_eq!(schedule(&store, id), None);
     assert_eq!(store.card(id).unwrap().unwrap().status(), CardStatus::New);
@@ -642,7 +655,7 @@ fn the_schema_counts_mature_reviews_from_the_schedulers_threshold() {
         })
         .collect();
     assert!(literals.len() > 10, "{literals:?}");
-    let threshold = scheduler::MATURE_DAYS.to_string();
+    let threshold = crate::scheduler::MATURE_DAYS.to_string();
     assert!(literals.iter().all(|l| *l == threshold), "{literals:?}");
 }
 

@@ -180,4 +180,29 @@ impl Writer<'_> {
         }
         Ok(())
     }
+
+    /// Recounts, in bulk, the reviews whose interval before them a replay
+    /// is about to change: the rows of `temp.derived_rows` (review id, new
+    /// interval) with ids from `first` to `last`, before they are written
+    /// (`Writer::set_derived_many`). Only whether each was of a mature card
+    /// moves, per day and per card. "Passed" is a grade of 3 or more, as
+    /// `Grade::passed` and `check` say.
+    pub(super) fn recount_derived(&self, first: i64, last: i64) -> Faulty<()> {
+        for (table, key) in [("review_days", "day"), ("card_reviews", "card_id")] {
+            self.tx
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET mature = mature + x.m, \
+                     mature_passed = mature_passed + x.p \
+                     FROM (SELECT r.{key} AS k, \
+                               sum((d.prev_interval >= ?3) - (r.prev_interval >= ?3)) AS m, \
+                               sum(((d.prev_interval >= ?3) - (r.prev_interval >= ?3)) \
+                                   * (r.grade >= 3)) AS p \
+                           FROM temp.derived_rows d JOIN reviews r ON r.id = d.id \
+                           WHERE d.id BETWEEN ?1 AND ?2 GROUP BY r.{key}) AS x \
+                     WHERE {table}.{key} = x.k AND (x.m != 0 OR x.p != 0)"
+                ))?
+                .execute(params![first, last, scheduler::MATURE_DAYS])?;
+        }
+        Ok(())
+    }
 }

@@ -80,6 +80,8 @@ impl Hostile {
             .env("RECALL_DB", elsewhere.join("recall.db"))
             .env("RECALL_NOTES", elsewhere.join("notes"))
             .env("RECALL_CONFIG", elsewhere.join("settings.toml"))
+            // A test that read it would schedule with FSRS, not SM-2.
+            .env("RECALL_SCHEDULER", "fsrs")
             .env("NO_COLOR", "1");
     }
 

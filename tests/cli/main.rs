@@ -13,6 +13,7 @@ mod concurrency;
 mod crash;
 mod devices;
 mod edit;
+mod fsrs;
 mod hermetic;
 mod pipes;
 mod preview;

@@ -483,9 +483,10 @@ fn on_a_narrow_terminal_the_card_the_grade_legend_and_the_summary_fit_its_width(
     for expected in [
         "Q: 레거시 시스템 개편의 기술 - 배달",
         "   플랫폼에서 겪은 N번의 개편 경험기",
-        "0 blackout · 1 wrong, familiar",
-        "2 wrong, easy · 3 hard · 4 hesitant",
-        "5 perfect",
+        // Each grade with the interval it would give a new card.
+        "0 blackout · 1d   1 wrong, familiar · 1d",
+        "2 wrong, easy · 1d   3 hard · 1d",
+        "4 hesitant · 1d   5 perfect · 1d",
     ] {
         assert!(lines.contains(&expected), "{expected:?} in {lines:#?}");
     }

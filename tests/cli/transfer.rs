@@ -207,6 +207,7 @@ fn grade_log(env: &Env, card_id: i64, log: &[(i32, u8)]) {
             .write(|w| {
                 grading::record(
                     w,
+                    &recall::scheduler::Scheduler::Sm2,
                     &NewReview {
                         card_id,
                         at: NOW_SECS + i64::from(offset) * 86_400 + 60 * minute,

@@ -21,8 +21,9 @@ impl Backend for Log {
     }
 }
 
+/// The digit `n` typed.
 fn g(n: u8) -> Input {
-    Input::Grade(Grade::new(n).unwrap())
+    Input::Key(n)
 }
 
 fn answer(s: &mut Session, log: &mut Log, grade: u8) -> Outcome {
@@ -400,4 +401,63 @@ fn an_untyped_session_refuses_a_typed_answer() {
         Ok(Outcome::Refused(_))
     ));
     assert!(log.reviews.is_empty());
+}
+
+// Under FSRS (docs/design.md §11): four buttons, Again alone comes back.
+
+#[test]
+fn under_fsrs_keys_1_to_4_log_1_3_4_5_and_0_or_5_are_refused() {
+    let mut log = Log::default();
+    let mut s = Session::new([1, 2, 3, 4]).buttons(Buttons::Fsrs);
+    s.handle(Input::Reveal, &mut log).unwrap();
+    for refused in [0, 5, 9] {
+        assert_eq!(
+            s.handle(g(refused), &mut log),
+            Ok(Outcome::Refused(
+                "grade with 1 again, 2 hard, 3 good or 4 easy"
+            ))
+        );
+    }
+    assert_eq!(
+        s.handle(Input::Reveal, &mut log),
+        Ok(Outcome::Refused("grade the answer first: 1-4"))
+    );
+    s.handle(g(2), &mut log).unwrap();
+    for key in [3, 4] {
+        answer(&mut s, &mut log, key);
+    }
+    let logged: Vec<u8> = log.reviews.iter().map(|r| r.2).collect();
+    assert_eq!(logged, [3, 4, 5]);
+    assert_eq!(answer(&mut s, &mut log, 1), Outcome::Graded { again: true });
+    assert_eq!(log.reviews.last().map(|r| r.2), Some(1));
+}
+
+#[test]
+fn under_fsrs_hard_does_not_bring_a_card_back_and_again_does_until_passed() {
+    let mut log = Log::default();
+    let mut s = Session::new([1]).buttons(Buttons::Fsrs);
+    assert_eq!(answer(&mut s, &mut log, 1), Outcome::Graded { again: true });
+    assert_eq!(s.current(), Some(1));
+    assert_eq!(
+        answer(&mut s, &mut log, 2),
+        Outcome::Graded { again: false }
+    );
+    assert_eq!(s.current(), None);
+    assert_eq!(s.summary().grades, 2);
+}
+
+#[test]
+fn under_fsrs_a_typed_proposal_is_accepted_and_a_button_overrides_it() {
+    let mut log = TypedLog::default();
+    let mut s = Session::new([1, 2]).typed(true).buttons(Buttons::Fsrs);
+    // The proposal arrives already as the grade of a button (good: 4).
+    s.handle(Input::Answered(grade(4)), &mut log).unwrap();
+    s.handle(Input::Reveal, &mut log).unwrap();
+    s.handle(Input::Answered(grade(3)), &mut log).unwrap();
+    assert!(matches!(s.handle(g(5), &mut log), Ok(Outcome::Refused(_))));
+    assert_eq!(
+        s.handle(g(1), &mut log),
+        Ok(Outcome::Graded { again: true })
+    );
+    assert_eq!(log.reviews, [(1, 4, Some(4)), (2, 1, Some(3))]);
 }

@@ -214,6 +214,7 @@ impl Env {
                 .write(|w| {
                     grading::record(
                         w,
+                        &recall::scheduler::Scheduler::Sm2,
                         &NewReview {
                             card_id,
                             at: NOW_SECS + i64::from(offset) * 86_400,
