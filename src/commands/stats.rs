@@ -79,8 +79,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             )?;
             let mut figures = stats::compute(&facts, today);
             let typed = store.typed_facts()?;
-            figures.typed =
-                stats::typed::compute(typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)));
+            // The decks' facts are those of the chosen decks already.
+            let reviews = facts.decks.iter().map(|d| d.reviews).sum();
+            figures.typed = stats::typed::compute(
+                reviews,
+                typed.iter().filter(|d| pattern.is_none() || picks(&d.deck)),
+            );
             Ok::<_, StoreError>(figures)
         })();
         let streamed = streaming

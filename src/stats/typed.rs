@@ -22,11 +22,13 @@ pub struct Typed {
     pub practice: u64,
 }
 
-/// Sums the decks' counts.
-pub fn compute<'a>(decks: impl IntoIterator<Item = &'a TypedFacts>) -> Typed {
-    let mut t = Typed::default();
+/// Sums the decks' counts, of `reviews` reviews in those decks in all.
+pub fn compute<'a>(reviews: u64, decks: impl IntoIterator<Item = &'a TypedFacts>) -> Typed {
+    let mut t = Typed {
+        reviews,
+        ..Typed::default()
+    };
     for d in decks {
-        t.reviews += d.reviews;
         t.typed += d.typed;
         t.overridden_up += d.over;
         t.overridden_down += d.under;
@@ -60,10 +62,9 @@ pub fn line(t: &Typed) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn deck(reviews: u64, typed: u64, over: u64, under: u64, practice: u64) -> TypedFacts {
+    fn deck(typed: u64, over: u64, under: u64, practice: u64) -> TypedFacts {
         TypedFacts {
             deck: "d".into(),
-            reviews,
             typed,
             over,
             under,
@@ -73,7 +74,7 @@ mod tests {
 
     #[test]
     fn the_decks_are_summed_and_the_share_is_of_all_reviews() {
-        let t = compute(&[deck(4, 1, 1, 0, 2), deck(4, 3, 0, 2, 0)]);
+        let t = compute(8, &[deck(1, 1, 0, 2), deck(3, 0, 2, 0)]);
         assert_eq!((t.reviews, t.typed, t.practice), (8, 4, 2));
         assert_eq!((t.overridden_up, t.overridden_down), (1, 2));
         assert_eq!(t.typed_share, Some(0.5));
@@ -85,9 +86,9 @@ mod tests {
 
     #[test]
     fn without_typing_or_practice_there_is_no_line_and_no_share_without_reviews() {
-        let none = compute(&[deck(3, 0, 0, 0, 0)]);
+        let none = compute(3, &[deck(0, 0, 0, 0)]);
         assert_eq!(line(&none), None);
-        let practice_only = compute(&[deck(0, 0, 0, 0, 1)]);
+        let practice_only = compute(0, &[deck(0, 0, 0, 1)]);
         assert_eq!(practice_only.typed_share, None);
         assert!(line(&practice_only).unwrap().contains("(-)"));
     }

@@ -22,10 +22,11 @@ impl Store {
         ))?;
         let mut schedules =
             prepare("SELECT card_id, interval, due FROM schedules ORDER BY card_id")?;
-        let mut totals =
-            prepare("SELECT card_id, mature, mature_passed FROM card_reviews ORDER BY card_id")?;
-        let mut schedules = ById::new(&mut schedules)?;
-        let mut totals = ById::new(&mut totals)?;
+        let mut totals = prepare(
+            "SELECT card_id, mature, mature_passed, reviews FROM card_reviews ORDER BY card_id",
+        )?;
+        let mut schedules = ById::<2>::new(&mut schedules)?;
+        let mut totals = ById::<3>::new(&mut totals)?;
 
         let mut decks: Vec<DeckFacts> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -53,11 +54,12 @@ impl Store {
             };
             let facts = &mut decks[at];
             let schedule = schedules.get(id)?;
-            if let Some((mature, passed)) = totals.get(id)? {
+            if let Some([mature, passed, reviews]) = totals.get(id)? {
                 facts.mature_reviews.reviews += mature as u64;
                 facts.mature_reviews.passed += passed as u64;
+                facts.reviews += reviews.max(0) as u64;
             }
-            let interval = schedule.map(|(interval, _)| u32::try_from(interval).unwrap_or(0));
+            let interval = schedule.map(|[interval, _]| u32::try_from(interval).unwrap_or(0));
             match CardStatus::of(retired, suspended, interval) {
                 CardStatus::Retired => facts.retired += 1,
                 CardStatus::Suspended => facts.suspended += 1,
@@ -67,7 +69,7 @@ impl Store {
             }
             if !retired
                 && !suspended
-                && let Some((_, due)) = schedule
+                && let Some([_, due]) = schedule
                 && due <= i64::from(today)
             {
                 facts.due += 1;
@@ -78,14 +80,15 @@ impl Store {
     }
 }
 
-/// Rows of `(card_id, a, b)` in card id order, looked up by ascending ids.
-struct ById<'s> {
+/// Rows of a card id and `N` numbers, in card id order, looked up by
+/// ascending ids.
+struct ById<'s, const N: usize> {
     rows: Rows<'s>,
-    current: Option<(i64, i64, i64)>,
+    current: Option<(i64, [i64; N])>,
 }
 
-impl<'s> ById<'s> {
-    fn new(stmt: &'s mut Statement<'_>) -> rusqlite::Result<ById<'s>> {
+impl<'s, const N: usize> ById<'s, N> {
+    fn new(stmt: &'s mut Statement<'_>) -> rusqlite::Result<ById<'s, N>> {
         let mut rows = ById {
             rows: stmt.query([])?,
             current: None,
@@ -96,21 +99,27 @@ impl<'s> ById<'s> {
 
     fn advance(&mut self) -> rusqlite::Result<()> {
         self.current = match self.rows.next()? {
-            Some(row) => Some((row.get(0)?, row.get(1)?, row.get(2)?)),
+            Some(row) => {
+                let mut values = [0; N];
+                for (i, value) in values.iter_mut().enumerate() {
+                    *value = row.get(i + 1)?;
+                }
+                Some((row.get(0)?, values))
+            }
             None => None,
         };
         Ok(())
     }
 
     /// The row of card `id`, if any. Ids must come in ascending order.
-    fn get(&mut self, id: i64) -> rusqlite::Result<Option<(i64, i64)>> {
-        while let Some((at, _, _)) = self.current
+    fn get(&mut self, id: i64) -> rusqlite::Result<Option<[i64; N]>> {
+        while let Some((at, _)) = self.current
             && at < id
         {
             self.advance()?;
         }
         Ok(match self.current {
-            Some((at, a, b)) if at == id => Some((a, b)),
+            Some((at, values)) if at == id => Some(values),
             _ => None,
         })
     }

@@ -27,7 +27,6 @@ pub struct PracticeRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypedFacts {
     pub deck: String,
-    pub reviews: u64,
     /// Reviews whose answer was typed.
     pub typed: u64,
     /// Typed reviews graded above, and below, the proposal.
@@ -131,19 +130,8 @@ impl Store {
     pub fn typed_facts(&self) -> Result<Vec<TypedFacts>> {
         self.at(|| {
             let mut facts: HashMap<String, TypedFacts> = HashMap::new();
-            // Review totals come from the per-card running totals, the typed
-            // ones from their partial index: neither reads the whole log.
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT c.deck, sum(t.reviews) FROM card_reviews t \
-                 JOIN cards c ON c.id = t.card_id GROUP BY c.deck",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let deck: String = r.get(0)?;
-                let f = facts.entry(deck.clone()).or_default();
-                f.deck = deck;
-                f.reviews = r.get::<_, i64>(1)?.max(0) as u64;
-            }
+            // The typed reviews come from their partial index, not the log;
+            // the reviews of each deck, typed or not, are `DeckFacts`'.
             let mut stmt = self.conn.prepare_cached(
                 "SELECT c.deck, count(*), coalesce(sum(r.grade > r.proposed), 0), \
                  coalesce(sum(r.grade < r.proposed), 0) \

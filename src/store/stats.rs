@@ -61,6 +61,8 @@ pub struct DeckFacts {
     /// Due today or overdue.
     pub due: u64,
     pub mature_reviews: Passed,
+    /// Every review of the deck's cards, from their running totals.
+    pub reviews: u64,
 }
 
 /// A card singled out: its id, question, lapses, EF and FSRS difficulty

@@ -120,6 +120,27 @@ fn a_list_card_takes_items_in_any_order_up_to_an_empty_line_and_overrides_are_co
         stats.contains("2 of 2 reviews typed (100%) · proposal overridden 1 up, 1 down"),
         "{stats}"
     );
+    // Another deck's figures count none of these reviews.
+    let other = json(
+        &env.recall()
+            .args(["stats", "--deck", "other*", "--json"])
+            .success_stdout(),
+    )["typed"]
+        .clone();
+    assert_eq!(
+        (other["reviews"].as_u64(), other["typed"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let this = json(
+        &env.recall()
+            .args(["stats", "--deck", "korean", "--json"])
+            .success_stdout(),
+    )["typed"]
+        .clone();
+    assert_eq!(
+        (this["reviews"].as_u64(), this["typed"].as_u64()),
+        (Some(2), Some(2))
+    );
 }
 
 #[test]
@@ -189,6 +210,37 @@ fn korean_typed_on_a_terminal_is_read_as_a_whole_line_and_enter_accepts() {
         (log[0]["grade"].as_u64(), log[0]["proposed"].as_u64()),
         (Some(4), Some(4))
     );
+}
+
+/// Cram runs on the terminal front-end too: a typed answer read as a whole
+/// line, its proposal accepted with Enter, logged as practice.
+#[test]
+fn cram_on_a_terminal_logs_a_typed_answer_as_practice() {
+    let env = korean();
+    let (verb, _) = ids(&env);
+    let mut inner = env.command_at(crate::support::NOW);
+    inner.args(["cram", "--type", "--limit", "1"]);
+    let cmd = sized_terminal(80, 30, &inner);
+    let timeout = Duration::from_secs(30).as_millis() as u64;
+    let mut term = rexpect::session::spawn_command(cmd, Some(timeout)).unwrap();
+    term.exp_string("then Enter").unwrap();
+    term.send("쓰다듬다\r").unwrap();
+    term.flush().unwrap();
+    term.exp_string("[Enter] accept 5").unwrap();
+    term.send("\r").unwrap();
+    term.flush().unwrap();
+    term.exp_eof().unwrap();
+    let log = history(&env, verb);
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(
+        (
+            log[0]["practice"].as_bool(),
+            log[0]["grade"].as_u64(),
+            log[0]["proposed"].as_u64()
+        ),
+        (Some(true), Some(5), Some(5))
+    );
+    assert!(env.cards().iter().all(|c| c["reviews"] == 0));
 }
 
 #[test]
