@@ -20,9 +20,11 @@ use crate::store::{CardFilter, CardRow, CardState, PracticeRow, ReviewRow};
 
 /// Marks a JSON file as a `recall` export, and its layout version. Version
 /// 2 added each typed review's proposal and each card's practice grades
-/// (docs/design.md §12); an older recall refuses it rather than drop them.
+/// (docs/design.md §12); an older recall refuses it rather than drop them,
+/// so a database with neither still writes version 1, which any reads.
 pub const FORMAT: &str = "recall-export";
 pub const VERSION: u32 = 2;
+const VERSION_WITHOUT_TYPING: u32 = 1;
 
 /// One card of a JSON export, with its whole review log.
 #[derive(Debug, Serialize, Deserialize)]
@@ -153,10 +155,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let mut first = true;
     let mut count = 0usize;
     match format {
-        ExportFormat::Json => write!(
-            out,
-            "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"cards\":["
-        )?,
+        ExportFormat::Json => {
+            let typed = store.typed_facts()?;
+            let version = if typed.iter().any(|d| d.typed > 0 || d.practice > 0) {
+                VERSION
+            } else {
+                VERSION_WITHOUT_TYPING
+            };
+            write!(
+                out,
+                "{{\"format\":\"{FORMAT}\",\"version\":{version},\"cards\":["
+            )?
+        }
         ExportFormat::Csv => writeln!(
             out,
             "id,deck,kind,context,question,answer,state,ef,interval,repetitions,lapses,due,last_review,reviews"

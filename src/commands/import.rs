@@ -150,7 +150,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         entries.len(),
         entries.iter().map(|(_, r, _)| r.len()).sum::<usize>(),
         if practice > 0 {
-            format!(" and {practice} practice grades ({added_practice} new)")
+            format!(", and {practice} practice grades ({added_practice} new)")
         } else {
             String::new()
         },

@@ -135,6 +135,13 @@ pub(super) fn apply(
         found.push((card, name, short));
     }
     found.sort_by_key(|(card, ..)| card.id);
+    // Two groups of names can lead to one card (two devices renamed it
+    // differently); the second's replay must find the first's links.
+    let shared: HashSet<i64> = found
+        .windows(2)
+        .filter(|pair| pair[0].0.id == pair[1].0.id)
+        .map(|pair| pair[0].0.id)
+        .collect();
 
     // Links of grades recorded without a replay, written after in the
     // order of event ids, the order of their table.
@@ -146,7 +153,7 @@ pub(super) fn apply(
             // A later grade of the card may need a replay, which orders
             // grades of one second by their links: only a card's only new
             // grade waits to be linked.
-            let defer = events.len() == 1;
+            let defer = events.len() == 1 && !shared.contains(&card.id);
             for event in events {
                 let Body::Grade { grade, at, day, .. } = event.body else {
                     continue;

@@ -125,6 +125,14 @@ fn read_at_most(file: &mut Pending, slice: usize, out: &mut Exchange) -> Option<
                     bad.error
                 ));
             }
+            if let Some(newer) = &read.newer {
+                out.errors.push(format!(
+                    "{}:{}: {}; this line and the rest of the file were not merged",
+                    path.display(),
+                    newer.line,
+                    newer.error
+                ));
+            }
             Some(FileRead {
                 name: file.name.clone(),
                 offset: read.offset,
@@ -153,6 +161,8 @@ struct NewLines {
     errors: Vec<journal::BadLine>,
     /// Whether the slice stopped before the end of the file.
     more: bool,
+    /// The line of a newer journal version the read stopped at.
+    newer: Option<journal::BadLine>,
 }
 
 /// Reads only the part of the file after `offset`, plus the byte before it,
@@ -169,7 +179,9 @@ fn read_new_lines(
     let lines = match lines {
         Some(lines) => lines,
         None => {
-            let mut head = vec![0; from];
+            // Every complete line before the offset, the newline just
+            // before it included.
+            let mut head = vec![0; offset];
             fs::File::open(path)?.read_exact(&mut head)?;
             memchr::memchr_iter(b'\n', &head).count() as u32
         }
@@ -195,7 +207,8 @@ fn read_new_lines(
                 offset: from + chunk.offset,
                 lines: lines + read,
                 events: chunk.events.into_iter().map(|(_, e)| e).collect(),
-                more,
+                // Nothing past a line of a newer version is read.
+                more: more && chunk.newer.is_none(),
                 errors: chunk
                     .errors
                     .into_iter()
@@ -204,12 +217,12 @@ fn read_new_lines(
                         error: b.error,
                     })
                     .collect(),
+                newer: chunk.newer.map(|b| journal::BadLine {
+                    line: shift(b.line),
+                    error: b.error,
+                }),
             })
         }
-        Err(journal::Refused::Newer { line, error }) => Err(journal::Refused::Newer {
-            line: shift(line),
-            error,
-        }),
         Err(refused) => Err(refused),
     })
 }
@@ -360,7 +373,12 @@ pub(super) fn flush(
                 && let Err(e) = file.write_all(text)
             {
                 failed = Some(e);
-                *out = None;
+                // Dropped as it is, a writer would still write what it
+                // holds: the rest of a line, which other devices would
+                // read as damaged.
+                if let Some(writer) = out.take() {
+                    drop(writer.into_parts());
+                }
             }
         };
         // A file cut short of its last newline gets one first, so that the

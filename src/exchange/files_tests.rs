@@ -85,3 +85,32 @@ fn a_file_read_in_slices_gives_every_line_once_with_its_number() {
         assert_eq!(file.lines, Some(42));
     }
 }
+
+/// A file read before line counts were kept (schema 2) has its lines before
+/// the offset counted once: the next line's number is one more.
+#[test]
+fn lines_before_an_offset_of_unknown_count_are_counted_once() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("0123456789abcdef.jsonl");
+    let mut text = String::new();
+    for seq in 1..=3 {
+        text.push_str(&journal::encode(&grade(seq, seq)));
+        text.push('\n');
+    }
+    let offset = text.len();
+    text.push_str("{not json\n");
+    text.push_str(&journal::encode(&grade(4, 4)));
+    text.push('\n');
+    fs::write(&path, &text).unwrap();
+    let mut file = Pending {
+        name: "0123456789abcdef.jsonl".into(),
+        path: path.clone(),
+        offset,
+        lines: None,
+    };
+    let (seqs, errors, _) = read_all(&mut file, 1 << 20);
+    assert_eq!(seqs, [4]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains(":4: "), "{errors:?}");
+    assert_eq!(file.lines, Some(5));
+}

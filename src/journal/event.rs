@@ -254,7 +254,7 @@ struct Wire<'a> {
     #[serde(borrow)]
     k: Cow<'a, str>,
     #[serde(default, borrow)]
-    c: Option<Cow<'a, str>>,
+    c: Option<Text<'a>>,
     #[serde(default)]
     g: Option<u8>,
     #[serde(default)]
@@ -265,13 +265,26 @@ struct Wire<'a> {
     d: Option<Day>,
     /// The undone event.
     #[serde(default, borrow)]
-    u: Option<Cow<'a, str>>,
+    u: Option<Text<'a>>,
     /// An identity change's old name (`c` holds the new one).
     #[serde(default, borrow)]
-    f: Option<Cow<'a, str>>,
+    f: Option<Text<'a>>,
     /// Why an identity changed.
     #[serde(default, borrow)]
-    r: Option<Cow<'a, str>>,
+    r: Option<Text<'a>>,
+}
+
+/// A string of a line, borrowed where it holds no escape. serde borrows a
+/// `Cow` only as a field of its own, not inside an `Option`, hence this.
+#[derive(Debug, Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
 }
 
 /// Read when a line does not fit `Wire`, so that a newer version is
@@ -283,9 +296,9 @@ struct VersionOnly {
 
 /// The event as one line of compact JSON, without the newline: the fields
 /// in the order `v`, `id`, `k`, `c`, `g`, `t`, `o`, `d`, `u`, `f`, `r`,
-/// each only where the kind has it. Every value is a number, a name of a
-/// few fixed words, or an id of hex digits and a dash, so nothing needs
-/// escaping.
+/// each only where the kind has it. Every value is a number, one of a few
+/// fixed words, a card name of hex digits, or an event id of lowercase
+/// letters, digits and a dash, so nothing needs escaping.
 pub fn encode(event: &Event) -> String {
     use fmt::Write as _;
     let mut line = String::with_capacity(112);
@@ -351,7 +364,7 @@ pub fn decode_line(line: &str) -> Result<Event, LineError> {
     };
     let missing = |field| LineError::Field { kind, field };
     let id = wire.id.parse().map_err(|()| missing("id"))?;
-    let card = |s: &Option<Cow<'_, str>>, field| {
+    let card = |s: &Option<Text<'_>>, field| {
         s.as_deref()
             .and_then(|s| s.parse::<CardName>().ok())
             .ok_or(missing(field))

@@ -59,6 +59,10 @@ pub struct Chunk {
     pub offset: usize,
     /// The complete lines that are not events; the others still count.
     pub errors: Vec<BadLine>,
+    /// A line of a newer journal version: this build cannot tell what it
+    /// or anything after it means, so the read stops before it (`offset` is
+    /// its start) and it waits there for an upgrade.
+    pub newer: Option<BadLine>,
 }
 
 /// A complete line that is not an event. A caller prints it as
@@ -73,10 +77,6 @@ pub struct BadLine {
 /// Why nothing of a file is read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {
-    /// A line of a newer journal version: this build cannot tell what the
-    /// file means, so it takes none of it.
-    #[error("line {line}: {error}")]
-    Newer { line: u32, error: LineError },
     /// The offset is past the end or inside a line: the file was replaced
     /// or cut since it was read up to there.
     #[error("the file no longer matches what was read of it (up to byte {offset})")]
@@ -100,6 +100,7 @@ pub fn read_from(bytes: &[u8], offset: usize) -> Result<Chunk, Refused> {
     for end in memchr::memchr_iter(b'\n', &bytes[offset..]).map(|i| offset + i) {
         line_no += 1;
         let raw = &bytes[start..end];
+        let line_start = start;
         start = end + 1;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let decoded = match std::str::from_utf8(raw) {
@@ -110,10 +111,12 @@ pub fn read_from(bytes: &[u8], offset: usize) -> Result<Chunk, Refused> {
         match decoded {
             Ok(event) => chunk.events.push((line_no, event)),
             Err(error @ LineError::Newer { .. }) => {
-                return Err(Refused::Newer {
+                chunk.newer = Some(BadLine {
                     line: line_no,
                     error,
                 });
+                chunk.offset = line_start;
+                return Ok(chunk);
             }
             Err(error) => chunk.errors.push(BadLine {
                 line: line_no,

@@ -299,16 +299,26 @@ fn a_malformed_line_is_an_error_with_its_number_and_the_others_still_count() {
     );
 }
 
+/// A line of a newer version stops the read before it: what came before
+/// counts, and the read does not move past it, so the rest waits for an
+/// upgrade.
 #[test]
-fn a_line_of_a_newer_version_refuses_the_whole_file() {
+fn a_line_of_a_newer_version_stops_the_read_before_it() {
     let a = grade_event("a", 1, 1, 4, 10, 0);
-    let bytes = format!("{}\n{{\"v\":7,\"id\":\"a-2\"}}\n", encode(&a));
-    let refused = read_from(bytes.as_bytes(), 0).unwrap_err();
+    let c = grade_event("a", 3, 1, 4, 10, 0);
+    let first = format!("{}\n", encode(&a));
+    let bytes = format!("{first}{{\"v\":7,\"id\":\"a-2\"}}\n{}\n", encode(&c));
+    let chunk = read_from(bytes.as_bytes(), 0).unwrap();
+    assert_eq!(chunk.events, vec![(1, a)]);
+    assert_eq!(chunk.offset, first.len());
+    let newer = chunk.newer.expect("the newer line");
     assert_eq!(
-        refused.to_string(),
+        newer.to_string(),
         "line 2: journal version 7 is newer than this recall reads (version 1); upgrade recall"
     );
-    assert!(matches!(refused, Refused::Newer { line: 2, .. }));
+    let again = read_from(bytes.as_bytes(), chunk.offset).unwrap();
+    assert!(again.events.is_empty() && again.newer.is_some());
+    assert_eq!(again.offset, chunk.offset);
 }
 
 #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::reviews::{LoggedReview, PROGRESS_COLUMNS, progress_from_row};
 use super::{Faulty, Result, Store, convert};
+use crate::scheduler::sm2::PASS;
 use crate::scheduler::{Day, Entry, Grade, MATURE_DAYS, Progress};
 
 /// One thing found wrong.
@@ -219,17 +220,21 @@ impl Store {
     /// The running totals that `stats` reads agree with the review log
     /// (kept by `totals`, and by triggers in databases before schema 5).
     fn check_totals(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
-        let days = "SELECT day, count(*), sum(millis), sum(prev_interval >= ?1), \
-                    sum(prev_interval >= ?1 AND grade >= 3) FROM reviews GROUP BY day";
+        let days = format!(
+            "SELECT day, count(*), sum(millis), sum(prev_interval >= ?1), \
+             sum(prev_interval >= ?1 AND grade >= {PASS}) FROM reviews GROUP BY day"
+        );
         let stored_days = "SELECT day, reviews, millis, mature, mature_passed FROM review_days \
                            WHERE reviews != 0 OR millis != 0 OR mature != 0 OR mature_passed != 0";
-        let cards = "SELECT card_id, count(*), max(at), sum(prev_interval >= ?1), \
-                     sum(prev_interval >= ?1 AND grade >= 3) FROM reviews GROUP BY card_id";
+        let cards = format!(
+            "SELECT card_id, count(*), max(at), sum(prev_interval >= ?1), \
+             sum(prev_interval >= ?1 AND grade >= {PASS}) FROM reviews GROUP BY card_id"
+        );
         let stored_cards = "SELECT card_id, reviews, last_at, mature, mature_passed \
                             FROM card_reviews WHERE reviews != 0";
         for (what, a, b) in [
-            ("per-day review totals", days, stored_days),
-            ("per-card review totals", cards, stored_cards),
+            ("per-day review totals", days.as_str(), stored_days),
+            ("per-card review totals", cards.as_str(), stored_cards),
         ] {
             let differ: i64 = self.conn.query_row(
                 &format!(

@@ -506,11 +506,12 @@ impl<'a> Writer<'a> {
     /// Up to `limit` of this device's queued lines after sequence `after`,
     /// in order: (sequence, line).
     pub fn outbox(&self, after: u64, limit: usize) -> Result<Vec<(u64, String)>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT seq, line FROM journal_outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2",
             )?;
-            let rows = stmt.query_map(params![after as i64, limit as i64], |r| {
+            let rows = stmt.query_map(params![after as i64, limit], |r| {
                 Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -655,9 +656,10 @@ impl<'a> Writer<'a> {
                 return Ok(());
             };
             self.tx.execute(
-                "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
-                 SELECT ?2, at, day, grade, counted, prev_interval, millis FROM reviews \
-                 WHERE id = ?1",
+                "INSERT INTO reviews \
+                 (card_id, at, day, grade, counted, prev_interval, millis, proposed) \
+                 SELECT ?2, at, day, grade, counted, prev_interval, millis, proposed \
+                 FROM reviews WHERE id = ?1",
                 params![review_id, to],
             )?;
             let moved = self.tx.last_insert_rowid();

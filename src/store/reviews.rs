@@ -227,10 +227,11 @@ impl Writer<'_> {
     }
 
     /// Writes a card's progress after a grade that found it at `before`
-    /// (`None`: new). Only the columns that changed are named: SQLite
-    /// rewrites the entry of every index on a column an update names,
-    /// changed or not, and the schedule's indexes (due day, ease and
-    /// lapses, first day) are most of the cost of a grade.
+    /// (`None`: new). The columns every grade moves are named, and of the
+    /// rest only those that changed: SQLite rewrites the entry of every
+    /// index on a column an update names, changed or not, and the
+    /// schedule's indexes (due day, ease and lapses, first day, difficulty)
+    /// are much of the cost of a grade.
     pub fn update_progress(
         &self,
         card_id: i64,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{ToSql, params_from_iter};
 
 use super::{Faulty, Result, Store};
+use crate::scheduler::sm2::PASS;
 use crate::scheduler::{Day, MATURE_DAYS};
 
 /// Everything `stats` needs, already counted.
@@ -164,7 +165,7 @@ impl Store {
                     // The threshold goes in as a literal, not a parameter: only then
                     // can SQLite use the partial index `reviews_of_mature`.
                     format!(
-                        "SELECT count(*), sum(r.grade >= 3) FROM reviews r
+                        "SELECT count(*), sum(r.grade >= {PASS}) FROM reviews r
                          JOIN cards c ON c.id = r.card_id
                          WHERE {IN_DECKS} AND r.prev_interval >= {MATURE_DAYS} AND r.day >= ?2"
                     ),

@@ -720,3 +720,39 @@ fn cards_carry_journal_names_only_once_the_database_has_a_device_id() {
         [(&first, &second)]
     );
 }
+
+/// A card an import makes is named as a synced one is, once the database
+/// has a device id, so that the journal finds it (docs/design.md §10).
+#[test]
+fn an_imported_card_is_named_once_the_database_has_a_device_id() {
+    let store = Store::open_in_memory().unwrap();
+    store.write(|w| w.device_id()).unwrap();
+    let row = CardRow {
+        id: 0,
+        deck: "rust".into(),
+        kind: crate::cards::Kind::List,
+        ordinal: 0,
+        context: Vec::new(),
+        question: "Traits".into(),
+        answer: vec!["x".into()],
+        context_md: Vec::new(),
+        question_md: "Traits".into(),
+        answer_md: vec!["x".into()],
+        line: 1,
+        family_line: 1,
+        retired: true,
+        suspended: false,
+        changed: false,
+    };
+    let id = store
+        .write(|w| {
+            w.insert_imported(&ImportedCard {
+                row: &row,
+                added_at: NOW,
+            })
+        })
+        .unwrap();
+    let (identity, ordinal) = row.identity();
+    let name = crate::journal::card_name(identity, ordinal).to_string();
+    assert_eq!(store.write(|w| w.card_name(id)).unwrap(), Some(name));
+}

@@ -12,6 +12,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Faulty, Writer};
+use crate::scheduler::sm2::PASS;
 use crate::scheduler::{self, Day, Grade};
 
 /// One review row as the totals count it.
@@ -185,8 +186,8 @@ impl Writer<'_> {
     /// is about to change: the rows of `temp.derived_rows` (review id, new
     /// interval) with ids from `first` to `last`, before they are written
     /// (`Writer::set_derived_many`). Only whether each was of a mature card
-    /// moves, per day and per card. "Passed" is a grade of 3 or more, as
-    /// `Grade::passed` and `check` say.
+    /// moves, per day and per card. "Passed" is `Grade::passed`: a grade of
+    /// `sm2::PASS` or more.
     pub(super) fn recount_derived(&self, first: i64, last: i64) -> Faulty<()> {
         for (table, key) in [("review_days", "day"), ("card_reviews", "card_id")] {
             self.tx
@@ -196,7 +197,7 @@ impl Writer<'_> {
                      FROM (SELECT r.{key} AS k, \
                                sum((d.prev_interval >= ?3) - (r.prev_interval >= ?3)) AS m, \
                                sum(((d.prev_interval >= ?3) - (r.prev_interval >= ?3)) \
-                                   * (r.grade >= 3)) AS p \
+                                   * (r.grade >= {PASS})) AS p \
                            FROM temp.derived_rows d JOIN reviews r ON r.id = d.id \
                            WHERE d.id BETWEEN ?1 AND ?2 GROUP BY r.{key}) AS x \
                      WHERE {table}.{key} = x.k AND (x.m != 0 OR x.p != 0)"

@@ -9,6 +9,7 @@ use rusqlite::params;
 
 use super::cards::Text;
 use super::{CardRow, NewReview, Result, Writer, convert};
+use crate::journal;
 use crate::scheduler::{Day, Grade};
 
 /// A card as an export file carries it.
@@ -63,6 +64,11 @@ impl Writer<'_> {
                 })?;
             let id = self.tx.last_insert_rowid();
             self.write_text(id, &Text::of_row(c))?;
+            // Named as a synced card is, so that its grades travel.
+            if self.naming()? {
+                let (identity, ordinal) = c.identity();
+                self.set_card_name(id, &journal::card_name(identity, ordinal).to_string())?;
+            }
             Ok(id)
         })
     }

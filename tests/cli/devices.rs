@@ -223,6 +223,46 @@ fn a_malformed_line_is_named_by_file_and_line_and_the_other_files_still_merge() 
     assert_eq!(b.cards(), a.cards());
 }
 
+/// A journal of a newer version is refused by name from its first line of
+/// that version: the lines before it merge, the rest waits, every sync says
+/// so (and fails), and once the line is of a version this recall reads,
+/// the rest merges.
+#[test]
+fn a_journal_line_of_a_newer_version_is_refused_by_name_and_the_rest_waits() {
+    let shared = TempDir::new().unwrap();
+    let (a, b) = (device(), device());
+    merged(&a, shared.path());
+    review(&a, shared.path(), NOW, "\n4\n\n5\n");
+    let (file, text) = only_file(shared.path());
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let newer = lines[1].replacen(r#""v":1"#, r#""v":9"#, 1);
+    fs::write(&file, format!("{}\n{newer}\n", lines[0])).unwrap();
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    for merges in [1, 0] {
+        let (report, out) = sync(&b, shared.path());
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{name}:2: journal version 9 is newer")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("upgrade recall"), "{stderr}");
+        assert_eq!(report["journal"]["grades_merged"], merges);
+    }
+    assert_eq!(
+        b.cards()
+            .iter()
+            .map(|c| c["reviews"].clone())
+            .collect::<Vec<_>>(),
+        [1, 0],
+        "the line before the newer one merged"
+    );
+    fs::write(&file, &text).unwrap();
+    assert_eq!(merged(&b, shared.path())["grades_merged"], 1);
+    assert_eq!(b.cards(), a.cards());
+}
+
 #[test]
 fn a_missing_shared_folder_is_a_warning_and_the_grades_travel_once_it_exists() {
     let shared = TempDir::new().unwrap();

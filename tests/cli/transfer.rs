@@ -112,6 +112,12 @@ fn a_json_export_restores_every_card_schedule_and_review_into_an_empty_database(
         .arg(&backup)
         .assert()
         .success();
+    // Nothing typed or practised: the version any recall reads.
+    let text = std::fs::read_to_string(&backup).unwrap();
+    assert!(
+        text.starts_with(r#"{"format":"recall-export","version":1,"#),
+        "{text}"
+    );
 
     let restored = env.dir.path().join("restored.db");
     let import = |expect: &str| {

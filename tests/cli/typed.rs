@@ -330,7 +330,7 @@ fn a_json_export_carries_typed_proposals_and_practice_into_an_empty_database() {
     let imported = other.recall().arg("import").arg(&backup).success_stdout();
     let imported = String::from_utf8(imported).unwrap();
     assert!(
-        imported.contains("and 1 reviews (1 new) and 2 practice grades (2 new)"),
+        imported.contains("and 1 reviews (1 new), and 2 practice grades (2 new)"),
         "{imported}"
     );
     let cards = other.cards();
@@ -371,6 +371,6 @@ fn a_json_export_carries_typed_proposals_and_practice_into_an_empty_database() {
     assert!(
         String::from_utf8(again)
             .unwrap()
-            .contains("(0 new) and 2 practice grades (0 new)")
+            .contains("(0 new), and 2 practice grades (0 new)")
     );
 }

@@ -47,6 +47,11 @@ impl Schedule {
 }
 
 /// A SuperMemo grade 0..=5.
+/// The lowest grade SM-2 counts as a correct answer; stats' retention and
+/// the running totals' passed reviews count from it too (in SQL, written
+/// in as this number).
+pub const PASS: u8 = 3;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Grade(u8);
 
@@ -60,9 +65,9 @@ impl Grade {
         self.0
     }
 
-    /// Whether SM-2 counts this as a correct answer (3 or more).
+    /// Whether SM-2 counts this as a correct answer (`PASS` or more).
     pub fn passed(self) -> bool {
-        self.0 >= 3
+        self.0 >= PASS
     }
 
     /// SuperMemo's meaning of the grade, shortened.
