@@ -435,7 +435,9 @@ fn run(args: &Args) -> Result<(), String> {
     }
 
     if args.only != Some(Only::Local) {
-        rows.extend(shared::scenarios(&bench, &synced, &root, args.runs, today)?);
+        rows.extend(shared::scenarios(
+            &bench, &synced, &root, args.runs, today, args.keep,
+        )?);
     }
 
     let peak = rows.iter().filter_map(|r| r.rss_kb).max().unwrap_or(0);

@@ -252,6 +252,7 @@ pub fn scenarios(
     root: &Path,
     runs: usize,
     today: Day,
+    keep: bool,
 ) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     let dir = root.join("shared");
@@ -264,9 +265,11 @@ pub fn scenarios(
         setup.events,
         started.elapsed().as_secs_f64()
     );
-    // Kept with --keep: the database before it joins the folder, to
-    // profile that first merge again.
-    copy_db(&db, &root.join("shared-unjoined.db"))?;
+    // With --keep, the database before it joins the folder too, to profile
+    // that first merge again.
+    if keep {
+        copy_db(&db, &root.join("shared-unjoined.db"))?;
+    }
     let shared = Bench {
         shared: Some(dir.clone()),
         ..bench.clone()

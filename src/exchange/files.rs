@@ -439,11 +439,7 @@ fn cannot_read(path: &Path, e: &std::io::Error) -> String {
 
 /// The bytes of the file at `path` from `from` on.
 fn read_tail(path: &Path, from: u64) -> std::io::Result<Vec<u8>> {
-    let mut file = fs::File::open(path)?;
-    file.seek(SeekFrom::Start(from))?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    read_part(path, from, usize::MAX)
 }
 
 /// At most `limit` bytes of the file at `path` from `from` on.
