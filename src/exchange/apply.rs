@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::Exchange;
-use crate::grading;
+use crate::grading::{self, MergedGrade};
 use crate::journal::{self, Body, CardName, DeviceId, Event, EventId, Merged};
 use crate::scheduler::Scheduler;
 use crate::store::{NamedCard, NewReview, StoreError, Writer};
@@ -147,6 +147,7 @@ pub(super) fn apply(
     // order of event ids, the order of their table.
     let mut links: Vec<(String, i64)> = Vec::new();
     for (card, name, short) in found {
+        let mut whole = !short;
         if short {
             let mut events = fresh_grades.get(&name).cloned().unwrap_or_default();
             events.sort_by_key(|e| (at_of(e), e.id.clone()));
@@ -167,13 +168,20 @@ pub(super) fn apply(
                 };
                 let event = event.id.to_string();
                 match grading::record_merged(w, scheduler, &review, &event)? {
-                    Some(review_id) if defer => links.push((event, review_id)),
-                    Some(review_id) => w.link_review(&event, review_id, false)?,
-                    None => {}
+                    MergedGrade::Last(review_id) if defer => links.push((event, review_id)),
+                    MergedGrade::Last(review_id) => w.link_review(&event, review_id, false)?,
+                    MergedGrade::Replayed => {}
+                    // Perhaps a grade this device holds already under
+                    // another event (a restored backup): the union tells.
+                    MergedGrade::Held => {
+                        whole = true;
+                        break;
+                    }
                 }
                 out.grades_merged += 1;
             }
-        } else {
+        }
+        if whole {
             apply_card(
                 w,
                 me,
@@ -183,6 +191,7 @@ pub(super) fn apply(
                 &identities,
                 card,
                 &fresh_ids,
+                true,
                 out,
             )?;
         }
@@ -197,7 +206,7 @@ pub(super) fn apply(
 
 /// A card's name group: its newest name and every name identity events
 /// lead to it from, sorted.
-fn group_of(name: CardName, earlier: &HashMap<CardName, Vec<CardName>>) -> Vec<String> {
+pub(super) fn group_of(name: CardName, earlier: &HashMap<CardName, Vec<CardName>>) -> Vec<String> {
     let mut group = vec![name];
     group.extend(earlier.get(&name).into_iter().flatten().copied());
     group.sort();
@@ -235,7 +244,7 @@ fn at_of(event: &Event) -> i64 {
 /// another device not undone is a review row of this card, no other merged
 /// row is, and the suspended mark is the latest event's.
 #[allow(clippy::too_many_arguments)]
-fn apply_card(
+pub(super) fn apply_card(
     w: &Writer<'_>,
     me: &DeviceId,
     scheduler: &Scheduler,
@@ -244,8 +253,9 @@ fn apply_card(
     identities: &[Event],
     card: NamedCard,
     fresh: &HashSet<&EventId>,
+    marks: bool,
     out: &mut Exchange,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     let mut lines = Vec::new();
     for n in group {
         lines.extend(w.event_lines_of_card(n)?);
@@ -269,54 +279,76 @@ fn apply_card(
             .chain(identities.iter().cloned()),
     );
     let history = merged.cards.get(&name).cloned().unwrap_or_default();
-    let here: HashMap<String, i64> = w
-        .foreign_reviews_of(card.id)?
+    let here: HashMap<String, (i64, bool)> = w
+        .linked_reviews_of(card.id)?
         .into_iter()
-        .map(|f| (f.event, f.review_id))
+        .map(|(event, review_id, own)| (event, (review_id, own)))
         .collect();
     let mut touched = BTreeSet::new();
     let mut wanted = HashSet::new();
     for g in &history.grades {
-        let event = g.event.to_string();
-        wanted.insert(event.clone());
-        if here.contains_key(&event) {
-            continue;
-        }
-        if &g.event.device == me {
-            // Given here to a card that an identity event has since joined
-            // with this one (the rename reached this device as a new card).
-            if let Some((review_id, card_id, true)) = w.review_of_event(&event)?
-                && card_id != card.id
+        // Every row that is this grade, wherever it lies: it may be
+        // journaled by several devices (`MergedGrade::same`), and a device
+        // holds it once.
+        let mut rows: Vec<(String, i64, i64, bool)> = Vec::new();
+        for id in g.events() {
+            let event = id.to_string();
+            wanted.insert(event.clone());
+            if let Some(&(review_id, own)) = here.get(&event) {
+                rows.push((event, review_id, card.id, own));
+            } else if (&id.device == me || !fresh.contains(id))
+                && let Some((review_id, card_id, own)) = w.review_of_event(&event)?
             {
+                rows.push((event, review_id, card_id, own));
+            }
+        }
+        // The row kept: this device's own, then one on this card, then the
+        // least event's.
+        rows.sort_by(|a, b| (!a.3, a.2 != card.id, &a.0).cmp(&(!b.3, b.2 != card.id, &b.0)));
+        let mut rows = rows.into_iter();
+        match rows.next() {
+            Some((_, _, card_id, _)) if card_id == card.id => {}
+            Some((event, review_id, card_id, true)) => {
+                // Given here to a card that an identity event has since
+                // joined with this one (the rename reached this device as
+                // a new card).
                 w.move_review(&event, review_id, card.id)?;
                 touched.extend([card_id, card.id]);
             }
-            continue;
-        }
-        if !fresh.contains(&g.event) {
-            // Merged before, onto another card (names have joined since):
-            // it moves here.
-            match w.review_of_event(&event)? {
-                Some((_, card_id, _)) if card_id == card.id => continue,
-                Some((review_id, card_id, false)) => {
-                    w.drop_foreign_review(&event, review_id)?;
-                    touched.insert(card_id);
+            kept => {
+                // Merged before onto another card (names have joined
+                // since), or never: it is a row of this card now, merged
+                // from the first other device's event.
+                if let Some((event, review_id, card_id, false)) = &kept {
+                    w.drop_foreign_review(event, *review_id)?;
+                    touched.insert(*card_id);
                 }
-                Some((_, _, true)) => continue,
-                None => {}
+                let Some(from) = g.events().find(|id| &id.device != me) else {
+                    // Only this device's, and not in its log: its undo is
+                    // queued, or `check` says it is missing.
+                    continue;
+                };
+                let review = NewReview {
+                    card_id: card.id,
+                    at: g.entry.at,
+                    day: g.entry.day,
+                    grade: g.entry.grade,
+                    millis: 0,
+                };
+                let id = w.insert_review(&review, false, 0)?;
+                w.link_review(&from.to_string(), id, false)?;
+                out.grades_merged += 1;
+                touched.insert(card.id);
             }
         }
-        let review = NewReview {
-            card_id: card.id,
-            at: g.entry.at,
-            day: g.entry.day,
-            grade: g.entry.grade,
-            millis: 0,
-        };
-        let id = w.insert_review(&review, false, 0)?;
-        w.link_review(&event, id, false)?;
-        out.grades_merged += 1;
-        touched.insert(card.id);
+        // Any other row of it holds the grade a second time: merged from
+        // one device while this one, or a third, had it already.
+        for (event, review_id, card_id, own) in rows {
+            if !own {
+                w.drop_foreign_review(&event, review_id)?;
+                touched.insert(card_id);
+            }
+        }
     }
     for event in graded.iter().map(|e| e.to_string()) {
         if wanted.contains(&event) {
@@ -327,16 +359,16 @@ fn apply_card(
             touched.insert(card_id);
         }
     }
-    if let Some(mark) = history.suspended {
+    if let Some(mark) = history.suspended.filter(|_| marks) {
         if mark != card.suspended {
             w.set_suspended(card.id, mark)?;
         }
         w.set_mark(&name.to_string(), mark)?;
     }
-    for card_id in touched {
+    for &card_id in &touched {
         grading::rebuild(w, scheduler, card_id)?;
     }
-    Ok(())
+    Ok(touched.len())
 }
 
 /// The lines that decode; a stored line always does, as only decoded

@@ -13,7 +13,7 @@
 //! - `apply`: the union of the events of each card a merge touches,
 //!   applied to that card.
 //! - `verify`: `recall check`'s comparison of the database with the
-//!   journal.
+//!   journal, and `repair`, `check --repair`'s mending of what it finds.
 //!
 //! A merge with nothing new reads no file and no event and writes no
 //! page: it compares each file's length with how far it was read, and
@@ -23,6 +23,7 @@
 mod apply;
 mod files;
 mod outbox;
+mod repair;
 mod verify;
 
 use std::path::Path;
@@ -31,6 +32,7 @@ use crate::journal::{self, DeviceId, Event};
 use crate::scheduler::Scheduler;
 use crate::store::{EventRow, Store, StoreError, Writer};
 
+pub use repair::repair;
 pub use verify::verify;
 
 #[cfg(test)]

@@ -43,14 +43,16 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
                 continue;
             };
             for g in &history.grades {
+                let mut rows = Vec::new();
+                for id in g.events() {
+                    let event = id.to_string();
+                    if let Some((_, card_id, _)) = w.review_of_event(&event)? {
+                        rows.push((event, card_id));
+                    }
+                }
                 let event = g.event.to_string();
-                match w.review_of_event(&event)? {
-                    Some((_, card_id, _)) if card_id == card.id => {}
-                    Some((_, card_id, _)) => problems.push(format!(
-                        "journal grade {event} of card {} is a review of card {card_id}",
-                        card.id
-                    )),
-                    None if g.event.device == me => {
+                match rows.as_slice() {
+                    [] if g.events().any(|id| id.device == me) && g.same.is_empty() => {
                         if !w.undo_queued(&event)? {
                             problems.push(format!(
                                 "journal grade {event} of card {} is missing from the review log",
@@ -58,9 +60,29 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
                             ));
                         }
                     }
-                    None => problems.push(format!(
+                    [] => problems.push(format!(
                         "journal grade {event} of card {} was never merged into the review log",
                         card.id
+                    )),
+                    [(_, card_id)] if *card_id == card.id => {}
+                    [(event, card_id)] => problems.push(format!(
+                        "journal grade {event} of card {} is a review of card {card_id}",
+                        card.id
+                    )),
+                    twice => problems.push(format!(
+                        "card {} holds one grade {} times: journal grades {} are the grade {} \
+                         given at {}, journaled by {} devices (a backup restored on a device \
+                         that shares); `recall check --repair` keeps it once",
+                        card.id,
+                        twice.len(),
+                        twice
+                            .iter()
+                            .map(|(e, _)| e.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        g.entry.grade.value(),
+                        moment(g.entry.at, g.offset),
+                        g.events().count(),
                     )),
                 }
             }
@@ -80,7 +102,7 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
         let mut wanted = std::collections::HashSet::new();
         for history in merged.cards.values() {
             for g in &history.grades {
-                wanted.insert(g.event.to_string());
+                wanted.extend(g.events().map(ToString::to_string));
             }
         }
         for f in w.foreign_reviews()? {
@@ -94,4 +116,13 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
         }
         Ok(problems)
     })
+}
+
+/// A journal grade's time as its device's clock read it.
+fn moment(at: i64, offset_minutes: i32) -> String {
+    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC is an offset"));
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.with_timezone(&offset).to_rfc3339())
+        .unwrap_or_else(|| at.to_string())
 }

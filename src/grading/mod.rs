@@ -35,8 +35,17 @@ mod tests;
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
 pub fn record(w: &Writer<'_>, scheduler: &Scheduler, review: &NewReview) -> Result<i64> {
-    let (Logged::Last(id) | Logged::Replayed(id)) =
-        log_grade(w, scheduler, review, scheduler::comes_last, |_| Ok(()))?;
+    let id = match log_grade(
+        w,
+        scheduler,
+        review,
+        scheduler::comes_last,
+        || Ok(false),
+        |_| Ok(()),
+    )? {
+        Logged::Last(id) | Logged::Replayed(id) => id,
+        Logged::Held => unreachable!("a grade of this device is always logged"),
+    };
     w.clear_changed(review.card_id)?;
     Ok(id)
 }
@@ -50,31 +59,49 @@ pub fn record(w: &Writer<'_>, scheduler: &Scheduler, review: &NewReview) -> Resu
 /// A grade that needs a replay is linked to its journal `event` first, as
 /// replay orders same-second grades by it; one that comes last is not,
 /// and its review id is returned for the caller to link (a merge links
-/// many at once, in the order of their table).
+/// many at once, in the order of their table). A grade not last whose
+/// second and grade the card's log already holds may be one this device
+/// has (a restored backup): nothing is written, and the caller merges the
+/// card's whole union instead, which tells.
 pub fn record_merged(
     w: &Writer<'_>,
     scheduler: &Scheduler,
     review: &NewReview,
     event: &str,
-) -> Result<Option<i64>> {
+) -> Result<MergedGrade> {
     let logged = log_grade(
         w,
         scheduler,
         review,
         |latest, at| latest.is_none_or(|latest| at > latest),
+        || w.holds_grade(review.card_id, review.at, review.grade),
         |id| w.link_review(event, id, false),
     )?;
     Ok(match logged {
-        Logged::Last(id) => Some(id),
-        Logged::Replayed(_) => None,
+        Logged::Last(id) => MergedGrade::Last(id),
+        Logged::Replayed(_) => MergedGrade::Replayed,
+        Logged::Held => MergedGrade::Held,
     })
 }
 
+/// What `record_merged` did with another device's grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergedGrade {
+    /// Logged last in its card's log, as this review id, not linked yet.
+    Last(i64),
+    /// Logged before grades already there, linked, and the card replayed.
+    Replayed,
+    /// Not logged: the card's log holds a grade of that second and value.
+    Held,
+}
+
 /// Where `log_grade` put a grade: last in its card's log, or before
-/// grades already there, so that the card was replayed.
+/// grades already there, so that the card was replayed; or nowhere, as
+/// the log holds it already.
 enum Logged {
     Last(i64),
     Replayed(i64),
+    Held,
 }
 
 /// Appends a grade to the log. One that comes last (`comes_last`) and that
@@ -82,12 +109,14 @@ enum Logged {
 /// applied to that progress as the scheduler says; any other (a clock set
 /// back, or a progress made by the other scheduler that a killed switch
 /// left behind) is logged, `before_replay` is run on its new id, and the
-/// card's whole log is replayed.
+/// card's whole log is replayed; unless `held` says the log holds it
+/// already, when nothing is written.
 fn log_grade(
     w: &Writer<'_>,
     scheduler: &Scheduler,
     review: &NewReview,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
+    held: impl FnOnce() -> Result<bool>,
     before_replay: impl FnOnce(i64) -> Result<()>,
 ) -> Result<Logged> {
     let (before, last_at) = w.progress_of(review.card_id)?;
@@ -98,6 +127,9 @@ fn log_grade(
             w.update_progress(review.card_id, before, graded.progress)?;
         }
         return Ok(Logged::Last(id));
+    }
+    if held()? {
+        return Ok(Logged::Held);
     }
     let id = w.insert_review(review, false, 0)?;
     before_replay(id)?;
@@ -134,6 +166,26 @@ pub fn rebuild(w: &Writer<'_>, scheduler: &Scheduler, card_id: i64) -> Result<()
 /// (docs/design.md §7, §11).
 pub fn check(store: &Store, scheduler: &Scheduler) -> Result<Vec<Problem>> {
     store.check(|card| verify(scheduler, card))
+}
+
+/// `recall check --repair`: rebuilds by replay every card whose stored
+/// progress or derived columns disagree with its log (what `check` reports
+/// of it), in one transaction. Damaged rows are left to be reported.
+/// Returns how many cards were rebuilt.
+pub fn repair(store: &Store, scheduler: &Scheduler) -> Result<usize> {
+    let mut wrong = Vec::new();
+    store.check(|card| {
+        if !verify(scheduler, card).is_empty() {
+            wrong.push(card.card_id);
+        }
+        Vec::new()
+    })?;
+    store.write(|w| {
+        for &card_id in &wrong {
+            rebuild(w, scheduler, card_id)?;
+        }
+        Ok(wrong.len())
+    })
 }
 
 /// What is wrong with one card's stored progress, and its reviews' derived

@@ -5,10 +5,20 @@
 //! The result depends only on the set of events, never on the order they
 //! come in or how often: they are first collected by event id, then every
 //! rule below reads them in one fixed order, time first and event id second.
+//!
+//! A grade is one grade however many devices journal it. A backup
+//! restored on another device (`recall import`) brings the first device's
+//! grades as rows of its own, which it then journals under its own id; the
+//! first device's journal holds the same grades. So grades of one card
+//! with the same time and the same grade, journaled by different devices,
+//! are the same grade: the union takes, for each such (time, grade), as
+//! many grades as the device that journaled it most often, never their
+//! sum. One learner cannot give one card the same grade in the same second
+//! on two machines, so nothing real is lost by it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::event::{Body, CardName, Event, EventId};
+use super::event::{Body, CardName, DeviceId, Event, EventId};
 use crate::scheduler::Entry;
 
 /// Everything the journals say, per card.
@@ -47,10 +57,22 @@ impl CardHistory {
     }
 }
 
+impl MergedGrade {
+    /// Every event that is this grade: `event`, then `same`.
+    pub fn events(&self) -> impl Iterator<Item = &EventId> {
+        std::iter::once(&self.event).chain(&self.same)
+    }
+}
+
 /// A grade from the journals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergedGrade {
+    /// The least id of the events that are this grade.
     pub event: EventId,
+    /// The other devices' events that are this same grade (same card,
+    /// time and grade), in id order: a device holds the grade as a row
+    /// linked to any one of them.
+    pub same: Vec<EventId>,
     /// `entry.id` is the grade's rank among the card's grades in (time,
     /// event id) order, from 0. Replay breaks ties in time by `Entry::id`,
     /// an `i64`, and event ids do not fit one; ranks do, and since they are
@@ -72,6 +94,9 @@ pub struct MergedGrade {
 ///   its last name, and a name renamed back (A → B, then B → A) ends as A.
 /// - Grades and suspends are filed under their card's newest name. The
 ///   latest suspend or unsuspend in (time, event id) order decides the mark.
+/// - Grades of one card with one time and one grade from several devices
+///   are paired off (`one_grade_each`): each device's n-th such grade, in
+///   id order, is the same grade.
 /// - Two different events with one id (a corrupted copy) cannot both be
 ///   right; the lesser in `Event`'s order is kept, so the choice does not
 ///   depend on reading order.
@@ -127,13 +152,12 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
 
     let cards = per_card
         .into_iter()
-        .map(|(name, (mut grades, mut marks))| {
-            grades.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        .map(|(name, (grades, mut marks))| {
             marks.sort_unstable();
-            let grades = grades
+            let grades = one_grade_each(grades)
                 .into_iter()
                 .enumerate()
-                .map(|(rank, (_, id, body))| {
+                .map(|(rank, (body, event, same))| {
                     let Body::Grade {
                         grade,
                         at,
@@ -145,7 +169,8 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
                         unreachable!("only grades were filed as grades")
                     };
                     MergedGrade {
-                        event: id.clone(),
+                        event,
+                        same,
                         entry: Entry {
                             id: rank as i64,
                             at,
@@ -166,6 +191,49 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
         renamed,
         events: by_id.len(),
     }
+}
+
+/// One card's grades, each once, in (time, event id) order: the events of
+/// one (time, grade) from several devices are paired off, each device's
+/// in id order, and each pair (or triple...) is one grade, named by its
+/// least event id and with the others as `same`. Returns each grade's body
+/// (that of its least event), id and the others' ids.
+fn one_grade_each<'a>(
+    grades: Vec<(i64, &'a EventId, &'a Body)>,
+) -> Vec<(&'a Body, EventId, Vec<EventId>)> {
+    // (time, grade) → device → that device's events of it, in id order
+    // (`by_id` gave them in id order).
+    type PerDevice<'a> = BTreeMap<&'a DeviceId, Vec<(&'a EventId, &'a Body)>>;
+    let mut alike: BTreeMap<(i64, u8), PerDevice> = BTreeMap::new();
+    for (at, id, body) in grades {
+        let Body::Grade { grade, .. } = body else {
+            continue;
+        };
+        alike
+            .entry((at, grade.value()))
+            .or_default()
+            .entry(&id.device)
+            .or_default()
+            .push((id, body));
+    }
+    let mut once: Vec<(i64, &Body, EventId, Vec<EventId>)> = Vec::new();
+    for ((at, _), devices) in alike {
+        let most = devices.values().map(Vec::len).max().unwrap_or(0);
+        for n in 0..most {
+            let mut ids: Vec<(&EventId, &Body)> = devices
+                .values()
+                .filter_map(|events| events.get(n).copied())
+                .collect();
+            ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let (first, body) = ids[0];
+            let same = ids[1..].iter().map(|(id, _)| (*id).clone()).collect();
+            once.push((at, body, first.clone(), same));
+        }
+    }
+    once.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+    once.into_iter()
+        .map(|(_, body, id, same)| (body, id, same))
+        .collect()
 }
 
 /// Applies identity changes in the order given and returns every name that

@@ -401,6 +401,74 @@ fn merge_keeps_each_grade_once_and_drops_undone_ones_whenever_the_undo_arrives()
 }
 
 #[test]
+fn one_grade_journaled_by_two_devices_is_one_grade() {
+    // Device "b" restored a backup of "a" and journaled a's grade as its
+    // own: same card, second and grade.
+    let a = grade_event("a", 1, 5, 4, 100, 1);
+    let b = grade_event("b", 7, 5, 4, 100, 1);
+    let merged = merge([b.clone(), a.clone()]);
+    let grades = &merged.cards[&CardName(5)].grades;
+    assert_eq!(grades.len(), 1, "{grades:?}");
+    assert_eq!(grades[0].event, id("a", 1));
+    assert_eq!(grades[0].same, vec![id("b", 7)]);
+    assert_eq!(
+        grades[0].events().cloned().collect::<Vec<_>>(),
+        vec![id("a", 1), id("b", 7)]
+    );
+    // Undoing b's copy leaves a's: the grade stays, once.
+    let undo = body("b", 8, Body::Undo { event: id("b", 7) });
+    let grades = &merge([a.clone(), b.clone(), undo]).cards[&CardName(5)].grades;
+    assert_eq!(grades.len(), 1);
+    assert!(grades[0].same.is_empty());
+}
+
+#[test]
+fn grades_that_differ_in_time_grade_or_card_stay_apart() {
+    let merged = merge([
+        grade_event("a", 1, 5, 4, 100, 1),
+        grade_event("b", 1, 5, 4, 101, 1),
+        grade_event("b", 2, 5, 3, 100, 1),
+        grade_event("b", 3, 6, 4, 100, 1),
+    ]);
+    assert_eq!(merged.cards[&CardName(5)].grades.len(), 3);
+    assert_eq!(merged.cards[&CardName(6)].grades.len(), 1);
+    assert!(
+        merged
+            .cards
+            .values()
+            .flat_map(|c| &c.grades)
+            .all(|g| g.same.is_empty())
+    );
+}
+
+#[test]
+fn one_device_grading_twice_in_a_second_keeps_both_and_a_copy_pairs_off() {
+    // "a" gave the same grade twice in one second (a scripted session);
+    // "b" journaled a backup holding both, and "c" only the first.
+    let merged = merge([
+        grade_event("a", 1, 5, 2, 100, 1),
+        grade_event("a", 2, 5, 2, 100, 1),
+        grade_event("b", 4, 5, 2, 100, 1),
+        grade_event("b", 5, 5, 2, 100, 1),
+        grade_event("c", 9, 5, 2, 100, 1),
+    ]);
+    let grades = &merged.cards[&CardName(5)].grades;
+    let pairs: Vec<Vec<EventId>> = grades
+        .iter()
+        .map(|g| g.events().cloned().collect())
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            vec![id("a", 1), id("b", 4), id("c", 9)],
+            vec![id("a", 2), id("b", 5)],
+        ]
+    );
+    let ranks: Vec<i64> = grades.iter().map(|g| g.entry.id).collect();
+    assert_eq!(ranks, vec![0, 1]);
+}
+
+#[test]
 fn grades_of_one_second_replay_in_event_id_order_across_devices() {
     // Same second: device "a" sorts before "b", and sequence 9 before 10.
     let events = [
@@ -648,6 +716,21 @@ proptest! {
                 _ => None,
             }).collect();
             mine.sort();
+            // A grade another device journaled too (same second and grade)
+            // is one grade: each kept grade takes at most one event of
+            // every other device, the earliest that fits.
+            type Kept = ((i64, EventId, Grade, i32), Vec<DeviceId>);
+            let mut kept: Vec<Kept> = Vec::new();
+            for m in mine {
+                let device = m.1.device.clone();
+                match kept.iter_mut().find(|(k, devices)| {
+                    (k.0, k.2) == (m.0, m.2) && !devices.contains(&device)
+                }) {
+                    Some((_, devices)) => devices.push(device),
+                    None => kept.push((m, vec![device])),
+                }
+            }
+            let mine: Vec<(i64, EventId, Grade, i32)> = kept.into_iter().map(|(m, _)| m).collect();
             let mut expected = None;
             for &(_, _, grade, day) in &mine {
                 expected = Some(Scheduler::Sm2.grade(expected, grade, day).progress);

@@ -614,14 +614,15 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// The review rows of a card merged from other devices.
-    pub fn foreign_reviews_of(&self, card_id: i64) -> Result<Vec<ForeignReview>> {
+    /// The review rows of a card that are journal events, own and
+    /// foreign: (event, review id, own).
+    pub fn linked_reviews_of(&self, card_id: i64) -> Result<Vec<(String, i64, bool)>> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT e.event, e.review_id, r.card_id FROM reviews r \
-                 JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1 AND e.own = 0",
+                "SELECT e.event, e.review_id, e.own FROM reviews r \
+                 JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1",
             )?;
-            let rows = stmt.query_map([card_id], foreign_review)?;
+            let rows = stmt.query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

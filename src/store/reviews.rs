@@ -122,6 +122,22 @@ pub struct LoggedReview {
 }
 
 impl Writer<'_> {
+    /// Whether a card's log holds a grade `grade` given at `at` (Unix
+    /// seconds): a grade merged from the journal may be one this device
+    /// holds already (docs/design.md §10).
+    pub fn holds_grade(&self, card_id: i64, at: i64, grade: Grade) -> Result<bool> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached(
+                    "SELECT 1 FROM reviews WHERE card_id = ?1 AND at = ?2 AND grade = ?3 LIMIT 1",
+                )?
+                .query_row(params![card_id, at, grade], |_| Ok(()))
+                .optional()?
+                .is_some())
+        })
+    }
+
     /// A card's stored progress (`None` while new), and the time of its
     /// latest logged grade, in one query: what recording a grade reads.
     pub fn progress_of(&self, card_id: i64) -> Result<(Option<Progress>, Option<i64>)> {
