@@ -112,6 +112,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let existing: HashMap<_, i64> = stored.iter().map(|c| (c.identity(), c.id)).collect();
     let now = clock.timestamp();
     let (added_cards, added_reviews, added_practice) = store.write(|w| {
+        let scheduler = grading::in_force(w, &scheduler)?;
         let (mut cards, mut reviews, mut practised) = (0usize, 0usize, 0usize);
         for (row, log, practice) in &entries {
             let id = match existing.get(&row.identity()) {

@@ -28,6 +28,7 @@ mod verify;
 
 use std::path::Path;
 
+use crate::grading;
 use crate::journal::{self, DeviceId, Event};
 use crate::scheduler::Scheduler;
 use crate::store::{EventRow, Store, StoreError, Writer};
@@ -110,11 +111,14 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
             // store reads the device id in each write transaction).
             outbox::name_cards(w)?;
         }
-        let own = outbox::queue(w, &me, local, outbox::Scope::All)?;
+        // Graded by the scheduler the database is under now, which another
+        // process may have switched since this one started (§11).
+        let scheduler = grading::in_force(w, local.scheduler)?;
+        let own = outbox::queue(w, &me, local, &scheduler, outbox::Scope::All)?;
         apply::apply(
             w,
             &me,
-            local.scheduler,
+            &scheduler,
             &own.iter().collect::<Vec<_>>(),
             &mut out,
         )?;
@@ -132,7 +136,8 @@ pub fn merge(store: &Store, local: &Local<'_>) -> Result<Exchange, ExchangeError
                 store.write(|w| -> Result<(), StoreError> {
                     let fresh = keep_all(w, &read.events)?;
                     out.events_read += fresh.len();
-                    apply::apply(w, &me, local.scheduler, &fresh, &mut out)?;
+                    let scheduler = grading::in_force(w, local.scheduler)?;
+                    apply::apply(w, &me, &scheduler, &fresh, &mut out)?;
                     // The merge's own suspend changes, which the marks say.
                     w.clear_suspend_changes()?;
                     w.set_read_state(&read.name, read.offset, read.lines)
@@ -165,7 +170,10 @@ pub fn after_commit(
         return Ok(Some(missing(local.dir)));
     }
     let me = device(store)?;
-    store.write(|w| outbox::queue(w, &me, local, outbox::Scope::Review(review)))?;
+    store.write(|w| {
+        let scheduler = grading::in_force(w, local.scheduler)?;
+        outbox::queue(w, &me, local, &scheduler, outbox::Scope::Review(review))
+    })?;
     let mut warnings = Vec::new();
     files::flush(store, local.dir, &me, &mut warnings)?;
     Ok(warnings.into_iter().next())

@@ -8,6 +8,7 @@
 
 use crate::grading;
 use crate::journal::{self, Body, CardName, Change, DeviceId, Event, EventId};
+use crate::scheduler::Scheduler;
 use crate::store::{StoreError, Writer};
 
 use super::Local;
@@ -51,6 +52,7 @@ pub(super) fn queue(
     w: &Writer<'_>,
     me: &DeviceId,
     local: &Local<'_>,
+    scheduler: &Scheduler,
     scope: Scope,
 ) -> Result<Vec<Event>, StoreError> {
     let mut seq = w.meta_number("journal_seq")? as u64;
@@ -120,7 +122,7 @@ pub(super) fn queue(
         // second (merged from another device) may come first in the
         // journal's order, which the event id just given decides.
         if w.reviews_in_second(r.card_id, r.at)? > 1 {
-            grading::rebuild(w, local.scheduler, r.card_id)?;
+            grading::rebuild(w, scheduler, r.card_id)?;
         }
     }
     if let Scope::All = scope {

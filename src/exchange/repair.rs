@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Exchange;
 use super::apply::{apply_card, card_for, group_of};
+use crate::grading;
 use crate::journal::{self, CardName, DeviceId, Event};
 use crate::scheduler::Scheduler;
 use crate::store::{Store, StoreError};
@@ -24,6 +25,7 @@ pub fn repair(store: &Store, scheduler: &Scheduler) -> Result<usize, StoreError>
     }
     store.write(|w| {
         let me = DeviceId::parse(&w.device_id()?).expect("a made device id is valid");
+        let scheduler = &*grading::in_force(w, scheduler)?;
         let events: Vec<Event> = w
             .event_lines()?
             .iter()

@@ -16,7 +16,7 @@ mod reschedule;
 
 use std::collections::HashMap;
 
-pub use reschedule::{RESCHEDULE_CARDS, needs_reschedule, reschedule};
+pub use reschedule::{RESCHEDULE_CARDS, in_force, needs_reschedule, reschedule};
 
 use crate::journal::{self, EventId};
 use crate::scheduler::{self, Replay, Replayed, Scheduler, sm2};
@@ -181,8 +181,9 @@ pub fn repair(store: &Store, scheduler: &Scheduler) -> Result<usize> {
         Vec::new()
     })?;
     store.write(|w| {
+        let scheduler = in_force(w, scheduler)?;
         for &card_id in &wrong {
-            rebuild(w, scheduler, card_id)?;
+            rebuild(w, &scheduler, card_id)?;
         }
         Ok(wrong.len())
     })

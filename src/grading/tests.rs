@@ -543,3 +543,66 @@ fn check_under_fsrs_names_a_memory_that_differs_from_the_replay() {
         found[0].what
     );
 }
+
+#[test]
+fn a_grade_written_after_another_process_switched_goes_by_the_switch() {
+    let store = Store::open_in_memory().unwrap();
+    let ids = collection(&store);
+    let fsrs = fsrs();
+    // This process read `scheduler = "sm2"` and found the database SM-2's;
+    // then another switched it to FSRS.
+    assert!(!needs_reschedule(&store, &Scheduler::Sm2).unwrap());
+    reschedule(&store, &fsrs, |_, _| {}).unwrap();
+    store
+        .write(|w| {
+            let scheduler = in_force(w, &Scheduler::Sm2)?;
+            assert_eq!(scheduler.fingerprint(), fsrs.fingerprint());
+            record(w, &scheduler, &review(ids[1], TODAY + 9, 4))?;
+            undo(
+                w,
+                &scheduler,
+                record(w, &scheduler, &review(ids[2], TODAY + 9, 1))?,
+            )?;
+            rebuild(w, &scheduler, ids[3])
+        })
+        .unwrap();
+    assert_eq!(check(&store, &fsrs).unwrap(), []);
+    // The one in force is used as it is.
+    store
+        .write(|w| {
+            assert!(matches!(in_force(w, &fsrs)?, std::borrow::Cow::Borrowed(_)));
+            Ok::<_, crate::store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_database_switched_to_a_scheduler_this_recall_does_not_know_is_refused_by_name() {
+    let store = Store::open_in_memory().unwrap();
+    let id = add_card(&store, "Traits");
+    store
+        .write(|w| w.set_meta("scheduler", "fsrs-9 r=0.9"))
+        .unwrap();
+    let err = store
+        .write(|w| record(w, &*in_force(w, &Scheduler::Sm2)?, &review(id, TODAY, 4)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("is scheduled by \"fsrs-9 r=0.9\", which this recall does not know"),
+        "{err}"
+    );
+    assert_eq!(store.reviews_of(id).unwrap(), []);
+}
+
+#[test]
+fn a_switch_that_another_process_made_first_is_not_made_again() {
+    let store = Store::open_in_memory().unwrap();
+    collection(&store);
+    let fsrs = fsrs();
+    assert!(reschedule(&store, &fsrs, |_, _| {}).unwrap() > 0);
+    // The second process found the old fingerprint before the first wrote
+    // the new one, and then waited for the lock.
+    let mut calls = 0;
+    assert_eq!(reschedule(&store, &fsrs, |_, _| calls += 1).unwrap(), 0);
+    assert_eq!(calls, 0);
+}

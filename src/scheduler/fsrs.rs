@@ -270,6 +270,22 @@ impl Fsrs {
         format!("fsrs-6 r={} w={}", self.desired_retention, self.params)
     }
 
+    /// The FSRS a `fingerprint` names, if it names one: what a process
+    /// uses when another switched the database's scheduler after it
+    /// started (docs/design.md §11).
+    pub fn from_fingerprint(fingerprint: &str) -> Option<Fsrs> {
+        let rest = fingerprint.strip_prefix("fsrs-6 r=")?;
+        let (retention, weights) = rest.split_once(" w=")?;
+        let retention: f32 = retention.parse().ok()?;
+        let weights: Vec<f32> = weights
+            .split(',')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let fsrs = Fsrs::new(Params::new(&weights).ok()?, retention);
+        (fsrs.fingerprint() == fingerprint).then_some(fsrs)
+    }
+
     /// What each of the four buttons would do to a card at `before` (`None`
     /// when new) reviewed `elapsed` whole days after its last grade.
     pub fn choices(&self, before: Option<Memory>, elapsed: u32) -> [Choice; 4] {

@@ -167,6 +167,14 @@ impl Scheduler {
         }
     }
 
+    /// The scheduler a `fingerprint` names, if this recall knows it.
+    pub fn from_fingerprint(fingerprint: &str) -> Option<Scheduler> {
+        if fingerprint == SM2_FINGERPRINT {
+            return Some(Scheduler::Sm2);
+        }
+        fsrs::Fsrs::from_fingerprint(fingerprint).map(Scheduler::Fsrs)
+    }
+
     /// The scheduler's name as the learner reads it.
     pub fn name(&self) -> &'static str {
         match self {

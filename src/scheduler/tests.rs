@@ -224,6 +224,26 @@ fn a_progress_made_under_sm2_does_not_fit_fsrs() {
 }
 
 #[test]
+fn a_fingerprint_reads_back_as_the_scheduler_it_names() {
+    let mut weights = *fsrs::Params::DEFAULT.weights();
+    weights[3] = 9.5;
+    let fitted = Scheduler::Fsrs(fsrs::Fsrs::new(fsrs::Params::new(&weights).unwrap(), 0.87));
+    for scheduler in [Scheduler::Sm2, fsrs(), fitted] {
+        let read = Scheduler::from_fingerprint(&scheduler.fingerprint()).expect("known");
+        assert_eq!(read.fingerprint(), scheduler.fingerprint());
+    }
+    for unknown in [
+        "",
+        "sm3",
+        "fsrs-6 r=0.9 w=1,2",
+        "fsrs-7 r=0.9 w=0.212",
+        "fsrs-6 r=x w=",
+    ] {
+        assert!(Scheduler::from_fingerprint(unknown).is_none(), "{unknown}");
+    }
+}
+
+#[test]
 fn fingerprints_name_the_scheduler_its_retention_and_its_weights() {
     assert_eq!(Scheduler::Sm2.fingerprint(), "sm2");
     assert_eq!(

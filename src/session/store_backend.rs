@@ -113,7 +113,7 @@ impl Backend for StoreBackend<'_> {
         let review = self.review(card, grade);
         let id = self
             .store
-            .write(|w| grading::record(w, self.scheduler, &review))?;
+            .write(|w| grading::record(w, &*grading::in_force(w, self.scheduler)?, &review))?;
         self.journal(Some(id));
         Ok(id)
     }
@@ -128,7 +128,7 @@ impl Backend for StoreBackend<'_> {
     ) -> Result<i64, StoreError> {
         let review = self.review(card, grade);
         let id = self.store.write(|w| {
-            let id = grading::record(w, self.scheduler, &review)?;
+            let id = grading::record(w, &*grading::in_force(w, self.scheduler)?, &review)?;
             w.set_proposed(id, proposed)?;
             Ok::<_, StoreError>(id)
         })?;
@@ -138,7 +138,7 @@ impl Backend for StoreBackend<'_> {
 
     fn undo(&mut self, review: i64) -> Result<(), StoreError> {
         self.store
-            .write(|w| grading::undo(w, self.scheduler, review))?;
+            .write(|w| grading::undo(w, &*grading::in_force(w, self.scheduler)?, review))?;
         self.journal(None);
         Ok(())
     }

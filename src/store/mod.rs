@@ -72,6 +72,13 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    /// The schedules were computed, by another recall process, with a
+    /// scheduler this one does not know (a newer version's).
+    #[error(
+        "{} is scheduled by {fingerprint:?}, which this recall does not know; upgrade recall to use it",
+        path.display()
+    )]
+    UnknownScheduler { path: PathBuf, fingerprint: String },
     /// A row this recall cannot read, e.g. "card 12 in data/recall.db has
     /// kind "quiz", which this recall does not know".
     #[error("card {card} in {} {what}", path.display())]
@@ -372,6 +379,11 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The database this transaction writes.
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
     /// Runs `f`, naming this database in any error it gives.
     fn at<T>(&self, f: impl FnOnce() -> Faulty<T>) -> Result<T> {
         f().map_err(|fault| fault.at(self.path))

@@ -108,3 +108,112 @@ fn review_sync_and_stats_at_once_lose_nothing_and_never_say_locked() {
     assert!(given > 0);
     println!("{sessions} sessions, {given} grades beside {RUNS} syncs and {RUNS} stats");
 }
+
+/// Grades every card of `env` on three days, in one transaction, through
+/// the library: a history for a switch of scheduler to replay.
+fn graded_history(env: &Env, first_day: i32) {
+    use recall::scheduler::{Grade, Scheduler};
+    use recall::store::{NewReview, Store};
+    let store = Store::open(&env.db).unwrap();
+    let ids: Vec<i64> = env.cards().iter().map(common::id).collect();
+    store
+        .write(|w| {
+            for (i, &card_id) in ids.iter().enumerate() {
+                for d in 0..3 {
+                    let day = first_day + d * 2;
+                    let review = NewReview {
+                        card_id,
+                        at: common::NOW_SECS + i64::from(day - common::TODAY) * 86_400 + i as i64,
+                        day,
+                        grade: Grade::new(grade_for(i + d as usize)).unwrap(),
+                        millis: 1_000,
+                    };
+                    recall::grading::record(w, &Scheduler::Sm2, &review)?;
+                }
+            }
+            Ok::<_, recall::store::StoreError>(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_merge_beside_a_switch_of_scheduler_writes_only_the_new_schedulers_schedules() {
+    const CARDS: usize = 400;
+    const LATER: &str = "2026-03-20T09:00:00Z";
+    let shared = tempfile::TempDir::new().unwrap();
+    // Device X grades every card and journals the grades.
+    let x = Env::new();
+    x.write("deck.md", &cards_note(CARDS));
+    x.sync();
+    graded_history(&x, common::TODAY);
+    x.recall_at(LATER)
+        .arg("--shared")
+        .arg(shared.path())
+        .arg("sync")
+        .assert()
+        .success();
+    // Device Y has graded every card too, and has not merged X's grades.
+    let y = Env::new();
+    y.write("deck.md", &cards_note(CARDS));
+    y.sync();
+    graded_history(&y, common::TODAY + 1);
+    let prepared = y.dir.path().join("prepared.db");
+    fs::copy(&y.db, &prepared).unwrap();
+    // Every command closes the database with its log checkpointed.
+    let wal = y.db.with_extension("db-wal");
+    assert!(!wal.exists() || fs::metadata(&wal).unwrap().len() == 0);
+
+    let target = Target::of(&y);
+    // The switch starts before, with, or after the merge: each must end
+    // with every schedule FSRS's.
+    for (trial, switch_delay, merge_delay) in [(0, 0, 0), (1, 10, 0), (2, 40, 0), (3, 0, 10)] {
+        fs::copy(&prepared, &y.db).unwrap();
+        let switch = {
+            let target = target.clone();
+            thread::spawn(move || {
+                thread::sleep(std::time::Duration::from_millis(switch_delay));
+                target
+                    .command(LATER)
+                    .env("RECALL_SCHEDULER", "fsrs")
+                    .args(["stats", "--json"])
+                    .output()
+                    .unwrap()
+            })
+        };
+        let merge = {
+            let (target, dir) = (target.clone(), shared.path().to_path_buf());
+            thread::spawn(move || {
+                thread::sleep(std::time::Duration::from_millis(merge_delay));
+                target
+                    .command(LATER)
+                    .arg("--shared")
+                    .arg(dir)
+                    .arg("sync")
+                    .output()
+                    .unwrap()
+            })
+        };
+        for out in [switch.join().unwrap(), merge.join().unwrap()] {
+            assert!(
+                out.status.success(),
+                "trial {trial}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let check = target
+            .command(LATER)
+            .env("RECALL_SCHEDULER", "fsrs")
+            .arg("--shared")
+            .arg(shared.path())
+            .arg("check")
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout);
+        assert!(
+            check.status.success(),
+            "trial {trial} (switch after {switch_delay} ms, merge after {merge_delay} ms): {}",
+            report.lines().rev().take(3).collect::<Vec<_>>().join(" / ")
+        );
+        assert!(report.contains(&format!("({CARDS} cards)")), "{report}");
+    }
+}
