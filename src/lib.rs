@@ -20,6 +20,7 @@ pub mod editor;
 pub mod exchange;
 pub mod grading;
 pub mod journal;
+pub mod lint;
 pub mod notes;
 pub mod scheduler;
 pub mod session;
