@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             .map(|what| Problem { card: None, what }),
     );
     let cards = store.live_count()?;
-    let journaled = store.meta("device_id")?.is_some();
+    let journaled = store.device_id()?.is_some();
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer(
