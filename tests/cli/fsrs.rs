@@ -14,7 +14,8 @@ use recall::store::{NewReview, Store};
 use serde_json::Value;
 
 use crate::support::{
-    Env, NOW, NOW_SECS, SuccessOutput, TODAY, card, id, json, json_lines, sized_terminal,
+    Env, NOW, NOW_SECS, SuccessOutput, TODAY, bar_fits, card, id, json, json_lines, on_terminal,
+    sized_terminal,
 };
 
 /// One card per `#` heading, `Card 0` … `Card n-1`, each its own family.
@@ -740,4 +741,26 @@ fn the_terminal_prompt_under_fsrs_shows_four_buttons_and_a_digit_grades_at_once(
     assert!(screen.contains("Reviewed 1 card"), "{screen}");
     let shown = show(fsrs(&env), id(&env.cards()[0]));
     assert_eq!(grades_of(&shown), [4]);
+}
+
+#[test]
+fn the_replay_and_the_fit_draw_progress_bars_that_fit_a_narrow_terminal() {
+    let env = collection(70);
+    history(&env, 70, 9);
+    let mut switch = env.command_at(NOW);
+    switch
+        .env("RECALL_SCHEDULER", "fsrs")
+        .args(["cards", "--state", "suspended"]);
+    let screen = on_terminal(40, &switch);
+    bar_fits(&screen, "rescheduling ", 40, "");
+    assert!(screen.contains("70 cards rescheduled"), "{screen:?}");
+
+    let mut fit = env.command_at(NOW);
+    fit.arg("optimize");
+    let screen = on_terminal(40, &fit);
+    bar_fits(&screen, "fitting FSRS ", 40, "%");
+    assert!(
+        screen.contains("Fitted FSRS-6 to 560 reviews"),
+        "{screen:?}"
+    );
 }

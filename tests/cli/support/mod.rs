@@ -84,6 +84,53 @@ pub fn sized_terminal(columns: u16, rows: u16, cmd: &process::Command) -> proces
     outer
 }
 
+/// Everything `cmd` writes to a pseudo-terminal `columns` wide (both of its
+/// outputs), once it has ended: the bytes as text, escape sequences kept.
+pub fn on_terminal(columns: u16, cmd: &process::Command) -> String {
+    let cmd = sized_terminal(columns, 30, cmd);
+    let mut term = rexpect::session::spawn_command(cmd, Some(60_000)).expect("a pseudo-terminal");
+    let screen = term.exp_eof().expect("the command ends");
+    // rexpect hands over each byte as one character.
+    let bytes: Vec<u8> = screen
+        .chars()
+        .map(|c| u8::try_from(c).expect("a byte"))
+        .collect();
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
+/// Each drawing of the progress bar that starts with `label` in a
+/// terminal's output, as the learner saw it: without the escape sequences
+/// that move the cursor and clear rows, and without the blanks indicatif
+/// writes to the end of the bar's last row.
+pub fn bar_drawings(screen: &str, label: &str) -> Vec<String> {
+    console::strip_ansi_codes(screen)
+        .split(['\r', '\n'])
+        .filter(|piece| piece.starts_with(label))
+        .map(|piece| piece.trim_end().to_string())
+        .collect()
+}
+
+/// That a progress bar starting with `label` was drawn on a terminal
+/// `columns` wide, every drawing within that width and ending with a
+/// number and then `after` (its count, whole: a bar that pushed it off
+/// would not do).
+pub fn bar_fits(screen: &str, label: &str, columns: usize, after: &str) {
+    use unicode_width::UnicodeWidthStr;
+    let drawings = bar_drawings(screen, label);
+    assert!(!drawings.is_empty(), "no {label:?} bar in {screen:?}");
+    for drawing in &drawings {
+        assert!(
+            drawing.width() <= columns,
+            "{} columns on a terminal {columns} wide: {drawing:?}",
+            drawing.width()
+        );
+        let counted = drawing
+            .strip_suffix(after)
+            .is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_digit()));
+        assert!(counted, "{drawing:?} ends with a number and {after:?}");
+    }
+}
+
 /// A notes folder and a database path inside one temporary folder.
 pub struct Env {
     pub dir: TempDir,
