@@ -20,6 +20,7 @@ pub mod show;
 pub mod stats;
 pub mod suspend;
 pub mod sync;
+mod whole;
 
 use std::process::ExitCode;
 
