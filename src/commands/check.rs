@@ -10,7 +10,8 @@ use crate::grading;
 use crate::settings::Context;
 use crate::store::Problem;
 
-/// Verify the database: integrity, and every schedule against its review log.
+/// Verify the database: integrity, every schedule against its review log
+/// under the scheduler in force, and the shared journal once it shares.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Exit status 0 when all is well, 1 when a problem was found.\n\nExample: recall check --json"

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use crate::scheduler::fsrs::Params;
 use crate::settings::Context;
 
-/// Print the settings in force and where each comes from.
+/// Print the settings in force and where each comes from, FSRS's parameters
+/// and this database's device id.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Settings come from flags, then environment variables, then recall.toml, then defaults."

@@ -124,7 +124,8 @@ pub struct Args {
     /// Only decks matching this glob (`*` matches across folders).
     #[arg(long)]
     pub deck: Option<String>,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout; a file already there is
+    /// replaced only once the export is complete.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
