@@ -20,9 +20,19 @@ use crate::settings::{Flags, Source};
     // A later --notes or --db wins, so shell aliases can be overridden.
     args_override_self = true,
     about = "Spaced repetition for the Markdown notes you already keep",
-    long_about = "recall turns each heading-plus-bullets pair in your Markdown notes into a \
-                  flashcard, schedules the cards with SM-2 in a local SQLite file, and runs \
-                  the daily review in the terminal."
+    long_about = "recall turns your Markdown notes into flashcards and runs the daily review \
+                  in the terminal. A heading with a bullet list under it, and a bullet with \
+                  sub-bullets, become cards; each **bold** or ==highlighted== phrase in a \
+                  bullet becomes a fill-in-the-blank card. Nothing is written into the notes, \
+                  and editing them keeps each card's history.\n\n\
+                  Cards live in a local SQLite file and are scheduled with SM-2 (the default) \
+                  or FSRS-6 (scheduler = \"fsrs\"), whose parameters `recall optimize` fits \
+                  to your own reviews; `recall stats` shows how well each predicts your \
+                  recall. `recall review --type` has you type the answers and proposes a \
+                  grade; `recall cram` practises cards beyond what is due without changing \
+                  their schedules. With a shared folder (--shared), your progress travels \
+                  between devices through files your own sync tool copies.",
+    after_long_help = SETTINGS_HELP
 )]
 pub struct Cli {
     /// Folder of Markdown notes [default: notes].
@@ -33,7 +43,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "RECALL_DB")]
     pub db: Option<PathBuf>,
 
-    /// Folder shared between devices for their progress (docs/design.md §10) [default: none].
+    /// Folder your sync tool keeps alike on every device, through which they
+    /// share progress; each device appends to a file of its own [default: none].
     #[arg(long, global = true, env = "RECALL_SHARED")]
     pub shared: Option<PathBuf>,
 
@@ -60,6 +71,37 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The settings file and the environment, for `recall --help` and the man
+/// page (docs/design.md §8).
+const SETTINGS_HELP: &str = "\
+Settings, in ./recall.toml, else ~/.config/recall/recall.toml
+(or --config FILE):
+  notes, db                 the notes folder, the database
+  new_per_day = 20          new cards a day
+  day_starts_at = 4         the hour a new day starts
+  cloze = true              bold, highlighted phrases make cards
+  type_answers = false      type the answers, as --type does
+  scheduler = \"sm2\"         or \"fsrs\": FSRS-6
+  desired_retention = 0.9   under FSRS, the recall aimed at
+  ignore = [\"daily/**\"]     notes that are not study notes
+  shared, device            the folder shared between devices,
+                            and this device's name
+  busy_timeout_ms = 10000   how long a write waits for another
+
+Flags beat environment variables, which beat the file, which beats
+the defaults; `recall config` shows each setting and its source.
+Hidden files, .gitignore, .ignore and .recallignore files, and front
+matter `recall: false` leave notes out too.
+
+Environment: RECALL_NOTES, RECALL_DB, RECALL_SHARED, RECALL_CONFIG,
+RECALL_SCHEDULER, RECALL_BUSY_TIMEOUT_MS; RECALL_NOW (RFC 3339)
+replaces the clock; NO_COLOR turns colours off; VISUAL or EDITOR
+edits notes.
+
+Exit status: 0 success; 1 failure (including a notes file that could
+not be read, or a problem `recall check` found); 2 bad usage or
+settings.";
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

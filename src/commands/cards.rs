@@ -1,11 +1,14 @@
 //! `recall cards [--deck GLOB] [--state S] [--json]`: lists cards with their
-//! schedules, streaming so that a large collection starts printing at once.
+//! schedules. One thread reads the database while another formats, and the
+//! listing is printed once it is whole (`whole`): a row that cannot be read
+//! leaves stdout empty, not half a table.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use super::card_batch::{self, Batch};
 use super::card_view::{self, CardJson, FsrsJson};
+use super::whole::Whole;
 use crate::clock;
 use crate::scheduler::Scheduler;
 use crate::settings::Context;
@@ -58,8 +61,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     };
     let offset = *clock.now.offset();
     let width = crate::width::stdout_width();
-    // This thread reads the database; a second one formats and writes, a
-    // batch of cards at a time.
+    // This thread reads the database; a second one formats, a batch of
+    // cards at a time.
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
         let scheduler = &scheduler;
@@ -67,8 +70,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             Scheduler::Sm2 => Measure::Ef,
             Scheduler::Fsrs(_) => Measure::Difficulty,
         };
-        let writer = scope.spawn(move || -> io::Result<usize> {
-            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        let writer = scope.spawn(move || -> io::Result<(usize, Whole)> {
+            let mut out = BufWriter::with_capacity(1 << 16, Whole::stdout());
             if !json {
                 let columns = format!(
                     "{:>5}  {:<9}  {:<10}  {:>4}  {:<5}  ",
@@ -93,8 +96,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            out.flush()?;
-            Ok(count)
+            let whole = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok((count, whole))
         });
         let mut batch = Batch::with_capacity(card_batch::SIZE);
         let read = store.each_listed_card(filter, |card| {
@@ -120,15 +123,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         // The writer's error comes first: it is why the reading stopped.
-        let count = written?;
+        let (count, mut whole) = written?;
         read??;
-        // The count only once every card is out: a listing cut short by an
-        // error does not end as if it were whole.
         if !json {
-            let mut out = io::stdout().lock();
-            writeln!(out, "{count} card{}", if count == 1 { "" } else { "s" })?;
-            out.flush()?;
+            writeln!(whole, "{count} card{}", if count == 1 { "" } else { "s" })?;
         }
+        whole.finish()?;
         Ok(ExitCode::SUCCESS)
     })
 }

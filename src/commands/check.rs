@@ -14,7 +14,8 @@ use crate::grading;
 use crate::settings::Context;
 use crate::store::Problem;
 
-/// Verify the database: integrity, and every schedule against its review log.
+/// Verify the database: integrity, every schedule against its review log
+/// under the scheduler in force, and the shared journal once it shares.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Exit status 0 when all is well, 1 when a problem was found.\n\nExample: recall check --json"
@@ -48,7 +49,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             .map(|what| Problem { card: None, what }),
     );
     let cards = store.live_count()?;
-    let journaled = store.meta("device_id")?.is_some();
+    let journaled = store.device_id()?.is_some();
     let mut out = io::stdout().lock();
     if json {
         let mut report = serde_json::json!({ "ok": problems.is_empty(), "problems": problems });

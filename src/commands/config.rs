@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use crate::scheduler::fsrs::Params;
 use crate::settings::Context;
 
-/// Print the settings in force and where each comes from.
+/// Print the settings in force and where each comes from, FSRS's parameters
+/// and this database's device id.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Settings come from flags, then environment variables, then recall.toml, then defaults."
@@ -22,10 +23,16 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let s = &ctx.settings;
-    let (params, fitted) = match fitted_params(ctx)? {
-        Some(params) => (params, true),
-        None => (Params::DEFAULT, false),
+    // Looking creates nothing: without a database there is nothing stored.
+    let store = match s.db.exists() {
+        true => Some(crate::store::Store::open_waiting(&s.db, s.busy_timeout())?),
+        false => None,
     };
+    let (params, fitted) = match store.as_ref().map(super::fitted_params).transpose()? {
+        Some(Some(params)) => (params, true),
+        _ => (Params::DEFAULT, false),
+    };
+    let device_id = store.as_ref().map(|s| s.device_id()).transpose()?.flatten();
     let mut out = io::stdout().lock();
     if json {
         let mut value = serde_json::to_value(s)?;
@@ -36,11 +43,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             .map(|w| w.to_string().parse().unwrap_or(f64::NAN))
             .collect();
         value["fsrs_params"] = serde_json::json!({ "fitted": fitted, "weights": weights });
+        value["device_id"] = serde_json::json!(device_id);
+        value["sources"]["device_id"] =
+            serde_json::json!(DeviceIdSource::of(device_id.as_deref()).key());
         serde_json::to_writer(&mut out, &value)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let device_id = device_id(ctx)?;
     let rows = [
         ("notes", s.notes.display().to_string(), &s.sources.notes),
         ("db", s.db.display().to_string(), &s.sources.db),
@@ -93,7 +102,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         .into_iter()
         .map(|(name, value, source)| (name, value, source.to_string()))
         .collect();
-    rows.push(("device_id", device_id.0, device_id.1.into()));
+    let source = DeviceIdSource::of(device_id.as_deref()).to_string();
+    rows.push((
+        "device_id",
+        device_id.unwrap_or_else(|| "none".into()),
+        source,
+    ));
     let width = rows.iter().map(|(name, ..)| name.len()).max().unwrap_or(0);
     // Values line up after the longest, at least 24 columns as they always did.
     let values = rows
@@ -132,30 +146,35 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The FSRS parameters `recall optimize` stored, if a database exists to
-/// hold them: looking creates nothing.
-fn fitted_params(ctx: &Context) -> anyhow::Result<Option<Params>> {
-    let s = &ctx.settings;
-    if !s.db.exists() {
-        return Ok(None);
-    }
-    let store = crate::store::Store::open_waiting(&s.db, s.busy_timeout())?;
-    super::fitted_params(&store)
+/// Where the device id shown comes from (docs/design.md §10): the
+/// database keeps it from its first exchange through a shared folder on.
+enum DeviceIdSource {
+    Database,
+    NotYet,
 }
 
-/// This database's device id (docs/design.md §10). It is made at the first
-/// exchange, so without `shared` or a database there is none, and looking
-/// creates nothing.
-/// The id and where it comes from.
-fn device_id(ctx: &Context) -> anyhow::Result<(String, &'static str)> {
-    let s = &ctx.settings;
-    let none = || ("none".to_string(), "made at the first sync with shared set");
-    if s.shared.is_none() || !s.db.exists() {
-        return Ok(none());
+impl DeviceIdSource {
+    fn of(id: Option<&str>) -> DeviceIdSource {
+        match id {
+            Some(_) => DeviceIdSource::Database,
+            None => DeviceIdSource::NotYet,
+        }
     }
-    let store = crate::store::Store::open_waiting(&s.db, s.busy_timeout())?;
-    Ok(store
-        .meta("device_id")?
-        .map(|id| (id, "database"))
-        .unwrap_or_else(none))
+
+    /// As `--json` names it, beside the settings' `default`, `file`, ….
+    fn key(&self) -> &'static str {
+        match self {
+            DeviceIdSource::Database => "database",
+            DeviceIdSource::NotYet => "none",
+        }
+    }
+}
+
+impl std::fmt::Display for DeviceIdSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DeviceIdSource::Database => "database",
+            DeviceIdSource::NotYet => "made at the first sync with shared set",
+        })
+    }
 }

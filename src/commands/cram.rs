@@ -16,7 +16,7 @@ use crate::width::write_line;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Hardest first: the lowest EF (under FSRS, the highest difficulty), then the \
-                  most lapses; new cards last. \
+                  most lapses; new cards last. Keys as in `recall review`. \
                   Practice grades show in `recall show` and `recall stats` as practice \
                   and never change a schedule.\n\n\
                   Example: recall cram --deck 'korean/*' --limit 20 --type"

@@ -1,17 +1,18 @@
 //! `recall export --format anki|csv|json [--deck GLOB] [-o FILE]`: every card
 //! out of the database — for Anki's text import, for spreadsheets, or as a
-//! complete backup (JSON) that `recall import` restores.
+//! complete backup (JSON) that `recall import` restores. Written whole or
+//! not at all (`whole`): an error part-way leaves stdout empty and an
+//! earlier export under the same name as it was.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::card_view::{self, CardJson};
+use super::whole::Whole;
 use crate::cards::Kind;
 use crate::clock;
 use crate::scheduler::Grade;
@@ -123,7 +124,8 @@ pub struct Args {
     /// Only decks matching this glob (`*` matches across folders).
     #[arg(long)]
     pub deck: Option<String>,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout; a file already there is
+    /// replaced only once the export is complete.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -144,11 +146,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
     let (store, _) = super::open_store(ctx)?;
-    let sink: Box<dyn Write> = match output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
+    let sink = match output {
+        Some(path) => Whole::file(path)?,
+        None => Whole::stdout(),
     };
     let mut out = BufWriter::new(sink);
     let offset = *clock.now.offset();
@@ -218,7 +218,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     if format == ExportFormat::Json {
         writeln!(out, "]}}")?;
     }
-    out.flush()?;
+    out.into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .finish()?;
     if let Some(path) = output.filter(|_| !ctx.quiet) {
         eprintln!("exported {count} cards to {}", path.display());
     }

@@ -20,6 +20,7 @@ pub mod show;
 pub mod stats;
 pub mod suspend;
 pub mod sync;
+mod whole;
 
 use std::process::ExitCode;
 
@@ -59,19 +60,22 @@ fn status(failed: bool) -> ExitCode {
 }
 
 /// A progress bar on stderr, only on a terminal and never with `--json` or
-/// `-q`. indicatif draws nothing for the first moments, so a quick sync
-/// shows no bar at all.
+/// `-q`. A quick sync draws it and clears it at once.
 fn progress_bar(ctx: &Context, json: bool) -> Option<ProgressBar> {
-    bar(ctx, json, "reading notes {bar:30} {pos}/{len} files")
+    bar(ctx, json, "reading notes", "{pos}/{len} files")
 }
 
-/// A progress bar with this template, on the same terms as `progress_bar`.
-fn bar(ctx: &Context, json: bool, template: &str) -> Option<ProgressBar> {
+/// A progress bar saying `label`, then the bar, then `counter` (indicatif's
+/// placeholders), on the same terms as `progress_bar`. The bar takes the
+/// width the terminal leaves (`{wide_bar}`): a fixed width would overrun a
+/// narrow terminal, wrapping the line and piling up rows at each redraw.
+fn bar(ctx: &Context, json: bool, label: &str, counter: &str) -> Option<ProgressBar> {
     if json || ctx.quiet || !io::stderr().is_terminal() {
         return None;
     }
+    let template = format!("{label} {{wide_bar}} {counter}");
     let bar = ProgressBar::new(0).with_style(
-        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_draw_target(ProgressDrawTarget::stderr());
     Some(bar)
@@ -200,9 +204,7 @@ fn reschedule(ctx: &Context, store: &Store, scheduler: &Scheduler) -> anyhow::Re
     if !grading::needs_reschedule(store, scheduler)? {
         return Ok(());
     }
-    // As wide as the terminal leaves room for, so a narrow one is not
-    // overrun.
-    let bar = bar(ctx, false, "rescheduling {wide_bar} {pos}/{len}");
+    let bar = bar(ctx, false, "rescheduling", "{pos}/{len}");
     let changed = grading::reschedule(store, scheduler, |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total);

@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|log| fsrs::fit_reviews(std::slice::from_ref(log)) > 0)
         .count();
-    let bar = super::bar(ctx, json, "fitting FSRS {bar:30} {percent}%");
+    let bar = super::bar(ctx, json, "fitting FSRS", "{percent}%");
     let fitted = fsrs::fit(&histories, |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);

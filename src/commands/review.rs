@@ -21,8 +21,10 @@ use crate::width::write_line;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Keys: Enter reveals the answer, 0-5 grades it (with scheduler = \"fsrs\": \
-                  1 again, 2 hard, 3 good, 4 easy), s skips, u undoes the last grade, q \
-                  quits.\nWithout a terminal on stdin, one line per \
+                  1 again, 2 hard, 3 good, 4 easy), s skips, u undoes the last grade, e edits \
+                  the card's note in $VISUAL / $EDITOR and shows it again as edited, q \
+                  quits. Each grade prompt shows the interval each choice would give.\n\
+                  Without a terminal on stdin, one line per \
                   prompt: an empty line reveals, a digit grades.\n\
                   With --type, the answer is typed (a list card: one item a line, an empty \
                   line ending it); Enter accepts the proposed grade, a digit overrides it.\n\n\

@@ -18,6 +18,11 @@ use crate::width::{columns, write_line};
 struct ShowJson<'a> {
     #[serde(flatten)]
     card: CardJson<'a>,
+    /// The text as the notes write it, as the text view shows it (the
+    /// fields above are plain text, as in `cards --json`).
+    context_md: &'a [String],
+    question_md: &'a str,
+    answer_md: &'a [String],
     file: String,
     history: Vec<ReviewJson>,
 }
@@ -100,6 +105,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     if json {
         let value = ShowJson {
             card: CardJson::new(&state, offset, fsrs),
+            context_md: &card.context_md,
+            question_md: &card.question_md,
+            answer_md: &card.answer_md,
             file: file.display().to_string(),
             history: history
                 .iter()

@@ -19,7 +19,8 @@ use crate::stats::{self, LEECH_LAPSES, compare::Calibrating, print::Layout};
 use crate::store::{Hardest, Store, StoreError};
 
 /// Progress: cards by state, forecast, heatmap, retention, decks, leeches,
-/// and how well SM-2 and FSRS predict your recall.
+/// hardest cards, typed answers and practice, and how well SM-2 and FSRS
+/// predict your recall.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example: recall stats --deck 'rust/*'")]
 pub struct Args {

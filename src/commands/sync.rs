@@ -10,7 +10,8 @@ use crate::settings::Context;
 use crate::store::Store;
 use crate::sync::Report;
 
-/// Bring the cards up to date with the notes.
+/// Bring the cards up to date with the notes, and exchange progress through
+/// the shared folder when one is set.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example: recall sync --dry-run")]
 pub struct Args {

@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError};
 /// What disagrees, one sentence each.
 pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
     // A database that never shared has no journal to agree with.
-    if store.meta("device_id")?.is_none() {
+    if store.device_id()?.is_none() {
         return Ok(Vec::new());
     }
     store.write(|w| {

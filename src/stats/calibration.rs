@@ -407,6 +407,7 @@ impl Tally {
             _ => Calibration::NeedsMoreReviews {
                 reviews,
                 more_needed: MIN_REVIEWS.saturating_sub(reviews),
+                wanted: MIN_REVIEWS,
             },
         }
     }
@@ -435,10 +436,11 @@ pub fn recall_bins(predictions: &[Prediction]) -> Vec<RecallBin> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Calibration {
-    /// Fewer than `MIN_REVIEWS` scored reviews.
+    /// Fewer than `wanted` (`MIN_REVIEWS`) scored reviews.
     NeedsMoreReviews {
         reviews: u64,
         more_needed: u64,
+        wanted: u64,
     },
     Ready(Figures),
 }
@@ -771,20 +773,27 @@ mod tests {
             calibrate(&p),
             Calibration::NeedsMoreReviews {
                 reviews: 99,
-                more_needed: 1
+                more_needed: 1,
+                wanted: MIN_REVIEWS,
             }
         );
         assert_eq!(
             calibrate(&[]),
             Calibration::NeedsMoreReviews {
                 reviews: 0,
-                more_needed: MIN_REVIEWS
+                more_needed: MIN_REVIEWS,
+                wanted: MIN_REVIEWS,
             }
         );
         let json = serde_json::to_value(calibrate(&p)).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"status": "needs_more_reviews", "reviews": 99, "more_needed": 1})
+            serde_json::json!({
+                "status": "needs_more_reviews",
+                "reviews": 99,
+                "more_needed": 1,
+                "wanted": 100
+            })
         );
     }
 

@@ -124,6 +124,7 @@ mod tests {
         let needs = Calibration::NeedsMoreReviews {
             reviews: 2,
             more_needed: 98,
+            wanted: 100,
         };
         assert_eq!((report.sm2.clone(), report.fsrs), (needs.clone(), needs));
     }

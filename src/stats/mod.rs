@@ -32,6 +32,8 @@ pub struct Stats {
     pub retention: Retention,
     pub decks: Vec<Deck>,
     pub leeches: Vec<Leech>,
+    /// The lapses that make a card a leech (`LEECH_LAPSES`).
+    pub leech_lapses: u32,
     pub hardest: Vec<Hard>,
     /// What `hardest` was ranked by: the scheduler in force's measure.
     pub hardest_by: Hardest,
@@ -211,6 +213,7 @@ pub fn compute(facts: &StatsFacts, today: Day) -> Stats {
                 lapses: c.lapses,
             })
             .collect(),
+        leech_lapses: LEECH_LAPSES,
         hardest: facts
             .hardest
             .iter()

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use chrono::Datelike;
 use console::Style;
 
-use super::calibration::{Calibration, Figures, MIN_REVIEWS};
+use super::calibration::{Calibration, Figures};
 use super::compare::Report;
 use super::{Rate, Stats};
 use crate::clock;
@@ -77,7 +77,8 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
     }
 
     writeln!(out)?;
-    writeln!(out, "{}", p.title("Due in the next 14 days"))?;
+    let days = stats.forecast.len();
+    writeln!(out, "{}", p.title(&format!("Due in the next {days} days")))?;
     let max = stats.forecast.iter().copied().max().unwrap_or(0).max(1);
     let room = width.saturating_sub(16).max(10);
     for (i, &count) in stats.forecast.iter().enumerate() {
@@ -143,7 +144,8 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
 
     if !stats.leeches.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", p.title("Leeches (8 lapses or more)"))?;
+        let title = format!("Leeches ({} lapses or more)", stats.leech_lapses);
+        writeln!(out, "{}", p.title(&title))?;
         for l in &stats.leeches {
             let head = format!("  #{:<6} {:>3} lapses  ", l.id, l.lapses);
             let room = width.saturating_sub(columns(&head));
@@ -180,13 +182,26 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
 fn calibration(report: &Report, width: usize, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
     let (sm2, fsrs) = match (&report.sm2, &report.fsrs) {
         (Calibration::Ready(sm2), Calibration::Ready(fsrs)) => (sm2, fsrs),
-        (Calibration::NeedsMoreReviews { reviews, .. }, _)
-        | (_, Calibration::NeedsMoreReviews { reviews, .. }) => {
+        (
+            Calibration::NeedsMoreReviews {
+                reviews,
+                more_needed,
+                wanted,
+            },
+            _,
+        )
+        | (
+            _,
+            Calibration::NeedsMoreReviews {
+                reviews,
+                more_needed,
+                wanted,
+            },
+        ) => {
             let text = format!(
-                "needs {} more reviews made a day or more after the card's one before \
-                 ({reviews} so far, {MIN_REVIEWS} wanted) to say how well SM-2 and FSRS \
-                 predict your recall",
-                MIN_REVIEWS.saturating_sub(*reviews)
+                "needs {more_needed} more reviews made a day or more after the card's one \
+                 before ({reviews} so far, {wanted} wanted) to say how well SM-2 and FSRS \
+                 predict your recall"
             );
             let head = format!("{}  ", p.title("Calibration"));
             for line in wrap(&text, width, &head, "  ") {

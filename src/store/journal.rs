@@ -8,8 +8,11 @@ use rusqlite::{OptionalExtension, params};
 
 use super::cards::{CARD_COLUMNS, CARDS_WITH_TEXT, card_from_row};
 use super::totals::Tally;
-use super::{CardRow, Result, Writer};
+use super::{CardRow, Result, Store, Writer};
 use crate::scheduler::{Day, Grade};
+
+/// The `meta` key of this database's device id.
+const DEVICE_ID: &str = "device_id";
 
 /// A review row not yet journaled.
 #[derive(Debug, Clone, Copy)]
@@ -85,11 +88,20 @@ pub struct ForeignReview {
     pub card_id: i64,
 }
 
+impl Store {
+    /// The database's device id, if it has one: it is made at its first
+    /// exchange through a shared folder and kept from then on, whether or
+    /// not `shared` is still set. Reading makes none.
+    pub fn device_id(&self) -> Result<Option<String>> {
+        self.meta(DEVICE_ID)
+    }
+}
+
 impl<'a> Writer<'a> {
     /// The database's device id, made at random the first time it is asked
     /// for: 16 lowercase hex digits.
     pub fn device_id(&self) -> Result<String> {
-        match self.meta_text("device_id")? {
+        match self.meta_text(DEVICE_ID)? {
             Some(id) => Ok(id),
             None => self.new_device_id(),
         }
@@ -103,7 +115,7 @@ impl<'a> Writer<'a> {
         if let Some(naming) = self.naming.get() {
             return Ok(naming);
         }
-        let naming = self.meta_text("device_id")?.is_some();
+        let naming = self.meta_text(DEVICE_ID)?.is_some();
         self.naming.set(Some(naming));
         Ok(naming)
     }
@@ -434,8 +446,8 @@ impl<'a> Writer<'a> {
                 .tx
                 .query_row("SELECT lower(hex(randomblob(8)))", [], |r| r.get(0))?;
             self.tx.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?1)",
-                [&id],
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                [DEVICE_ID, &id],
             )?;
             self.naming.set(Some(true));
             Ok(id)

@@ -610,10 +610,12 @@ fn an_invalid_grade_in_a_session_is_refused_and_asked_again() {
 // Damaged rows: a value this recall cannot read is an error naming the card
 // and the database, never a guess, and `check` reports it as a problem.
 
-/// Deck `b` with card B1 (graded once if `graded`), then `damage` (SQL with
-/// the card's id as ?1) written past the schema's checks, as a damaged file
-/// or another program might leave it. Returns B1's id.
+/// Decks `a` (A1, A2) and `b` (B1, graded once if `graded`), then `damage`
+/// (SQL with B1's id as ?1) written past the schema's checks, as a damaged
+/// file or another program might leave it: a listing reaches A1 and A2
+/// before B1. Returns B1's id.
 fn damaged(env: &Env, graded: bool, damage: &str) -> i64 {
+    env.write("a.md", "# A1\n\n- one\n\n# A2\n\n- two\n");
     env.write("b.md", "# B1\n\n- three\n");
     env.sync();
     let b1 = id(card(&env.cards(), "B1"));
@@ -628,7 +630,9 @@ fn damaged(env: &Env, graded: bool, damage: &str) -> i64 {
 }
 
 /// Each of `commands` fails with one line naming the card, the database
-/// and `says`; `check` lists the same damage as a problem of the card.
+/// and `says`, and prints nothing on stdout: not the header or the first
+/// rows of a listing it could not finish. `check` lists the same damage as
+/// a problem of the card.
 fn damage_is_named(env: &Env, card_id: i64, says: &[&str], commands: &[&[&str]]) {
     let named = format!("card {card_id} in {}", path(&env.db));
     for args in commands {
@@ -641,6 +645,32 @@ fn damage_is_named(env: &Env, card_id: i64, says: &[&str], commands: &[&[&str]])
         let mut names = vec![named.as_str()];
         names.extend(says);
         one_line_error(&out, &names);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "",
+            "{args:?} printed part of its output"
+        );
+        // Appended to a file (`>> file`): the file keeps what it held, and
+        // only that.
+        let (held, input) = (
+            env.dir.path().join("out.txt"),
+            env.dir.path().join("in.txt"),
+        );
+        fs::write(&held, "earlier\n").unwrap();
+        fs::write(&input, "\n5\n").unwrap();
+        let out = env
+            .command_at(common::NOW)
+            .args(*args)
+            .stdin(fs::File::open(&input).unwrap())
+            .stdout(fs::OpenOptions::new().append(true).open(&held).unwrap())
+            .output()
+            .unwrap();
+        one_line_error(&out, &names);
+        assert_eq!(
+            fs::read_to_string(&held).unwrap(),
+            "earlier\n",
+            "{args:?} appended part of its output"
+        );
     }
     let out = env.recall().arg("check").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -666,7 +696,11 @@ fn a_card_of_an_unknown_kind_is_an_error_naming_it_and_a_problem_for_check() {
             &["show", &b1.to_string()],
             &["cards"],
             &["cards", "--json"],
-            &["review"],
+            &["export", "--format", "json"],
+            &["export", "--format", "csv"],
+            &["export", "--format", "anki"],
+            // B1 first: a session asks A1 and A2 before reaching it.
+            &["review", "--deck", "b"],
         ],
     );
 }
@@ -683,7 +717,13 @@ fn a_review_with_a_grade_outside_0_to_5_is_an_error_naming_its_card_and_a_proble
         &env,
         b1,
         &["has a review with grade 9, outside 0-5"],
-        &[&["show", &b1.to_string()], &["export", "--format", "json"]],
+        &[
+            &["show", &b1.to_string()],
+            &["show", &b1.to_string(), "--json"],
+            &["stats"],
+            &["stats", "--json"],
+            &["export", "--format", "json"],
+        ],
     );
     // A log missing a grade says nothing of what the schedule should be:
     // check names the bad grade only, not a made-up schedule problem.
@@ -719,7 +759,72 @@ fn a_stored_list_that_is_not_json_is_an_error_naming_its_card_and_a_problem_for_
             &["show", &b1.to_string()],
             &["cards"],
             &["cards", "--json"],
-            &["review"],
+            &["export", "--format", "csv"],
+            // B1 first: a session asks A1 and A2 before reaching it.
+            &["review", "--deck", "b"],
         ],
     );
+}
+
+#[test]
+fn an_export_to_a_file_that_fails_part_way_leaves_the_earlier_export_as_it_was() {
+    let env = Env::new();
+    // Nothing damaged yet: the kind it already has.
+    let b1 = damaged(&env, true, "UPDATE cards SET kind = 'list' WHERE id = ?1");
+    let backup = env.dir.path().join("backup.json");
+    let export = || {
+        env.recall()
+            .args(["export", "--format", "json", "-o"])
+            .arg(&backup)
+            .output()
+            .unwrap()
+    };
+    assert!(export().status.success());
+    let earlier = fs::read_to_string(&backup).unwrap();
+    let files = || {
+        let mut names: Vec<String> = fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files();
+
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.pragma_update(None, "ignore_check_constraints", true)
+        .unwrap();
+    conn.execute("UPDATE cards SET kind = 'quiz' WHERE id = ?1", [b1])
+        .unwrap();
+    let out = export();
+    one_line_error(
+        &out,
+        &[
+            &format!("card {b1} in {}", path(&env.db)),
+            "has kind \"quiz\"",
+        ],
+    );
+    assert!(
+        fs::read_to_string(&backup).unwrap() == earlier,
+        "the earlier export was cut"
+    );
+    assert_eq!(files(), before, "a partial file was left behind");
+
+    // Repaired, the export replaces the file.
+    conn.execute("UPDATE cards SET kind = 'list' WHERE id = ?1", [b1])
+        .unwrap();
+    env.recall()
+        .args(["suspend", &b1.to_string()])
+        .assert()
+        .success();
+    assert!(export().status.success());
+    let now = json(&fs::read(&backup).unwrap());
+    let b1_now = now["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == b1)
+        .unwrap();
+    assert_eq!(b1_now["suspended"], true);
+    assert_eq!(files(), before);
 }

@@ -351,3 +351,35 @@ fn show_of_a_non_number_is_an_error() {
         .failure()
         .stderr(predicate::str::contains("Borrows"));
 }
+
+#[test]
+fn a_listing_or_an_export_redirected_to_a_file_is_what_a_pipe_gets() {
+    let env = synced();
+    for args in [
+        &["cards"][..],
+        &["cards", "--json"],
+        &["export", "--format", "csv"],
+    ] {
+        let piped = env.recall().args(args).assert().success();
+        let piped = String::from_utf8(piped.get_output().stdout.clone()).unwrap();
+        assert!(piped.lines().count() > 5, "{piped}");
+        let file = env.dir.path().join("out.txt");
+        std::fs::write(&file, "earlier\n").unwrap();
+        let appended = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&file)
+            .unwrap();
+        let status = env
+            .command_at(common::NOW)
+            .args(args)
+            .stdout(appended)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            format!("earlier\n{piped}"),
+            "{args:?}"
+        );
+    }
+}

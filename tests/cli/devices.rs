@@ -317,6 +317,55 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     assert_eq!(b.cards(), a.cards());
 }
 
+/// `recall config` and `config --json`, with `extra` arguments before
+/// `config`: the text's `device_id` line and the JSON's id and source.
+fn device_id_shown(env: &Env, extra: &[&str]) -> (String, Value, Value) {
+    let text = env.recall().args(extra).arg("config").assert().success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("device_id "))
+        .unwrap_or_else(|| panic!("no device_id line in:\n{text}"))
+        .to_string();
+    let out = env
+        .recall()
+        .args(extra)
+        .args(["config", "--json"])
+        .assert()
+        .success();
+    let c = json(&out.get_output().stdout);
+    (
+        line,
+        c["device_id"].clone(),
+        c["sources"]["device_id"].clone(),
+    )
+}
+
+#[test]
+fn config_shows_the_device_id_the_database_keeps_in_both_views_with_or_without_shared() {
+    let shared = TempDir::new().unwrap();
+    let a = device();
+    a.sync();
+    let (line, id, source) = device_id_shown(&a, &[]);
+    assert!(line.starts_with("device_id         none "), "{line}");
+    assert_eq!((id, source), (Value::Null, Value::from("none")));
+
+    review(&a, shared.path(), NOW, "\n4\n");
+    let (file, _) = only_file(shared.path());
+    let made = file.file_stem().unwrap().to_str().unwrap().to_string();
+    let shared_arg = shared.path().to_str().unwrap();
+    // Shared or not, the id is the database's: it names this device's file.
+    for extra in [&["--shared", shared_arg][..], &[]] {
+        let (line, id, source) = device_id_shown(&a, extra);
+        assert!(
+            line.starts_with(&format!("device_id         {made} ")) && line.ends_with("(database)"),
+            "{extra:?}: {line}"
+        );
+        assert_eq!(id, Value::from(made.as_str()), "{extra:?}");
+        assert_eq!(source, Value::from("database"), "{extra:?}");
+    }
+}
+
 /// A question edited while `shared` was unset: a database that never
 /// shared keeps no journal names, so the first merge names each card as
 /// it reads then, and a device with the edited notes gets the whole

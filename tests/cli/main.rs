@@ -26,3 +26,4 @@ mod transfer;
 mod typed;
 mod vault_markdown;
 mod vault_scope;
+mod views;

@@ -1,7 +1,8 @@
 //! Settings: flags beat environment variables beat `recall.toml` beat
 //! defaults; `recall config` says where each came from; a bad file is named
 //! with its key; the `cloze` setting and `--color`, `-q`, `-v` take effect;
-//! `recall --help` lists the commands in the order of a day's use.
+//! `recall --help` lists the commands in the order of a day's use, and it
+//! and the man pages describe what recall does now.
 
 use crate::support as common;
 
@@ -356,4 +357,80 @@ fn the_ignore_setting_is_shown_by_config_and_a_bad_glob_is_an_error_naming_it() 
         );
     }
     assert!(!env.db.exists(), "a bad setting opened the database");
+}
+
+/// `recall man [COMMAND]`'s page, its roff escapes of `-` and `'` read back.
+fn man_page(env: &Env, command: Option<&str>) -> String {
+    let out = env.recall().arg("man").args(command).success_stdout();
+    String::from_utf8(out)
+        .unwrap()
+        .replace("\\-", "-")
+        .replace("\\*(Aq", "'")
+}
+
+#[test]
+fn help_and_the_man_pages_describe_both_schedulers_typing_cram_and_sharing() {
+    let env = Env::new();
+    let help = String::from_utf8(env.recall().arg("--help").success_stdout()).unwrap();
+    let man = man_page(&env, None);
+    // What recall is, before the usage line and in the page's DESCRIPTION.
+    let described = [
+        help.split("Usage:").next().unwrap().to_string(),
+        man.split(".SH DESCRIPTION")
+            .nth(1)
+            .and_then(|rest| rest.split(".SH").next())
+            .expect("a DESCRIPTION section")
+            .to_string(),
+    ];
+    for (text, what) in described.iter().zip(["--help", "recall(1)"]) {
+        for named in [
+            "SM-2",
+            "FSRS-6",
+            "recall optimize",
+            "recall review --type",
+            "recall cram",
+            "--shared",
+        ] {
+            assert!(
+                text.contains(named),
+                "{what} does not name {named:?}:\n{text}"
+            );
+        }
+    }
+    // The settings and the environment that choose them.
+    for text in [&help, &man] {
+        for named in [
+            "scheduler = \"sm2\"",
+            "\"fsrs\"",
+            "desired_retention",
+            "RECALL_SCHEDULER",
+        ] {
+            assert!(text.contains(named), "{named:?} in:\n{text}");
+        }
+    }
+    // Every page recall(1) refers to is one `recall man COMMAND` prints.
+    let pages: Vec<&str> = man
+        .lines()
+        .filter_map(|l| l.strip_prefix("recall-")?.strip_suffix("(1)"))
+        .collect();
+    assert_eq!(pages.len(), 17, "{pages:?}");
+    for page in pages {
+        let text = man_page(&env, Some(page));
+        assert!(
+            text.contains(&format!(".TH recall-{page} 1")),
+            "recall man {page}:\n{text}"
+        );
+    }
+    let review = man_page(&env, Some("review"));
+    for named in ["--type", "1 again, 2 hard, 3 good, 4 easy", "e edits"] {
+        assert!(
+            review.contains(named),
+            "{named:?} in recall-review(1):\n{review}"
+        );
+    }
+    env.recall()
+        .args(["man", "reveiw"])
+        .assert()
+        .code(1)
+        .stderr("error: recall has no command \"reveiw\" (see `recall --help`)\n");
 }

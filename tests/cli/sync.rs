@@ -672,3 +672,16 @@ fn default_database_is_data_recall_db() {
     cmd.args(["sync"]).assert().success();
     assert!(env.dir.path().join("data/recall.db").is_file());
 }
+
+#[test]
+fn the_progress_bar_while_notes_are_read_fits_a_narrow_terminal() {
+    let env = Env::new();
+    for i in 0..30 {
+        env.write(&format!("deck{i:02}.md"), &format!("# Q{i}\n\n- A{i}\n"));
+    }
+    let mut inner = env.command_at(common::NOW);
+    inner.arg("sync");
+    let screen = common::on_terminal(40, &inner);
+    common::bar_fits(&screen, "reading notes ", 40, "/30 files");
+    assert!(screen.contains("30 added"), "{screen:?}");
+}

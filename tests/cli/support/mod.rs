@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
 use recall::grading;
-use recall::scheduler::{Day, Grade};
+use recall::scheduler::{Day, Grade, Scheduler};
 use recall::store::{NewReview, Store};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -82,6 +82,53 @@ pub fn sized_terminal(columns: u16, rows: u16, cmd: &process::Command) -> proces
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS");
     outer
+}
+
+/// Everything `cmd` writes to a pseudo-terminal `columns` wide (both of its
+/// outputs), once it has ended: the bytes as text, escape sequences kept.
+pub fn on_terminal(columns: u16, cmd: &process::Command) -> String {
+    let cmd = sized_terminal(columns, 30, cmd);
+    let mut term = rexpect::session::spawn_command(cmd, Some(60_000)).expect("a pseudo-terminal");
+    let screen = term.exp_eof().expect("the command ends");
+    // rexpect hands over each byte as one character.
+    let bytes: Vec<u8> = screen
+        .chars()
+        .map(|c| u8::try_from(c).expect("a byte"))
+        .collect();
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
+/// Each drawing of the progress bar that starts with `label` in a
+/// terminal's output, as the learner saw it: without the escape sequences
+/// that move the cursor and clear rows, and without the blanks indicatif
+/// writes to the end of the bar's last row.
+pub fn bar_drawings(screen: &str, label: &str) -> Vec<String> {
+    console::strip_ansi_codes(screen)
+        .split(['\r', '\n'])
+        .filter(|piece| piece.starts_with(label))
+        .map(|piece| piece.trim_end().to_string())
+        .collect()
+}
+
+/// That a progress bar starting with `label` was drawn on a terminal
+/// `columns` wide, every drawing within that width and ending with a
+/// number and then `after` (its count, whole: a bar that pushed it off
+/// would not do).
+pub fn bar_fits(screen: &str, label: &str, columns: usize, after: &str) {
+    use unicode_width::UnicodeWidthStr;
+    let drawings = bar_drawings(screen, label);
+    assert!(!drawings.is_empty(), "no {label:?} bar in {screen:?}");
+    for drawing in &drawings {
+        assert!(
+            drawing.width() <= columns,
+            "{} columns on a terminal {columns} wide: {drawing:?}",
+            drawing.width()
+        );
+        let counted = drawing
+            .strip_suffix(after)
+            .is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_digit()));
+        assert!(counted, "{drawing:?} ends with a number and {after:?}");
+    }
 }
 
 /// A notes folder and a database path inside one temporary folder.
@@ -214,7 +261,7 @@ impl Env {
                 .write(|w| {
                     grading::record(
                         w,
-                        &recall::scheduler::Scheduler::Sm2,
+                        &Scheduler::Sm2,
                         &NewReview {
                             card_id,
                             at: NOW_SECS + i64::from(offset) * 86_400,
@@ -227,6 +274,54 @@ impl Env {
                 .expect("record review");
         }
     }
+}
+
+/// A learner's history written through the library, as sessions over
+/// most of a year would leave it: the first `cards` cards, each graded on a
+/// day and then again a day to a month later, `per_card` times, now and
+/// then forgetting (the longer the gap, the more often). Deterministic;
+/// every grade but a card's first comes a day or more after the one before.
+pub fn history(env: &Env, cards: usize, per_card: usize) {
+    let store = Store::open(&env.db).unwrap();
+    let ids: Vec<i64> = env.cards().iter().map(id).collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    store
+        .write(|w| {
+            for &card in ids.iter().take(cards) {
+                let mut day = TODAY - 300 + (next() % 20) as i32;
+                let mut gap = 1;
+                for _ in 0..per_card {
+                    // Longer gaps are forgotten more often.
+                    let forgot = next() % 100 < 5 + (gap as u64).min(60);
+                    let grade = if forgot { 1 } else { 3 + (next() % 3) as u8 };
+                    grading::record(
+                        w,
+                        &Scheduler::Sm2,
+                        &NewReview {
+                            card_id: card,
+                            at: NOW_SECS + i64::from(day - TODAY) * 86_400,
+                            day,
+                            grade: Grade::new(grade).unwrap(),
+                            millis: 3_000,
+                        },
+                    )?;
+                    gap = if forgot {
+                        1
+                    } else {
+                        (gap * 2 + (next() % 3) as i32).min(30)
+                    };
+                    day += gap;
+                }
+            }
+            Ok::<_, recall::store::StoreError>(())
+        })
+        .unwrap();
 }
 
 /// One JSON value.
