@@ -11,6 +11,7 @@ pub mod completions;
 pub mod config;
 pub mod cram;
 pub mod export;
+mod figures;
 pub mod import;
 pub mod open;
 pub mod optimize;

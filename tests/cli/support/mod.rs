@@ -229,6 +229,54 @@ impl Env {
     }
 }
 
+/// A learner's history written through the library, as sessions over
+/// most of a year would leave it: the first `cards` cards, each graded on a
+/// day and then again a day to a month later, `per_card` times, now and
+/// then forgetting (the longer the gap, the more often). Deterministic;
+/// every grade but a card's first comes a day or more after the one before.
+pub fn history(env: &Env, cards: usize, per_card: usize) {
+    let store = Store::open(&env.db).unwrap();
+    let ids: Vec<i64> = env.cards().iter().map(id).collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    store
+        .write(|w| {
+            for &card in ids.iter().take(cards) {
+                let mut day = TODAY - 300 + (next() % 20) as i32;
+                let mut gap = 1;
+                for _ in 0..per_card {
+                    // Longer gaps are forgotten more often.
+                    let forgot = next() % 100 < 5 + (gap as u64).min(60);
+                    let grade = if forgot { 1 } else { 3 + (next() % 3) as u8 };
+                    grading::record(
+                        w,
+                        &recall::scheduler::Scheduler::Sm2,
+                        &NewReview {
+                            card_id: card,
+                            at: NOW_SECS + i64::from(day - TODAY) * 86_400,
+                            day,
+                            grade: Grade::new(grade).unwrap(),
+                            millis: 3_000,
+                        },
+                    )?;
+                    gap = if forgot {
+                        1
+                    } else {
+                        (gap * 2 + (next() % 3) as i32).min(30)
+                    };
+                    day += gap;
+                }
+            }
+            Ok::<_, recall::store::StoreError>(())
+        })
+        .unwrap();
+}
+
 /// One JSON value.
 pub fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("JSON output")
