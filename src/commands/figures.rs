@@ -1,7 +1,7 @@
-//! The progress figures that `stats` prints (docs/design.md §6), gathered
-//! in one place for every printer of them: the store's counts, the typed
-//! answers, and one replay of the whole log for SM-2's and FSRS's
-//! calibration and the cards' states over time.
+//! The progress figures that `stats` and `report` print (docs/design.md §6,
+//! §16), gathered once for both: the store's counts, the typed answers, and
+//! one replay of the whole log for SM-2's and FSRS's calibration and the
+//! cards' states over time.
 //!
 //! The replay reads the whole log, a million reviews on a large
 //! collection: a thread streams it from the database on a connection of its
@@ -21,10 +21,12 @@ use crate::store::{Hardest, StatsAsk, Store, StoreError};
 /// Reviews handed to the replaying thread at a time.
 const BATCH: usize = 8_192;
 
-/// The figures, with the day they are of.
+/// The figures, with the day they are of and the scheduler in force.
 pub struct Gathered {
     pub stats: Stats,
     pub today: Day,
+    /// The scheduler in force, by name.
+    pub scheduler: &'static str,
 }
 
 /// The figures of the decks `deck` picks (a glob; every deck for `None`).
@@ -111,6 +113,7 @@ pub fn gather(ctx: &Context, deck: Option<&str>) -> anyhow::Result<Gathered> {
     Ok(Gathered {
         stats: figures,
         today,
+        scheduler: scheduler.name(),
     })
 }
 

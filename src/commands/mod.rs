@@ -16,6 +16,7 @@ pub mod import;
 pub mod open;
 pub mod optimize;
 pub mod preview;
+pub mod report;
 pub mod review;
 pub mod show;
 pub mod stats;

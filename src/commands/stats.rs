@@ -1,7 +1,7 @@
 //! `recall stats [--deck GLOB] [--json]`: progress in the terminal, or the
 //! same figures as one JSON object, with SM-2's and FSRS's calibration on
-//! the learner's own log (docs/design.md §6, §11), as `figures` gathers
-//! them.
+//! the learner's own log (docs/design.md §6, §11); the figures are
+//! gathered as `report`'s are (`figures`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;

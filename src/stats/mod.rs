@@ -1,10 +1,12 @@
-//! Progress figures (docs/design.md §6): a pure function from the store's
-//! counts, "today" and the learner's goals to a `Stats` value, which
-//! `recall stats` prints for a terminal or as JSON.
+//! Progress figures (docs/design.md §6, §16): a pure function from the
+//! store's counts, "today" and the learner's goals to a `Stats` value, which
+//! `recall stats` prints for a terminal or as JSON and `recall report` as a
+//! page (`html`): two printers of one computation.
 
 pub mod calibration;
 pub mod compare;
 pub mod history;
+pub mod html;
 pub mod print;
 pub mod typed;
 

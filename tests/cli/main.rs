@@ -17,6 +17,7 @@ mod fsrs;
 mod hermetic;
 mod pipes;
 mod preview;
+mod report;
 mod review;
 mod settings;
 mod stats;

@@ -135,6 +135,7 @@ fn help_lists_the_commands_in_the_order_of_a_days_use() {
             "cram",
             "sync",
             "stats",
+            "report",
             "cards",
             "show",
             "open",
