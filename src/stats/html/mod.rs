@@ -147,7 +147,7 @@ fn tiles(out: &mut String, stats: &Stats) {
             } else {
                 "–".to_string()
             },
-            "of the cards in review".to_string(),
+            format!("of {}, suspended ones aside", plural(live, "card", "cards")),
         ),
         (
             "Due today",
