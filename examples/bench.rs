@@ -33,6 +33,10 @@ use recall::store::{CardFilter, NewReview, Store};
 const USAGE: &str = "usage: bench [--cards N] [--runs K] [--grades G] [--bin PATH] [--dir DIR] [--keep] \
      [--only shared|local]";
 
+/// `recall report` with the page on stdout, which the benchmark sends to a
+/// file as it does `stats`'s text.
+const REPORT: [&str; 3] = ["report", "-o", "-"];
+
 /// The clock of every run: "today" for the review, stats and cards scenarios.
 const NOW: &str = "2026-03-02T12:00:00+00:00";
 
@@ -377,14 +381,23 @@ fn run(args: &Args) -> Result<(), String> {
             "prepared {reviews} reviews in {:.1}s",
             started.elapsed().as_secs_f64()
         );
-        let mut stats = Samples::default();
+        // `report` prints the figures `stats` computes (docs/design.md
+        // §16): the two alternate, so that the machine's drift falls on both.
+        let (mut stats, mut report) = (Samples::default(), Samples::default());
         let stats_out = root.join("stats.txt");
+        let report_out = root.join("report.html");
         for _ in 0..args.runs {
             stats.add(bench.run_to(&stats_db, &["stats"], &stats_out)?);
+            report.add(bench.run_to(&stats_db, &REPORT, &report_out)?);
         }
         rows.push(stats.row_within(
             &format!("`stats` with calibration ({cards} cards, {reviews} reviews)"),
             400.0,
+        ));
+        rows.push(report.row_within_times(
+            "`report` to a file, the same figures as a page",
+            &stats,
+            2.0,
         ));
 
         // Switching schedulers: every card's log replayed at the first
@@ -402,11 +415,13 @@ fn run(args: &Args) -> Result<(), String> {
         ));
         rows.push(to_sm2.row_within("switching FSRS → SM-2, the same", 5_000.0));
         fsrs.run(&switch_db, &REPLAY_ONLY)?;
-        let mut fsrs_stats = Samples::default();
+        let (mut fsrs_stats, mut fsrs_report) = (Samples::default(), Samples::default());
         for _ in 0..args.runs {
             fsrs_stats.add(fsrs.run_to(&switch_db, &["stats"], &stats_out)?);
+            fsrs_report.add(fsrs.run_to(&switch_db, &REPORT, &report_out)?);
         }
         rows.push(fsrs_stats.row_within("`stats` with calibration under FSRS", 400.0));
+        rows.push(fsrs_report.row_within_times("`report` under FSRS", &fsrs_stats, 2.0));
 
         // Fitting FSRS to the whole log.
         let optimize_db = root.join("optimize.db");
@@ -590,6 +605,17 @@ impl Samples {
     fn row_within(&self, scenario: &str, limit_ms: f64) -> Row {
         let ok = self.median().as_secs_f64() * 1000.0 <= limit_ms;
         self.row(scenario, format!("≤ {limit_ms} ms"), ok)
+    }
+
+    /// A row whose target is at most `times` the median of `other`, with
+    /// the ratio measured.
+    fn row_within_times(&self, scenario: &str, other: &Samples, times: f64) -> Row {
+        let ratio = self.median().as_secs_f64() / other.median().as_secs_f64().max(1e-9);
+        self.row(
+            scenario,
+            format!("≤ {times} × {} (ratio {ratio:.2})", ms(other.median())),
+            ratio <= times,
+        )
     }
 }
 

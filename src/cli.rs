@@ -8,8 +8,8 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    cards, check, completions, config, cram, export, import, open, optimize, preview, review, show,
-    stats, suspend, sync,
+    cards, check, completions, config, cram, export, import, open, optimize, preview, report,
+    review, show, stats, suspend, sync,
 };
 use crate::settings::{Flags, Source};
 
@@ -120,6 +120,7 @@ pub enum Command {
     Cram(cram::Args),
     Sync(sync::Args),
     Stats(stats::Args),
+    Report(report::Args),
     Cards(cards::Args),
     Show(show::Args),
     Open(open::Args),

@@ -64,6 +64,18 @@ impl Clock {
         date_to_day(shifted.date_naive())
     }
 
+    /// The recall day a Unix time falls in, read in this clock's offset
+    /// and day start (as `today` reads now).
+    pub fn day_of(&self, at: i64) -> Day {
+        let local = at + i64::from(self.now.offset().local_minus_utc())
+            - i64::from(self.day_starts_at) * 3600;
+        Day::try_from(local.div_euclid(86_400)).unwrap_or(if local < 0 {
+            Day::MIN
+        } else {
+            Day::MAX
+        })
+    }
+
     /// Seconds since the Unix epoch (for timestamps in the review log).
     pub fn timestamp(&self) -> i64 {
         self.now.timestamp()
@@ -156,6 +168,17 @@ mod tests {
             clock("2026-03-01T09:30:00+09:00", 4).timestamp(),
             1_772_325_000
         );
+    }
+
+    #[test]
+    fn a_unix_time_falls_in_the_recall_day_its_local_time_does() {
+        let seoul = clock("2026-03-02T10:00:00+09:00", 4);
+        assert_eq!(seoul.day_of(seoul.timestamp()), seoul.today());
+        // 03:59 in Seoul on 1 March is still the last day of February.
+        let before_four = clock("2026-03-01T03:59:00+09:00", 4).timestamp();
+        assert_eq!(seoul.day_of(before_four), day(2026, 2, 28));
+        assert_eq!(seoul.day_of(before_four + 60), day(2026, 3, 1));
+        assert_eq!(clock("1970-01-01T00:00:00Z", 0).day_of(-1), -1);
     }
 
     #[test]

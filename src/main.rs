@@ -8,8 +8,8 @@ use clap::CommandFactory;
 
 use recall::cli::{Cli, Command};
 use recall::commands::{
-    self, cards, check, completions, config, cram, export, import, open, optimize, preview, review,
-    show, stats, suspend, sync,
+    self, cards, check, completions, config, cram, export, import, open, optimize, preview, report,
+    review, show, stats, suspend, sync,
 };
 use recall::settings::{self, Context, Environment};
 
@@ -45,6 +45,7 @@ fn run(ctx: &Context, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Cram(args) => cram::run(ctx, args),
         Command::Sync(args) => sync::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
         Command::Cards(args) => cards::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Open(args) => open::run(ctx, args),

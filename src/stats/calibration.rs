@@ -80,6 +80,18 @@ pub trait Predictor {
     fn grade(&mut self, grade: Grade, day: Day);
 }
 
+/// A predictor borrowed, so that its owner can still read it once a log
+/// is scored.
+impl<P: Predictor + ?Sized> Predictor for &mut P {
+    fn recall(&self, day: Day) -> f64 {
+        (**self).recall(day)
+    }
+
+    fn grade(&mut self, grade: Grade, day: Day) {
+        (**self).grade(grade, day);
+    }
+}
+
 /// SM-2's predicted recall `elapsed` days after a review that set
 /// `interval`: 0.9^(elapsed / interval). A negative `elapsed` (a clock set
 /// back) counts as 0 and an interval of 0 (never set) as 1.
@@ -93,6 +105,14 @@ pub fn sm2_recall(elapsed: i32, interval: u32) -> f64 {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Sm2Predictor {
     progress: Option<Progress>,
+}
+
+impl Sm2Predictor {
+    /// The interval SM-2 gave the card at its last grade that counted; 0
+    /// before any.
+    pub fn interval(&self) -> u32 {
+        self.progress.map_or(0, |p| p.schedule.interval)
+    }
 }
 
 impl Predictor for Sm2Predictor {
@@ -122,6 +142,13 @@ pub struct FsrsPredictor<'a> {
 impl<'a> FsrsPredictor<'a> {
     pub fn new(model: &'a Fsrs) -> FsrsPredictor<'a> {
         FsrsPredictor { model, state: None }
+    }
+
+    /// The interval FSRS gives the card's memory after its last grade, as
+    /// its scheduler does; 0 before any.
+    pub fn interval(&self) -> u32 {
+        self.state
+            .map_or(0, |(memory, _)| self.model.interval(memory))
     }
 }
 

@@ -334,12 +334,7 @@ fn heatmap(
                 break;
             }
             let count = counts.get(&day).copied().unwrap_or(0);
-            let level = if count == 0 {
-                0
-            } else {
-                ((count * 4).div_ceil(max.max(1)) as usize).clamp(1, 4)
-            };
-            line.push_str(SHADES[level]);
+            line.push_str(SHADES[super::heat_level(count, max)]);
         }
         writeln!(out, "{} {}", p.dim(&format!("{name:<4}")), p.heat(&line))?;
     }

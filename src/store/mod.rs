@@ -37,7 +37,7 @@ pub use schema::LATEST as SCHEMA_VERSION;
 
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 64;
-pub use stats::{CardFigure, DeckFacts, Hardest, Passed, StatsFacts};
+pub use stats::{CardFigure, DayFacts, DeckFacts, Hardest, Passed, StatsAsk, StatsFacts};
 pub use transfer::{ImportedCard, ImportedPractice, ImportedReview};
 
 /// How long a write waits for another `recall` process to finish its own,

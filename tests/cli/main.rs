@@ -18,6 +18,7 @@ mod fsrs;
 mod hermetic;
 mod pipes;
 mod preview;
+mod report;
 mod review;
 mod settings;
 mod stats;

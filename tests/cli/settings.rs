@@ -136,6 +136,7 @@ fn help_lists_the_commands_in_the_order_of_a_days_use() {
             "cram",
             "sync",
             "stats",
+            "report",
             "cards",
             "show",
             "open",
@@ -413,7 +414,7 @@ fn help_and_the_man_pages_describe_both_schedulers_typing_cram_and_sharing() {
         .lines()
         .filter_map(|l| l.strip_prefix("recall-")?.strip_suffix("(1)"))
         .collect();
-    assert_eq!(pages.len(), 17, "{pages:?}");
+    assert_eq!(pages.len(), 18, "{pages:?}");
     for page in pages {
         let text = man_page(&env, Some(page));
         assert!(

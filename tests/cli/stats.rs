@@ -242,3 +242,59 @@ fn stats_deck_reads_a_glob_as_cards_deck_does() {
     assert_eq!(python["cards"]["total"], 1);
     assert_eq!(python["today"]["reviewed"], 1);
 }
+
+#[test]
+fn the_json_carries_the_months_ahead_the_last_ninety_days_and_the_states_over_time() {
+    let c = Collection::new(&headings(&["A", "B", "C"]));
+    // A alone, perfect on days 0, 1, 7 and 24: intervals 1, 6, 17 (still
+    // learning), then past 21 days (mature). B's first grade on day 30.
+    for day in [0, 1, 7, 24] {
+        c.review(&morning(day), &["--new", "1"], &grades(&[5]));
+    }
+    c.review(&morning(30), &["--new", "1"], &grades(&[5]));
+    let s = stats(&c, &morning(30), &[]);
+
+    let points = s["states_over_time"].as_array().unwrap();
+    assert_eq!(points.len(), 53, "today and each of the 52 weeks before");
+    let state = |p: &Value| {
+        (
+            p["new"].as_u64().unwrap(),
+            p["learning"].as_u64().unwrap(),
+            p["mature"].as_u64().unwrap(),
+        )
+    };
+    let today = &points[52];
+    assert_eq!(today["date"], "2026-03-31");
+    assert_eq!(state(today), (1, 1, 1));
+    assert_eq!(
+        state(today),
+        (
+            s["cards"]["new"].as_u64().unwrap(),
+            s["cards"]["learning"].as_u64().unwrap(),
+            s["cards"]["mature"].as_u64().unwrap()
+        )
+    );
+    assert_eq!(points[51]["date"], "2026-03-24");
+    assert_eq!(state(&points[51]), (2, 1, 0), "A was learning a week ago");
+    assert_eq!(state(&points[47]), (0, 0, 0), "before the cards were added");
+
+    let days = s["reviews_by_state"].as_array().unwrap();
+    assert_eq!(days.len(), 90);
+    let day = |date: &str| days.iter().find(|d| d["date"] == date).map(state).unwrap();
+    assert_eq!(day("2026-03-01"), (1, 0, 0), "A's first grade");
+    assert_eq!(day("2026-03-25"), (0, 1, 0), "A at 17 days is learning");
+    assert_eq!(day("2026-03-31"), (1, 0, 0), "B's first grade");
+
+    let ahead = s["forecast_month"]["days"].as_array().unwrap();
+    assert_eq!(ahead.len(), 30);
+    assert_eq!(ahead[1]["date"], "2026-04-01");
+    assert_eq!(ahead[1]["count"], 1, "B is due tomorrow");
+    assert_eq!(s["forecast_month"]["limit"], Value::Null);
+    assert_eq!(s["forecast"][1], 1, "the fortnight's forecast stays");
+
+    assert_eq!(s["retention_by_month"].as_array().unwrap().len(), 12);
+    assert_eq!(s["retention_by_month"][11]["month"], "2026-03");
+    assert_eq!(s["desired_retention"], 0.9);
+    assert_eq!(s["hardest"][0]["deck"], "deck");
+    assert!(s["hardest"][0]["line"].as_u64().unwrap() > 0);
+}
