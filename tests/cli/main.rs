@@ -25,3 +25,4 @@ mod transfer;
 mod typed;
 mod vault_markdown;
 mod vault_scope;
+mod worth;
