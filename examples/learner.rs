@@ -65,7 +65,7 @@ fn run(dir: &Path) -> Result<(), String> {
     let store = Store::open(&db).map_err(|e| e.to_string())?;
     let options = recall::sync::Options {
         now: seconds(first),
-        cards: recall::cards::Options { cloze: true },
+        cards: recall::cards::Options::default(),
         scope: recall::notes::Scope::EMPTY,
     };
     recall::sync::sync(&store, &notes, &options, false).map_err(|e| e.to_string())?;

@@ -9,9 +9,11 @@
 //! (recording, undo, import's rebuild, `check`), and the pure core of the
 //! shared `journal` (§10: format, file reading, merge), with small helpers
 //! for the `clock`, the notes walk (`notes`), the `editor`, Markdown on a
-//! terminal (`styled`) and display `width`.
+//! terminal (`styled`, and a card's lead and details in `block_view`) and
+//! display `width`.
 
 pub mod answer;
+pub mod block_view;
 pub mod cards;
 pub mod cli;
 pub mod clock;

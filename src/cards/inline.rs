@@ -498,6 +498,20 @@ pub fn render(events: &[(Event<'_>, Range<usize>)], source: &str) -> InlineText 
     }
 }
 
+/// The plain and Markdown forms of the inline `events` of one block, as
+/// `render` gives them, without the clozes: for blocks that give none.
+pub fn render_text(events: &[(Event<'_>, Range<usize>)], source: &str) -> (String, String) {
+    let Some(whole) = extent(events) else {
+        return (String::new(), String::new());
+    };
+    let Pieces { pieces, edits, .. } = pieces(events, source);
+    let mut plain = Collapsed::with_capacity(whole.len());
+    for (text, _) in &pieces {
+        plain.push(text);
+    }
+    (plain.text, markdown(source, whole, &edits))
+}
+
 /// The source range the events cover.
 fn extent(events: &[(Event<'_>, Range<usize>)]) -> Option<Range<usize>> {
     let start = events.iter().map(|(_, r)| r.start).min()?;

@@ -1,11 +1,14 @@
 //! Card generation: turns one notes file (deck name + Markdown text) into card
 //! drafts, following docs/design.md §2, with Obsidian's syntax read as §13
-//! says. Pure: no I/O, no clock, no database.
+//! says and the answers and skips of §14. Pure: no I/O, no clock, no
+//! database.
 
+mod blocks;
 pub mod front_matter;
 mod highlight;
 mod inline;
 mod outline;
+mod skip;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -16,7 +19,9 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+pub use blocks::{Block, BlockKind, Text};
 pub use highlight::{Mark, marks as highlight_marks};
+pub use skip::{DEFAULT_SKIP_HEADINGS, Skip, SkipHeadings, SkipRule};
 pub use source::deck_name;
 
 /// What kind of question a card asks.
@@ -50,7 +55,8 @@ impl Kind {
 /// stored cards. Plain fields feed identity and `--json`; `_md` fields keep the
 /// inline Markdown for display. The context path is shared by every card
 /// under the same item or heading, so a file of many cards does not copy it
-/// for each.
+/// for each. A lead or details are part of the answer, never of the
+/// identity: a card that gains them stays the same card (§14.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub deck: String,
@@ -61,6 +67,12 @@ pub struct Draft {
     pub context_md: Arc<[String]>,
     pub question_md: String,
     pub answer_md: Vec<String>,
+    /// A heading card's lead: the paragraphs, quotes and code between the
+    /// heading and its first list, shown before the items.
+    pub lead: Vec<Block>,
+    /// An item card's details: the blocks of the item's body other than
+    /// its sub-lists, in note order.
+    pub details: Vec<Block>,
     /// 1-based line of the question in its file.
     pub line: u32,
     /// 1-based line of the list card this card belongs with: the card itself
@@ -137,21 +149,46 @@ pub fn key(
     key
 }
 
-/// Every card the Markdown `text` of deck `deck` gives, in note order.
+/// Every card the Markdown `text` of deck `deck` gives, in note order,
+/// under the default options.
 pub fn generate(deck: &str, text: &str) -> Vec<Draft> {
-    generate_with(deck, text, Options::default())
+    generate_with(deck, text, &Options::default()).drafts
 }
 
-/// Choices a learner can make about which cards their notes give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a notes file gives: its cards, and what the options left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Generated {
+    /// The cards, in note order.
+    pub drafts: Vec<Draft>,
+    /// The cards left out by docs/design.md §14.2, in note order: one per
+    /// reference section (at its heading or item), per link list, per cloze.
+    pub skips: Vec<Skip>,
+}
+
+/// Choices a learner can make about which cards their notes give. Cloning
+/// is cheap: the reference names are shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Whether bold spans in items make cloze cards.
     pub cloze: bool,
+    /// Names of headings and items that open a reference section, which
+    /// gives no card (§14.2). Empty: the rule is off.
+    pub skip_headings: SkipHeadings,
+    /// Whether a card whose answer items are only links is left out.
+    pub skip_link_lists: bool,
+    /// Fewest words a cloze's item must hold outside the blank; 0 turns off
+    /// this check and the give-away one.
+    pub cloze_min_words: u32,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { cloze: true }
+        Options {
+            cloze: true,
+            skip_headings: SkipHeadings::default(),
+            skip_link_lists: true,
+            cloze_min_words: 3,
+        }
     }
 }
 
@@ -159,24 +196,34 @@ impl Options {
     /// A short text that changes whenever the options change the cards, so
     /// a sync can tell that every file must be read again.
     ///
-    /// How the notes' Markdown reads is part of it: `markdown 2` is the
-    /// reading of Obsidian's syntax (docs/design.md §13). Cards stored by an
-    /// earlier reading keep their history through sync's rule 1r (§3).
-    pub fn fingerprint(self) -> &'static str {
-        if self.cloze {
-            "cloze; markdown 2"
-        } else {
-            "no-cloze; markdown 2"
-        }
+    /// How the notes' Markdown reads is part of it: `markdown 3` is the
+    /// reading of §14 (leads, details, tables), after `markdown 2`, the
+    /// reading of Obsidian's syntax (§13). Cards stored by an earlier
+    /// reading keep their history through sync's rule 1r (§3).
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{}; markdown 3; skip headings {}; {}; cloze words {}",
+            if self.cloze { "cloze" } else { "no-cloze" },
+            self.skip_headings.digest(),
+            if self.skip_link_lists {
+                "skip link lists"
+            } else {
+                "keep link lists"
+            },
+            self.cloze_min_words,
+        )
     }
 }
 
 /// The pulldown-cmark extensions the notes are read with: wikilinks
-/// (`[[Page]]`, `![[embed]]`) and footnotes (`[^1]`, GitHub's syntax, as
-/// Obsidian's). Tables, strikethrough, task lists and callout kinds are not
-/// needed for any card, so they stay off and read as CommonMark does.
+/// (`[[Page]]`, `![[embed]]`), footnotes (`[^1]`, GitHub's syntax, as
+/// Obsidian's) and tables (GitHub's, for an item's details). Strikethrough,
+/// task lists and callout kinds are not needed for any card, so they stay
+/// off and read as CommonMark does.
 pub fn markdown_options() -> pulldown_cmark::Options {
-    pulldown_cmark::Options::ENABLE_WIKILINKS | pulldown_cmark::Options::ENABLE_FOOTNOTES
+    pulldown_cmark::Options::ENABLE_WIKILINKS
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_TABLES
 }
 
 /// The plain text the generator reads today in `md`, one line of inline
@@ -216,18 +263,15 @@ pub fn reread(md: &str) -> Option<String> {
     Some(inline::render(&inlines, &text).plain)
 }
 
-/// Every card the text gives under the given options, in note order.
-pub fn generate_with(deck: &str, text: &str, options: Options) -> Vec<Draft> {
+/// Every card the text gives under the given options, in note order, and
+/// the cards those options leave out.
+pub fn generate_with(deck: &str, text: &str, options: &Options) -> Generated {
     // Not study notes: no cards, whoever asks (docs/design.md §13).
     if front_matter::opts_out(text) {
-        return Vec::new();
+        return Generated::default();
     }
     let source::Prepared { text, lines } = source::prepare(text);
     let outline = outline::Outline::parse(&text, &lines);
     let stem = deck.rsplit('/').next().unwrap_or(deck);
-    let mut drafts = outline::drafts(&outline, deck, stem);
-    if !options.cloze {
-        drafts.retain(|d| d.kind != Kind::Cloze);
-    }
-    drafts
+    outline::drafts(outline, deck, stem, options)
 }

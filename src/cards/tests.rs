@@ -61,6 +61,21 @@ fn qa(text: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The drafts of `text` with the cloze checks of §14.2 off, for tests of
+/// how a cloze is made rather than of whether it is worth making.
+fn generate_all_clozes(deck: &str, text: &str) -> Vec<Draft> {
+    let options = Options {
+        cloze_min_words: 0,
+        ..Options::default()
+    };
+    generate_with(deck, text, &options).drafts
+}
+
+/// `cards` with the cloze checks off.
+fn all_clozes(text: &str) -> Vec<Card> {
+    plain(&generate_all_clozes("notes", text))
+}
+
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
@@ -68,11 +83,42 @@ fn strings(items: &[&str]) -> Vec<String> {
 // ── The sample notes (docs/design.md §2) ─────────────────────────────────────────
 
 #[test]
-fn sample_gives_54_cards_49_list_and_5_cloze() {
+fn sample_gives_50_cards_49_list_and_1_cloze() {
+    // Every item of the sample is a tight line; the only bodies are
+    // sub-lists, so the list cards are §2's 49. Of its five clozes, the four
+    // `[…]하자!` leave one word of their item (하자, two Hangul letters).
     let drafts = generate("conference-notes", SAMPLE);
     let lists = drafts.iter().filter(|d| d.kind == Kind::List).count();
     let clozes = drafts.iter().filter(|d| d.kind == Kind::Cloze).count();
-    assert_eq!((drafts.len(), lists, clozes), (54, 49, 5));
+    assert_eq!((drafts.len(), lists, clozes), (50, 49, 1));
+}
+
+#[test]
+fn sample_leaves_out_the_four_clozes_that_leave_too_little() {
+    let skips = generate_with("conference-notes", SAMPLE, &Options::default()).skips;
+    let expected: Vec<Skip> = (46..=49)
+        .map(|line| Skip {
+            line,
+            rule: SkipRule::ClozeTooShort,
+            text: "[…]하자!".to_string(),
+        })
+        .collect();
+    assert_eq!(skips, expected);
+    // With the checks off, §2's five clozes are all there.
+    let all = generate_all_clozes("conference-notes", SAMPLE);
+    assert_eq!(all.iter().filter(|d| d.kind == Kind::Cloze).count(), 5);
+}
+
+#[test]
+fn sample_keeps_its_one_cloze_with_enough_words() {
+    let drafts = generate("conference-notes", SAMPLE);
+    let cloze = drafts
+        .iter()
+        .find(|d| d.kind == Kind::Cloze)
+        .expect("a cloze");
+    assert_eq!(cloze.question, "[…]를 빨리하면 속도가 빨라짐");
+    assert_eq!(cloze.answer, strings(&["개발과 배포"]));
+    assert_eq!(cloze.line, 34);
 }
 
 #[test]
@@ -97,8 +143,8 @@ fn sample_gives_the_design_example_list_card_for_개편() {
 }
 
 #[test]
-fn sample_gives_the_design_example_cloze_card_for_자동화() {
-    let drafts = generate("conference-notes", SAMPLE);
+fn sample_gives_the_design_example_cloze_card_for_자동화_with_the_checks_off() {
+    let drafts = generate_all_clozes("conference-notes", SAMPLE);
     let found: Vec<&Draft> = drafts
         .iter()
         .filter(|d| d.kind == Kind::Cloze && d.answer == ["자동화"])
@@ -338,8 +384,15 @@ fn thematic_break_ends_a_tight_items_text() {
 
 #[test]
 fn sub_list_inside_a_blockquote_in_an_item_is_not_a_sub_list() {
+    // The quote is the item's details, not its answer's items.
     let text = "# A\n- x\n  > - y\n";
-    assert_eq!(cards(text), vec![list(&[], "A", &["x"], 1)]);
+    assert_eq!(
+        cards(text),
+        vec![list(&[], "A", &["x"], 1), list(&["A"], "x", &[], 2)]
+    );
+    let drafts = generate("notes", text);
+    assert_eq!(drafts[1].details[0].kind, BlockKind::Quote);
+    assert_eq!(drafts[1].details[0].text.md, "- y");
 }
 
 #[test]
@@ -389,7 +442,7 @@ fn non_list_blocks_give_no_card() {
 fn double_star_bold_gives_a_cloze() {
     let text = "# A\n- **Rust** is fast\n";
     assert_eq!(
-        cards(text),
+        all_clozes(text),
         vec![
             list(&[], "A", &["Rust is fast"], 1),
             cloze(&["A"], "[…] is fast", "Rust", 2),
@@ -400,18 +453,18 @@ fn double_star_bold_gives_a_cloze() {
 #[test]
 fn double_underscore_bold_gives_a_cloze() {
     let text = "# A\n- __Rust__ is fast\n";
-    assert_eq!(cards(text)[1], cloze(&["A"], "[…] is fast", "Rust", 2));
+    assert_eq!(all_clozes(text)[1], cloze(&["A"], "[…] is fast", "Rust", 2));
 }
 
 #[test]
 fn single_emphasis_gives_no_cloze() {
     let text = "# A\n- *Rust* is _fast_\n";
-    assert_eq!(cards(text), vec![list(&[], "A", &["Rust is fast"], 1)]);
+    assert_eq!(all_clozes(text), vec![list(&[], "A", &["Rust is fast"], 1)]);
 }
 
 #[test]
 fn triple_star_blanks_the_whole_bold_span() {
-    let drafts = generate("notes", "# A\n- ***Rust*** is fast\n");
+    let drafts = generate_all_clozes("notes", "# A\n- ***Rust*** is fast\n");
     let d = &drafts[1];
     assert_eq!(
         plain(&drafts[1..]),
@@ -425,7 +478,7 @@ fn triple_star_blanks_the_whole_bold_span() {
 fn two_bold_spans_in_one_item_give_two_clozes() {
     let text = "# A\n- **Rust** is **fast**\n";
     assert_eq!(
-        cards(text)[1..],
+        all_clozes(text)[1..],
         [
             cloze(&["A"], "[…] is fast", "Rust", 2),
             cloze(&["A"], "Rust is […]", "fast", 2),
@@ -436,12 +489,12 @@ fn two_bold_spans_in_one_item_give_two_clozes() {
 #[test]
 fn bold_nested_in_bold_gives_one_cloze_for_the_outer_span() {
     let text = "# A\n- **a __b__ c** d\n";
-    assert_eq!(cards(text)[1..], [cloze(&["A"], "[…] d", "a b c", 2)]);
+    assert_eq!(all_clozes(text)[1..], [cloze(&["A"], "[…] d", "a b c", 2)]);
 }
 
 #[test]
 fn code_span_inside_bold_is_kept_in_the_cloze_answer() {
-    let drafts = generate("notes", "# A\n- **`Vec::new`** allocates nothing\n");
+    let drafts = generate_all_clozes("notes", "# A\n- **`Vec::new`** allocates nothing\n");
     assert_eq!(
         plain(&drafts[1..]),
         vec![cloze(&["A"], "[…] allocates nothing", "Vec::new", 2)]
@@ -451,7 +504,7 @@ fn code_span_inside_bold_is_kept_in_the_cloze_answer() {
 
 #[test]
 fn bold_inside_a_link_gives_a_cloze_of_the_link_text() {
-    let drafts = generate("notes", "# A\n- see [the **book**](https://x)\n");
+    let drafts = generate_all_clozes("notes", "# A\n- see [the **book**](https://x)\n");
     assert_eq!(
         plain(&drafts[1..]),
         vec![cloze(&["A"], "see the […]", "book", 2)]
@@ -462,14 +515,14 @@ fn bold_inside_a_link_gives_a_cloze_of_the_link_text() {
 #[test]
 fn bold_image_alt_text_gives_no_cloze() {
     let text = "# A\n- x ![**alt**](p.png)\n";
-    assert_eq!(cards(text), vec![list(&[], "A", &["x"], 1)]);
+    assert_eq!(all_clozes(text), vec![list(&[], "A", &["x"], 1)]);
 }
 
 #[test]
 fn bold_in_a_sub_item_gives_a_cloze_with_the_item_path() {
     let text = "# A\n- x\n  - **y** z\n";
     assert_eq!(
-        cards(text),
+        all_clozes(text),
         vec![
             list(&[], "A", &["x"], 1),
             list(&["A"], "x", &["y z"], 2),
@@ -481,12 +534,12 @@ fn bold_in_a_sub_item_gives_a_cloze_with_the_item_path() {
 #[test]
 fn item_that_is_all_bold_blanks_to_just_the_blank() {
     let text = "# A\n- **whole**\n";
-    assert_eq!(cards(text)[1], cloze(&["A"], "[…]", "whole", 2));
+    assert_eq!(all_clozes(text)[1], cloze(&["A"], "[…]", "whole", 2));
 }
 
 #[test]
 fn bold_in_a_multi_line_item_spans_the_soft_break() {
-    let drafts = generate("notes", "# A\n- one **two\n  three** four\n");
+    let drafts = generate_all_clozes("notes", "# A\n- one **two\n  three** four\n");
     assert_eq!(
         plain(&drafts[1..]),
         vec![cloze(&["A"], "one […] four", "two three", 2)]
@@ -526,13 +579,13 @@ fn pseudo_heading_card_sits_on_its_first_items_line() {
 fn pseudo_heading_card_skips_leading_empty_items() {
     let text = "-\n- **a**\n";
     assert_eq!(
-        cards(text),
+        all_clozes(text),
         vec![
             list(&[], "notes", &["a"], 2),
             cloze(&["notes"], "[…]", "a", 2),
         ]
     );
-    assert_eq!(generate("notes", text)[1].family_line, 2);
+    assert_eq!(generate_all_clozes("notes", text)[1].family_line, 2);
 }
 
 #[test]
@@ -621,7 +674,7 @@ fn escapes_and_entities_read_as_their_characters() {
 
 #[test]
 fn markdown_versions_keep_inline_marks() {
-    let drafts = generate("notes", "# The `A`\n- **x** [y](u)\n  - *z*\n");
+    let drafts = generate_all_clozes("notes", "# The `A`\n- **x** [y](u)\n  - *z*\n");
     assert_eq!(drafts[0].question_md, "The `A`");
     assert_eq!(drafts[0].answer_md, strings(&["**x** [y](u)"]));
     assert_eq!(drafts[1].context_md[..], strings(&["The `A`"]));
@@ -635,7 +688,7 @@ fn markdown_versions_keep_inline_marks() {
 fn markdown_version_of_an_item_holds_only_that_item() {
     // Regression: the Markdown text used to start at offset 0 of the file
     // whenever the item had inline markup.
-    let drafts = generate("notes", "# H\n- **a**b\n");
+    let drafts = generate_all_clozes("notes", "# H\n- **a**b\n");
     assert_eq!(drafts[0].answer_md, strings(&["**a**b"]));
     assert_eq!(drafts[1].question_md, "[…]b");
 }
@@ -660,7 +713,7 @@ fn line_is_the_line_of_the_question() {
 #[test]
 fn cards_are_ordered_by_line_with_the_list_card_before_its_clozes() {
     let text = "- **p**\n  - q\n# A\n- **x** and **y**\n  - z\n";
-    let kinds: Vec<(u32, Kind)> = generate("notes", text)
+    let kinds: Vec<(u32, Kind)> = generate_all_clozes("notes", text)
         .iter()
         .map(|d| (d.line, d.kind))
         .collect();
@@ -688,7 +741,7 @@ fn family_line_of_a_list_card_is_its_own_line() {
 #[test]
 fn family_line_of_a_cloze_is_the_list_card_whose_answer_holds_the_item() {
     let text = "- **p**\n# A\n\n- **x**\n  - **y**\n";
-    let clozes: Vec<(String, u32, u32)> = generate("notes", text)
+    let clozes: Vec<(String, u32, u32)> = generate_all_clozes("notes", text)
         .into_iter()
         .filter(|d| d.kind == Kind::Cloze)
         .map(|d| (d.answer[0].clone(), d.line, d.family_line))
@@ -706,7 +759,7 @@ fn family_line_of_a_cloze_is_the_list_card_whose_answer_holds_the_item() {
 #[test]
 fn family_line_of_a_cloze_under_an_empty_heading_is_its_own_line() {
     // No heading card holds the item, so the cloze is a family of its own.
-    let drafts = generate("notes", "#\n- **x**\n");
+    let drafts = generate_all_clozes("notes", "#\n- **x**\n");
     assert_eq!(plain(&drafts), vec![cloze(&[], "[…]", "x", 2)]);
     assert_eq!(drafts[0].family_line, 2);
 }
@@ -785,7 +838,7 @@ fn byte_order_mark_before_front_matter_is_ignored() {
 
 #[test]
 fn cloze_key_includes_the_blanked_phrase() {
-    let drafts = generate("notes", "# A\n- **x**!\n- **y**!\n");
+    let drafts = generate_all_clozes("notes", "# A\n- **x**!\n- **y**!\n");
     let clozes: Vec<&Draft> = drafts.iter().filter(|d| d.kind == Kind::Cloze).collect();
     assert_eq!(clozes[0].question, clozes[1].question);
     assert_ne!(clozes[0].key(), clozes[1].key());
@@ -800,7 +853,7 @@ fn list_key_ignores_the_answer() {
 
 #[test]
 fn key_differs_by_kind_context_and_question() {
-    let drafts = generate("notes", "# A\n- **x**\n  - y\n# B\n- x\n  - y\n");
+    let drafts = generate_all_clozes("notes", "# A\n- **x**\n  - y\n# B\n- x\n  - y\n");
     let keys: Vec<String> = drafts.iter().map(Draft::key).collect();
     // A, x (under A), cloze x (under A), B, x (under B): all distinct.
     assert_eq!(keys.len(), 5);
@@ -822,6 +875,8 @@ fn key_does_not_confuse_context_parts_with_the_question() {
         context_md: Arc::from([]),
         question_md: String::new(),
         answer_md: vec![],
+        lead: vec![],
+        details: vec![],
         line: 1,
         family_line: 1,
     };
@@ -881,6 +936,15 @@ fn list_nested_10000_levels_deep_does_not_overflow_the_stack() {
 fn blockquotes_and_lists_nested_10000_levels_deep_give_nothing() {
     let text = format!("# A\n- a\n{}x\n", "> - ".repeat(5_000));
     assert_eq!(cards(&text), vec![list(&[], "A", &["a"], 1)]);
+}
+
+#[test]
+fn quotes_nested_10000_deep_in_an_item_are_one_detail() {
+    let text = format!("# A\n- a\n  {}deep\n", "> ".repeat(10_000));
+    let drafts = generate("notes", &text);
+    assert_eq!(drafts.len(), 2);
+    assert_eq!(drafts[1].details[0].kind, BlockKind::Quote);
+    assert_eq!(drafts[1].details[0].text.plain, "deep");
 }
 
 #[test]
@@ -981,6 +1045,15 @@ const FRAGMENTS: &[&str] = &[
     "^id",
     "[^1]",
     "[^1]: ",
+    "| a | b |\n",
+    "|---|:-:|\n",
+    "Undo:",
+    "：",
+    "References",
+    "참고 자료",
+    "[x](https://y)",
+    "[a](#b)",
+    "`cmd`",
 ];
 
 fn markdownish() -> impl Strategy<Value = String> {
@@ -989,7 +1062,8 @@ fn markdownish() -> impl Strategy<Value = String> {
 
 /// What every generated card must satisfy, whatever the input.
 fn check_invariants(deck: &str, text: &str) -> Result<(), TestCaseError> {
-    let drafts = generate(deck, text);
+    let generated = generate_with(deck, text, &Options::default());
+    let drafts = generated.drafts.clone();
     let lines = text.split_inclusive(['\n', '\r']).count().max(1);
     let is_clean = |s: &str| s == crate::cards::inline::collapse(s) && !s.contains(['\n', '\r']);
     for d in &drafts {
@@ -1002,7 +1076,16 @@ fn check_invariants(deck: &str, text: &str) -> Result<(), TestCaseError> {
         );
         prop_assert!(d.family_line >= 1 && d.family_line <= d.line);
         prop_assert!(!d.question.is_empty());
-        prop_assert!(!d.answer.is_empty());
+        prop_assert!(!d.answer.is_empty() || !d.details.is_empty());
+        prop_assert!(d.lead.is_empty() || d.details.is_empty());
+        for block in d.lead.iter().chain(&d.details) {
+            prop_assert!(block.line >= 1 && block.line as usize <= lines);
+            prop_assert!(!block.text.md.trim().is_empty(), "{:?}", block);
+            prop_assert!(!block.text.md.ends_with('\n') && !block.text.md.contains('\r'));
+            if let BlockKind::Code { .. } = block.kind {
+                prop_assert_eq!(&block.text.plain, &block.text.md);
+            }
+        }
         prop_assert_eq!(d.context.len(), d.context_md.len());
         prop_assert_eq!(d.answer.len(), d.answer_md.len());
         let plain = d.context.iter().chain(&d.answer).chain([&d.question]);
@@ -1028,7 +1111,15 @@ fn check_invariants(deck: &str, text: &str) -> Result<(), TestCaseError> {
     }
     let order: Vec<(u32, Kind)> = drafts.iter().map(|d| (d.line, d.kind)).collect();
     prop_assert!(order.is_sorted());
-    prop_assert_eq!(&drafts, &generate(deck, text), "not deterministic");
+    for skip in &generated.skips {
+        prop_assert!(skip.line >= 1 && skip.line as usize <= lines, "{:?}", skip);
+    }
+    prop_assert!(generated.skips.is_sorted_by_key(|s| s.line));
+    prop_assert_eq!(
+        &generated,
+        &generate_with(deck, text, &Options::default()),
+        "not deterministic"
+    );
     Ok(())
 }
 
@@ -1089,4 +1180,6 @@ proptest! {
     }
 }
 
+mod answers;
 mod obsidian;
+mod skips;

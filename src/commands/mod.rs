@@ -231,10 +231,17 @@ fn reschedule(ctx: &Context, store: &Store, scheduler: &Scheduler) -> anyhow::Re
 fn sync_options(ctx: &Context, clock: &Clock) -> crate::sync::Options {
     crate::sync::Options {
         now: clock.timestamp(),
-        cards: crate::cards::Options {
-            cloze: ctx.settings.cloze,
-        },
+        cards: card_options(ctx),
         scope: ctx.settings.ignore.clone(),
+    }
+}
+
+/// The card generator's options in force: the `cloze` setting, the rest
+/// as the generator's defaults.
+pub(crate) fn card_options(ctx: &Context) -> crate::cards::Options {
+    crate::cards::Options {
+        cloze: ctx.settings.cloze,
+        ..crate::cards::Options::default()
     }
 }
 

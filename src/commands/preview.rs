@@ -1,6 +1,7 @@
 //! `recall preview [PATH]`: the cards a file or folder would give, straight
 //! from the notes, with no database, within the scope sync uses
-//! (docs/design.md §13).
+//! (docs/design.md §13), with their leads and details, and the cards the
+//! generator left out (§14).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::cards::{self, Draft, Kind};
+use crate::block_view::{self, Layout};
+use crate::cards::{self, Block, Draft, Kind, Skip};
 use crate::notes;
 use crate::settings::Context;
 use crate::width::{columns, write_line};
@@ -21,8 +23,24 @@ struct JsonCard<'a> {
     context: &'a [String],
     question: &'a str,
     answer: &'a [String],
+    lead: &'a [Block],
+    details: &'a [Block],
     line: u32,
 }
+
+/// A card left out, as `--json` prints it: a line with `skipped` (the rule)
+/// and no `question`, so a script tells it from a card.
+#[derive(Serialize)]
+struct JsonSkip<'a> {
+    deck: &'a str,
+    path: &'a str,
+    line: u32,
+    skipped: &'static str,
+    text: &'a str,
+}
+
+/// Lines of a lead or of details shown before they fold.
+const FOLD_AT: usize = 12;
 
 /// Show the cards a notes file or folder gives, without touching the database.
 #[derive(Debug, clap::Args)]
@@ -33,9 +51,13 @@ struct JsonCard<'a> {
 pub struct Args {
     /// A .md file or a folder (default: the notes folder).
     pub path: Option<PathBuf>,
-    /// One JSON object per card, one per line.
+    /// One JSON object per card, one per line, and one per card left out
+    /// (with `skipped`, the rule, instead of `question`).
     #[arg(long)]
     pub json: bool,
+    /// Show long leads and details whole instead of folding them.
+    #[arg(long)]
+    pub full: bool,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
@@ -55,6 +77,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     let width = crate::width::stdout_width();
     let (mut lists, mut clozes) = (0usize, 0usize);
+    let options = super::card_options(ctx);
+    let view = View {
+        width,
+        fold: !args.full,
+    };
+    // Cards left out, with the file they are in, named after the output.
+    let mut left_out: Vec<(String, Skip)> = Vec::new();
     for file in &files {
         let text = match notes::read(&file.path) {
             Ok(text) => text,
@@ -63,10 +92,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        let options = cards::Options {
-            cloze: ctx.settings.cloze,
-        };
-        let drafts = cards::generate_with(&file.deck, &text, options);
+        let generated = cards::generate_with(&file.deck, &text, &options);
         let path = file.path.display().to_string();
         warnings.extend(cards::front_matter::warning(&text, &path));
         if walk.named_file && cards::front_matter::opts_out(&text) {
@@ -75,11 +101,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 reason: notes::Reason::FrontMatter,
             });
         }
-        if !json && !drafts.is_empty() {
+        if !json && !generated.drafts.is_empty() {
             let head = format!("── {} ({}) ──", file.deck, file.path.display());
             write_line(&mut out, width, "", &head, 3)?;
         }
-        for draft in &drafts {
+        for draft in &generated.drafts {
             match draft.kind {
                 Kind::List => lists += 1,
                 Kind::Cloze => clozes += 1,
@@ -91,17 +117,39 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     context: &draft.context,
                     question: &draft.question,
                     answer: &draft.answer,
+                    lead: &draft.lead,
+                    details: &draft.details,
                     line: draft.line,
                 };
                 serde_json::to_writer(&mut out, &card).context("cannot write JSON")?;
                 writeln!(out)?;
             } else {
-                write_card(&mut out, draft, width)?;
+                write_card(&mut out, draft, view)?;
             }
         }
+        if json {
+            for skip in &generated.skips {
+                let line = JsonSkip {
+                    deck: &file.deck,
+                    path: &path,
+                    line: skip.line,
+                    skipped: skip.rule.as_str(),
+                    text: &skip.text,
+                };
+                serde_json::to_writer(&mut out, &line).context("cannot write JSON")?;
+                writeln!(out)?;
+            }
+        }
+        left_out.extend(generated.skips.into_iter().map(|s| (path.clone(), s)));
     }
     if !json {
-        let count = format!("{} cards: {lists} list, {clozes} cloze", lists + clozes);
+        let mut count = format!("{} cards: {lists} list, {clozes} cloze", lists + clozes);
+        if !left_out.is_empty() {
+            count.push_str(&format!("; {} left out", left_out.len()));
+            if !ctx.verbose {
+                count.push_str(" (-v names them)");
+            }
+        }
         write_line(&mut out, width, "", &count, 2)?;
     }
     out.flush()?;
@@ -112,6 +160,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     skipped.dedup_by(|a, b| a.path == b.path);
     for s in &skipped {
         eprintln!("skipped {}: {}", s.path.display(), s.reason);
+    }
+    for (path, skip) in left_out.iter().filter(|_| ctx.verbose) {
+        eprintln!(
+            "skipped {path}:{}: {} {:?}",
+            skip.line,
+            skip.rule.as_str(),
+            skip.text
+        );
     }
     for error in &errors {
         eprintln!("error: {error}");
@@ -190,9 +246,19 @@ impl<'c> Walk<'c> {
     }
 }
 
-/// One card: where it is, its question, its answer items. On a terminal
-/// (`width`), each line wraps under its own label.
-fn write_card(out: &mut impl Write, draft: &Draft, width: Option<usize>) -> io::Result<()> {
+/// How cards are shown: the terminal's width (`None`: piped) and whether
+/// long leads and details fold.
+#[derive(Clone, Copy)]
+struct View {
+    width: Option<usize>,
+    fold: bool,
+}
+
+/// One card: where it is, its question, its lead or details, then its
+/// answer items. On a terminal (`width`), each line wraps under its own
+/// label.
+fn write_card(out: &mut impl Write, draft: &Draft, view: View) -> io::Result<()> {
+    let width = view.width;
     writeln!(out)?;
     let mut head = format!("line {} · {}", draft.line, draft.kind.as_str());
     let mut indent = 2;
@@ -202,18 +268,48 @@ fn write_card(out: &mut impl Write, draft: &Draft, width: Option<usize>) -> io::
         head.push_str(&draft.context_md.join(" › "));
     }
     write_line(out, width, "", &head, indent)?;
+    let items = draft.answer_md.len();
     let question = match draft.kind {
+        // An item card may be answered by its details alone.
+        Kind::List if items == 0 => draft.question_md.clone(),
         Kind::List => format!(
             "{} ({} item{})",
             draft.question_md,
-            draft.answer_md.len(),
-            if draft.answer_md.len() == 1 { "" } else { "s" }
+            items,
+            if items == 1 { "" } else { "s" }
         ),
         Kind::Cloze => draft.question_md.clone(),
     };
     write_line(out, width, "  Q: ", &question, 5)?;
+    write_blocks(out, &draft.lead, view)?;
+    write_blocks(out, &draft.details, view)?;
     for item in &draft.answer_md {
         write_line(out, width, "     - ", item, 7)?;
+    }
+    Ok(())
+}
+
+/// A lead or details under the question, folded when long.
+fn write_blocks(out: &mut impl Write, blocks: &[Block], view: View) -> io::Result<()> {
+    if blocks.is_empty() {
+        return Ok(());
+    }
+    let layout = Layout {
+        width: view.width,
+        color: false,
+        indent: "     ",
+    };
+    let mut lines = block_view::lines(blocks, layout);
+    if view.fold {
+        lines = block_view::fold(
+            lines,
+            FOLD_AT,
+            layout.indent,
+            "preview --full shows them all",
+        );
+    }
+    for line in lines {
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

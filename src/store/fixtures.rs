@@ -22,6 +22,8 @@ pub fn draft(question: &str) -> Draft {
         context_md: Arc::from([]),
         question_md: question.into(),
         answer_md: vec!["x".into()],
+        lead: Vec::new(),
+        details: Vec::new(),
         line: 1,
         family_line: 1,
     }

@@ -257,7 +257,7 @@ fn plan_and_apply(
         &apply,
         &work,
         batches,
-        options.cards,
+        &options.cards,
         progress,
         &mut report,
     )?;
@@ -271,8 +271,8 @@ fn plan_and_apply(
             live: live_before,
             planned: live_planned,
         })?;
-    if !dry_run && last_fingerprint.as_deref() != Some(fingerprint) {
-        w.set_meta(GENERATOR_KEY, fingerprint)?;
+    if !dry_run && last_fingerprint.as_deref() != Some(fingerprint.as_str()) {
+        w.set_meta(GENERATOR_KEY, &fingerprint)?;
     }
     Ok(report)
 }
@@ -349,7 +349,7 @@ fn read_plan_apply(
     apply: &Apply<'_, '_>,
     work: &Work<'_, '_>,
     batches: Batches,
-    generator: cards::Options,
+    generator: &cards::Options,
     progress: &mut dyn FnMut(usize, usize),
     report: &mut Report,
 ) -> Result<usize, StoreError> {
@@ -428,7 +428,7 @@ fn read_plan_apply(
 /// hands it over with `send` until that fails.
 fn read_files<'f>(
     changed: &[Paired<'f>],
-    generator: cards::Options,
+    generator: &cards::Options,
     send: impl Fn(Received<'f>) -> bool,
     used: &mpsc::Receiver<Vec<Incoming>>,
 ) {
@@ -549,7 +549,7 @@ impl Apply<'_, '_> {
 fn read_changed(
     file: &NoteFile,
     known: Option<&FileState>,
-    options: cards::Options,
+    options: &cards::Options,
 ) -> Result<Read, FileError> {
     let fail = |message: String| FileError {
         path: file.path.clone(),
@@ -576,9 +576,9 @@ fn read_changed(
     Ok(Read {
         deck: file.deck.clone(),
         state,
-        drafts: Some(plan::number(cards::generate_with(
-            &file.deck, &text, options,
-        ))),
+        drafts: Some(plan::number(
+            cards::generate_with(&file.deck, &text, options).drafts,
+        )),
         front_matter: cards::front_matter::warning(&text, &file.path.display().to_string()),
     })
 }

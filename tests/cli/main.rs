@@ -28,3 +28,4 @@ mod typed;
 mod vault_markdown;
 mod vault_scope;
 mod views;
+mod worth;

@@ -321,7 +321,9 @@ fn limit_caps_the_session() {
 fn siblings_are_asked_one_per_day() {
     // `H` lists two items, each with a bold phrase: a list card and two
     // clozes of one family. `Other` is a family of its own.
-    let c = Collection::new("# H\n\n- **alpha** one\n- **beta** two\n\n# Other\n\n- x\n");
+    let c = Collection::new(
+        "# H\n\n- **alpha** comes first of all\n- **beta** comes second of all\n\n# Other\n\n- x\n",
+    );
     let reviews = |day| -> Vec<(String, u32)> {
         c.cards(&morning(day))
             .into_iter()
@@ -346,8 +348,8 @@ fn siblings_are_asked_one_per_day() {
         reviews(2),
         [
             ("H".to_string(), 2),
-            ("[…] one".to_string(), 1),
-            ("[…] two".to_string(), 0),
+            ("[…] comes first of all".to_string(), 1),
+            ("[…] comes second of all".to_string(), 0),
             ("Other".to_string(), 2),
         ]
     );
@@ -431,7 +433,7 @@ fn the_terminal_front_end_reveals_with_enter_and_grades_with_one_key() {
 fn limit_counts_the_cards_shown_not_the_siblings_left_out() {
     // `H` and its two clozes are one family; A, B and C are their own.
     let c = Collection::new(&format!(
-        "# H\n\n- **alpha** one\n- **beta** two\n\n{}",
+        "# H\n\n- **alpha** comes first of all\n- **beta** comes second of all\n\n{}",
         headings(&["A", "B", "C"])
     ));
     let one = |day, expected: &[&str]| {
@@ -442,8 +444,8 @@ fn limit_counts_the_cards_shown_not_the_siblings_left_out() {
     // and 3 (due day 9).
     one(0, &["H"]);
     one(1, &["H"]);
-    one(2, &["[…] one"]);
-    one(3, &["[…] one"]);
+    one(2, &["[…] comes first of all"]);
+    one(3, &["[…] comes first of all"]);
     // Day 9: H and its cloze are due together, the other cloze is new; H is
     // asked, its siblings wait, and three cards are still shown.
     let day9 = c.review(&morning(9), &["--limit", "3"], &grades(&[5; 5]));
@@ -498,7 +500,8 @@ fn on_a_narrow_terminal_the_card_the_grade_legend_and_the_summary_fit_its_width(
 fn when_only_siblings_of_answered_cards_are_left_review_says_they_wait_for_tomorrow() {
     // `H` and its two clozes are one family: once H is answered, the clozes
     // wait for another day, so nothing more is due *now*.
-    let c = Collection::new("# H\n\n- **alpha** one\n- **beta** two\n");
+    let c =
+        Collection::new("# H\n\n- **alpha** comes first of all\n- **beta** comes second of all\n");
     let session = c.review(&morning(0), &[], &grades(&[5]));
     assert_eq!(session.questions(), ["H"]);
     assert!(

@@ -230,7 +230,10 @@ fn new_per_day_from_the_file_sets_the_review_quota_and_the_flag_beats_it() {
 #[test]
 fn cloze_off_retires_cloze_cards_and_on_again_revives_them_with_history() {
     let env = Env::new();
-    env.write("deck.md", "# Rust\n\n- **ownership** rules\n- borrowing\n");
+    env.write(
+        "deck.md",
+        "# Rust\n\n- **ownership** rules every Rust value\n- borrowing\n",
+    );
     env.sync();
     let cloze = env
         .cards()
@@ -254,7 +257,7 @@ fn cloze_off_retires_cloze_cards_and_on_again_revives_them_with_history() {
         .args(["sync", "--json"])
         .success_stdout();
     assert_eq!(json(&on)["revived"], 1);
-    let back = common::card(&env.cards(), "[…] rules").clone();
+    let back = common::card(&env.cards(), "[…] rules every Rust value").clone();
     assert_eq!(common::id(&back), common::id(&cloze));
     assert_eq!(back["reviews"], 1);
 }

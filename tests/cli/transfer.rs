@@ -11,7 +11,7 @@ use recall::scheduler::Grade;
 use recall::store::{NewReview, Store};
 use serde_json::Value;
 
-const NOTES: &str = "# Rust › \"basics\"\n\n- Traits\n  - shared `behaviour`\n  - **dyn** dispatch\n- Lifetimes\n  - scopes of borrows\n";
+const NOTES: &str = "# Rust › \"basics\"\n\n- Traits\n  - shared `behaviour`\n  - **dyn** dispatch at run time\n- Lifetimes\n  - scopes of borrows\n";
 
 fn export(env: &Env, format: &str) -> String {
     let out = env
@@ -66,12 +66,12 @@ fn the_anki_file_has_its_headers_and_one_html_record_per_card() {
     assert_eq!(traits[0], "<small>Rust › \"basics\"</small><br>Traits");
     assert_eq!(
         traits[1],
-        "<ul><li>shared <code>behaviour</code></li><li><strong>dyn</strong> dispatch</li></ul>"
+        "<ul><li>shared <code>behaviour</code></li><li><strong>dyn</strong> dispatch at run time</li></ul>"
     );
     let cloze = records.iter().find(|r| r[3] == "recall::cloze").unwrap();
     assert_eq!(
         cloze[0],
-        "<small>Rust › \"basics\" › Traits</small><br>[…] dispatch"
+        "<small>Rust › \"basics\" › Traits</small><br>[…] dispatch at run time"
     );
     assert_eq!(cloze[1], "dyn");
 }
@@ -91,7 +91,11 @@ fn csv_has_a_header_and_every_card_with_its_schedule() {
         .unwrap();
     assert!(row.contains(",Traits,\"shared behaviour"), "{row}");
     // The answer spans two lines inside its quoted field.
-    assert!(text.contains("shared behaviour\ndyn dispatch\",learning,2.60,1,1,0,2026-03-02"));
+    assert!(
+        text.contains(
+            "shared behaviour\ndyn dispatch at run time\",learning,2.60,1,1,0,2026-03-02"
+        )
+    );
 }
 
 #[test]

@@ -41,8 +41,13 @@ fn vault() -> Env {
     env
 }
 
+/// The cards `preview --json` prints (the lines naming a card left out
+/// have no question).
 fn preview(env: &Env) -> Vec<Value> {
     json_lines(&env.recall().args(["preview", "--json"]).success_stdout())
+        .into_iter()
+        .filter(|line| line.get("question").is_some())
+        .collect()
 }
 
 /// Every text of a card: context, question, answer.
@@ -80,7 +85,9 @@ fn preview_of_the_vault_shows_no_obsidian_syntax() {
     let env = vault();
     let cards = preview(&env);
     let clozes = cards.iter().filter(|c| c["kind"] == "cloze").count();
-    assert_eq!((cards.len(), clozes), (31, 12));
+    // 19 list cards and 11 clozes: `CD로 **무중단 배포**` leaves two words
+    // (`CD`, `로`) outside its blank, too few (docs/design.md §14.2).
+    assert_eq!((cards.len(), clozes), (30, 11));
     for c in &cards {
         for text in texts(c) {
             assert_no_raw_syntax(&text, &[]);
@@ -157,7 +164,6 @@ fn highlights_make_clozes_like_bold_and_the_cloze_setting_covers_both() {
         clozes,
         vec![
             pair("지금 당장 […]하자!", "자동화"),
-            pair("CD로 […]", "무중단 배포"),
             pair("[…]는 도구가 아니라 문화다", "DevOps"),
             pair("DevOps는 도구가 아니라 […]다", "문화"),
             pair("배포 권한을 […]에", "개발팀"),
@@ -206,7 +212,7 @@ fn comments_callouts_and_footnotes_give_no_text_and_lines_stay_true() {
 #[test]
 fn synced_cards_list_and_show_the_rendered_text() {
     let env = vault();
-    assert_eq!(Counts::of(&env.sync()).added, 31);
+    assert_eq!(Counts::of(&env.sync()).added, 30);
     let cards = env.cards();
     let listed = String::from_utf8(env.recall().arg("cards").success_stdout()).unwrap();
     assert_no_raw_syntax(&listed, &[]);
@@ -220,7 +226,7 @@ fn synced_cards_list_and_show_the_rendered_text() {
     assert!(shown.contains("question: 모니터링 도구\n"), "{shown}");
     assert!(shown.contains("  - Grafana > 대시보드 구성\n"), "{shown}");
     assert_no_raw_syntax(&shown, &[]);
-    let cloze = id(card(&cards, "CD로 […]"));
+    let cloze = id(card(&cards, "배포 권한을 […]에"));
     let shown = json(
         &env.recall()
             .args(["show", &cloze.to_string(), "--json"])
@@ -228,9 +234,9 @@ fn synced_cards_list_and_show_the_rendered_text() {
     );
     assert_eq!(
         shown["context"],
-        serde_json::json!(["배포 자동화", "배포 파이프라인"])
+        serde_json::json!(["배포 자동화", "조직 문화 #devops", "개발과 운영의 협업"])
     );
-    assert_eq!(shown["answer"], serde_json::json!(["무중단 배포"]));
+    assert_eq!(shown["answer"], serde_json::json!(["개발팀"]));
 }
 
 #[test]
@@ -281,8 +287,8 @@ const LINKED: &str = "\
 
 - [[Send]] moves between threads ^send
   - [[Sync|Sync types]] share
-  - **[[Copy]]** is implicit
-- ==Auto== traits
+  - **[[Copy]]** is implicit for plain data
+- ==Auto== traits need no impl
 ";
 
 /// The cards the older generator stored for `text`: it read `[[`, `==`
@@ -323,13 +329,16 @@ fn cards_stored_by_the_older_reading_keep_their_ids_and_history() {
         [
             "[[Rust]] traits",
             "[[Send]] moves between threads ^send",
-            "[…] is implicit",
+            "[…] is implicit for plain data",
         ],
         "the older reading, bold [[Copy]] its one cloze"
     );
     assert_eq!(
         old[0].draft.answer,
-        ["[[Send]] moves between threads ^send", "==Auto== traits"]
+        [
+            "[[Send]] moves between threads ^send",
+            "==Auto== traits need no impl"
+        ]
     );
     assert_eq!(old[2].draft.answer, ["[[Copy]]"]);
     assert_eq!(old[2].draft.answer_md, ["[[Copy]]"]);
@@ -351,7 +360,7 @@ fn cards_stored_by_the_older_reading_keep_their_ids_and_history() {
     let before = env.cards();
     let heading = id(card(&before, "[[Rust]] traits"));
     let item = id(card(&before, "[[Send]] moves between threads ^send"));
-    let cloze = id(card(&before, "[…] is implicit"));
+    let cloze = id(card(&before, "[…] is implicit for plain data"));
     env.review(item, &[4, 5]);
 
     // Both question and answer changed for the heading and item cards.
@@ -368,22 +377,22 @@ fn cards_stored_by_the_older_reading_keep_their_ids_and_history() {
     let after = env.cards();
     assert_eq!(id(card(&after, "Rust traits")), heading);
     assert_eq!(id(card(&after, "Send moves between threads")), item);
-    assert_eq!(id(card(&after, "[…] is implicit")), cloze);
+    assert_eq!(id(card(&after, "[…] is implicit for plain data")), cloze);
     assert_eq!(
-        card(&after, "[…] is implicit")["answer"],
+        card(&after, "[…] is implicit for plain data")["answer"],
         serde_json::json!(["Copy"])
     );
     assert_eq!(
-        card(&after, "[…] traits")["answer"],
+        card(&after, "[…] traits need no impl")["answer"],
         serde_json::json!(["Auto"])
     );
     assert_eq!(
         card(&after, "Rust traits")["answer"],
-        serde_json::json!(["Send moves between threads", "Auto traits"])
+        serde_json::json!(["Send moves between threads", "Auto traits need no impl"])
     );
     assert_eq!(
         card(&after, "Send moves between threads")["answer"],
-        serde_json::json!(["Sync types share", "Copy is implicit"])
+        serde_json::json!(["Sync types share", "Copy is implicit for plain data"])
     );
     let shown = json(
         &env.recall()

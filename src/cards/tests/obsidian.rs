@@ -114,7 +114,7 @@ fn a_markdown_image_is_still_dropped_from_plain_text() {
 
 #[test]
 fn a_highlight_makes_a_cloze_like_bold() {
-    let drafts = generate("notes", "# 배포\n- ==자동화==하자!\n");
+    let drafts = generate_all_clozes("notes", "# 배포\n- ==자동화==하자!\n");
     assert_eq!(drafts[0].answer, strings(&["자동화하자!"]));
     assert_eq!(drafts[0].answer_md, strings(&["==자동화==하자!"]));
     let cloze = &drafts[1];
@@ -181,7 +181,7 @@ fn highlight_marks_in_code_spaces_or_escapes_are_text() {
 
 #[test]
 fn an_unclosed_highlight_is_text() {
-    let drafts = generate("notes", "# A\n- ==open and **bold**\n");
+    let drafts = generate_all_clozes("notes", "# A\n- ==open and **bold**\n");
     assert_eq!(drafts[0].answer, strings(&["==open and bold"]));
     assert_eq!(drafts[1].question, "==open and […]");
 }
@@ -226,7 +226,11 @@ fn a_bold_alias_inside_a_wikilink_is_a_cloze() {
 #[test]
 fn the_cloze_setting_covers_highlights() {
     let text = "# A\n- ==x== and **y**\n";
-    let drafts = generate_with("notes", text, Options { cloze: false });
+    let options = Options {
+        cloze: false,
+        ..Options::default()
+    };
+    let drafts = generate_with("notes", text, &options).drafts;
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].answer, strings(&["x and y"]));
 }
@@ -317,7 +321,7 @@ fn block_ids_at_the_end_of_items_and_headings_are_dropped() {
 
 #[test]
 fn a_block_id_after_bold_is_dropped_and_the_cloze_stays() {
-    let drafts = generate("notes", "# A\n- **이벤트** 기반 ^evt\n");
+    let drafts = generate_all_clozes("notes", "# A\n- **이벤트** 기반 ^evt\n");
     assert_eq!(drafts[0].answer, strings(&["이벤트 기반"]));
     assert_eq!(drafts[1].question, "[…] 기반");
     assert_eq!(drafts[1].question_md, "[…] 기반");
@@ -355,9 +359,21 @@ fn tags_stay_as_text() {
 }
 
 #[test]
-fn callouts_are_block_quotes_and_give_no_cards() {
+fn callouts_are_block_quotes_and_give_no_cards_of_their_own() {
+    // A callout is a quote: before a section's list it is the heading's
+    // lead, in an item's body its details; its lists are no answer.
     let text = "# A\n> [!note] Title\n> - a\n>   - b\n> - [ ] task\n\n- real\n  > [!tip]- folded\n  > - c\n";
-    assert_eq!(cards(text), vec![list(&[], "A", &["real"], 1)]);
+    assert_eq!(
+        cards(text),
+        vec![list(&[], "A", &["real"], 1), list(&["A"], "real", &[], 7)]
+    );
+    let drafts = generate("notes", text);
+    assert_eq!(drafts[0].lead[0].kind, BlockKind::Quote);
+    assert_eq!(
+        drafts[0].lead[0].text.md,
+        "[!note] Title\n- a\n- b\n- [ ] task"
+    );
+    assert_eq!(drafts[1].details[0].text.md, "[!tip]- folded\n- c");
 }
 
 // ── Re-reading stored Markdown (sync rule 1r) ──────────────────────────────

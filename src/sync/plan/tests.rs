@@ -18,6 +18,8 @@ fn list(deck: &str, context: &[&str], question: &str, answer: &[&str], line: u32
         question: question.to_string(),
         answer_md: answer.clone(),
         answer,
+        lead: Vec::new(),
+        details: Vec::new(),
         line,
         family_line: line,
     }
