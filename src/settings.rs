@@ -43,6 +43,9 @@ struct File {
     new_per_day: Option<usize>,
     day_starts_at: Option<u32>,
     cloze: Option<bool>,
+    skip_headings: Option<Vec<String>>,
+    skip_link_lists: Option<bool>,
+    cloze_min_words: Option<u32>,
     busy_timeout_ms: Option<u64>,
     ignore: Option<Vec<String>>,
     shared: Option<PathBuf>,
@@ -59,6 +62,9 @@ pub struct Sources {
     pub new_per_day: Source,
     pub day_starts_at: Source,
     pub cloze: Source,
+    pub skip_headings: Source,
+    pub skip_link_lists: Source,
+    pub cloze_min_words: Source,
     pub busy_timeout_ms: Source,
     pub ignore: Source,
     pub shared: Source,
@@ -107,6 +113,10 @@ impl SchedulerChoice {
 /// towards a review every day.
 pub const RETENTION_RANGE: (f64, f64) = (0.7, 0.99);
 
+/// The most `cloze_min_words` may ask: an item of more words is a
+/// paragraph, and no cloze would be made at all.
+pub const MAX_CLOZE_MIN_WORDS: u32 = 50;
+
 /// Every setting, resolved: what `recall config` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
@@ -116,6 +126,13 @@ pub struct Settings {
     pub day_starts_at: u32,
     /// Whether bold and highlighted text makes cloze cards.
     pub cloze: bool,
+    /// The names of headings and items whose section is references, not
+    /// knowledge, and gives no card (docs/design.md §14.2); empty: none.
+    pub skip_headings: Vec<String>,
+    /// Whether a card whose answer is only links gives no card.
+    pub skip_link_lists: bool,
+    /// Fewest words a cloze's item keeps outside the blank (0: no check).
+    pub cloze_min_words: u32,
     /// How long a write waits for another `recall` process to finish its own.
     pub busy_timeout_ms: u64,
     /// Globs of notes files that are not study notes, relative to the notes
@@ -152,6 +169,9 @@ impl Default for Settings {
             new_per_day: 20,
             day_starts_at: 4,
             cloze: true,
+            skip_headings: crate::cards::SkipHeadings::default().names().to_vec(),
+            skip_link_lists: true,
+            cloze_min_words: crate::cards::Options::default().cloze_min_words,
             busy_timeout_ms: crate::store::BUSY_TIMEOUT.as_millis() as u64,
             ignore: crate::notes::Scope::default(),
             shared: None,
@@ -304,7 +324,7 @@ pub fn resolve_with(
                 format!(
                     "settings file {}: {}",
                     path.display(),
-                    one_line(&e.to_string())
+                    parse_error(text, &e)
                 )
             })?,
         ),
@@ -365,6 +385,27 @@ pub fn resolve_with(
     if let Some(v) = contents.cloze {
         (s.cloze, s.sources.cloze) = (v, Source::File);
     }
+    if let Some(names) = contents.skip_headings {
+        if let Some(blank) = names.iter().find(|n| n.trim().is_empty()) {
+            return Err(file_error(format!(
+                "skip_headings holds {blank:?}, which names no heading; list the headings \
+                 whose sections give no card, or [] for none"
+            )));
+        }
+        (s.skip_headings, s.sources.skip_headings) = (names, Source::File);
+    }
+    if let Some(v) = contents.skip_link_lists {
+        (s.skip_link_lists, s.sources.skip_link_lists) = (v, Source::File);
+    }
+    if let Some(n) = contents.cloze_min_words {
+        if n > MAX_CLOZE_MIN_WORDS {
+            return Err(file_error(format!(
+                "cloze_min_words = {n} is more than {MAX_CLOZE_MIN_WORDS}: it is the fewest \
+                 words a cloze's item keeps outside the blank (0 turns the check off)"
+            )));
+        }
+        (s.cloze_min_words, s.sources.cloze_min_words) = (n, Source::File);
+    }
     if let Some(v) = contents.type_answers {
         (s.type_answers, s.sources.type_answers) = (v, Source::File);
     }
@@ -413,6 +454,18 @@ pub fn resolve_with(
         quiet: flags.quiet,
         verbose: flags.verbose,
     })
+}
+
+/// What is wrong in the settings file, in one sentence naming the line and
+/// what it says (`line 3, cloze_min_words = -1: invalid value: …`) where
+/// toml can tell which.
+fn parse_error(text: &str, error: &toml::de::Error) -> String {
+    let Some(span) = error.span() else {
+        return one_line(&error.to_string());
+    };
+    let number = text[..span.start.min(text.len())].matches('\n').count() + 1;
+    let line = text.lines().nth(number - 1).unwrap_or("").trim();
+    format!("line {number}, {line}: {}", one_line(error.message()))
 }
 
 /// toml's messages span lines (a snippet of the file); one sentence is enough.
@@ -633,6 +686,68 @@ mod tests {
             err.starts_with("settings file r.toml: scheduler = \"SM2\" is not a scheduler"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_rules_that_leave_cards_out_are_settings_checked_by_name() {
+        let read = |file: &str| {
+            resolve_with(
+                &Flags::default(),
+                &Environment::default(),
+                Some((Path::new("r.toml"), file)),
+            )
+        };
+        let defaults = read("").unwrap().settings;
+        assert!(defaults.skip_headings.iter().any(|n| n == "참고 자료"));
+        assert!(!defaults.skip_headings.iter().any(|n| n == "참고 사항"));
+        assert_eq!(
+            (defaults.skip_link_lists, defaults.cloze_min_words),
+            (true, 3)
+        );
+        let s = read("skip_headings = [\"Sources\", \"출처\"]\nskip_link_lists = false\ncloze_min_words = 0\n")
+            .unwrap()
+            .settings;
+        assert_eq!(s.skip_headings, ["Sources", "출처"]);
+        assert_eq!((s.skip_link_lists, s.cloze_min_words), (false, 0));
+        assert_eq!(
+            (
+                s.sources.skip_headings,
+                s.sources.skip_link_lists,
+                s.sources.cloze_min_words
+            ),
+            (Source::File, Source::File, Source::File)
+        );
+        assert!(
+            read("skip_headings = []\n")
+                .unwrap()
+                .settings
+                .skip_headings
+                .is_empty()
+        );
+        for (file, says) in [
+            (
+                "skip_headings = [\"ok\", \"  \"]\n",
+                "skip_headings holds \"  \", which names no heading",
+            ),
+            (
+                "cloze_min_words = 51\n",
+                "cloze_min_words = 51 is more than 50",
+            ),
+            (
+                "cloze_min_words = -1\n",
+                "line 1, cloze_min_words = -1: invalid value",
+            ),
+            (
+                "skip_link_lists = \"no\"\n",
+                "line 1, skip_link_lists = \"no\": invalid type",
+            ),
+        ] {
+            let err = read(file).unwrap_err();
+            assert!(
+                err.starts_with("settings file r.toml: ") && err.contains(says),
+                "{err}"
+            );
+        }
     }
 
     #[test]

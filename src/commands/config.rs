@@ -65,6 +65,25 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         ),
         ("cloze", s.cloze.to_string(), &s.sources.cloze),
         (
+            "skip_headings",
+            match s.skip_headings.len() {
+                0 => "none".to_string(),
+                1 => "1 name, below".to_string(),
+                n => format!("{n} names, below"),
+            },
+            &s.sources.skip_headings,
+        ),
+        (
+            "skip_link_lists",
+            s.skip_link_lists.to_string(),
+            &s.sources.skip_link_lists,
+        ),
+        (
+            "cloze_min_words",
+            s.cloze_min_words.to_string(),
+            &s.sources.cloze_min_words,
+        ),
+        (
             "type_answers",
             s.type_answers.to_string(),
             &s.sources.type_answers,
@@ -135,6 +154,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         let numbers: Vec<String> = weights.iter().map(|w| format!("{w:.4}")).collect();
         let label = format!("w{first}-w{}", first + weights.len() - 1);
         writeln!(out, "  {label:<8} {}", numbers.join(" "))?;
+    }
+    // The reference names are a list longer than a line: below the table,
+    // wrapped to the terminal.
+    if !s.skip_headings.is_empty() {
+        let names: Vec<String> = s.skip_headings.iter().map(|n| format!("{n:?}")).collect();
+        crate::width::write_line(
+            &mut out,
+            crate::width::stdout_width(),
+            "",
+            &format!("skip_headings: {}", names.join(", ")),
+            2,
+        )?;
     }
     match &s.file {
         Some(file) => writeln!(out, "settings file: {}", file.display())?,

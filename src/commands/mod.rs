@@ -236,12 +236,14 @@ fn sync_options(ctx: &Context, clock: &Clock) -> crate::sync::Options {
     }
 }
 
-/// The card generator's options in force: the `cloze` setting, the rest
-/// as the generator's defaults.
+/// The card generator's options in force (docs/design.md §2, §14).
 pub(crate) fn card_options(ctx: &Context) -> crate::cards::Options {
+    let s = &ctx.settings;
     crate::cards::Options {
-        cloze: ctx.settings.cloze,
-        ..crate::cards::Options::default()
+        cloze: s.cloze,
+        skip_headings: crate::cards::SkipHeadings::new(&s.skip_headings),
+        skip_link_lists: s.skip_link_lists,
+        cloze_min_words: s.cloze_min_words,
     }
 }
 

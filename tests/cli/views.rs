@@ -232,6 +232,8 @@ fn config_text(text: &str) -> Vec<(String, String)> {
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("fsrs parameters: ") {
             figures.push(("fsrs parameters".into(), rest.into()));
+        } else if let Some(rest) = line.strip_prefix("skip_headings: ") {
+            figures.push(("skip_headings names".into(), rest.into()));
         } else if let Some(rest) = line.strip_prefix("settings file: ") {
             figures.push(("settings file".into(), rest.into()));
         } else if let Some(row) = line.strip_prefix("  w") {
@@ -263,12 +265,14 @@ fn setting(c: &Value, name: &str) -> String {
 }
 
 /// Each setting's line, and its value and source in the JSON.
-const SETTINGS: [&[&str]; 13] = [
+const SETTINGS: [&[&str]; 15] = [
     &["notes", "sources/notes"],
     &["db", "sources/db"],
     &["new_per_day", "sources/new_per_day"],
     &["day_starts_at", "sources/day_starts_at"],
     &["cloze", "sources/cloze"],
+    &["skip_link_lists", "sources/skip_link_lists"],
+    &["cloze_min_words", "sources/cloze_min_words"],
     &["type_answers", "sources/type_answers"],
     &["scheduler", "sources/scheduler"],
     &["desired_retention", "sources/desired_retention"],
@@ -311,6 +315,37 @@ fn config_figures() -> Vec<Figure> {
             assert_eq!(weights.len(), 21);
             let shown: Vec<String> = weights.iter().map(|w| format!("{:.4}", f(w))).collect();
             shown.join(" ")
+        },
+    });
+    figures.push(Figure {
+        label: "skip_headings",
+        json: &["sources/skip_headings"],
+        reads: |c, _| {
+            let n = c["skip_headings"].as_array().unwrap().len();
+            let count = match n {
+                0 => "none".to_string(),
+                1 => "1 name, below".to_string(),
+                n => format!("{n} names, below"),
+            };
+            // The count, with the source as `setting` words it.
+            let counted = serde_json::json!({
+                "skip_headings": count,
+                "sources": { "skip_headings": c["sources"]["skip_headings"] },
+            });
+            setting(&counted, "skip_headings")
+        },
+    });
+    figures.push(Figure {
+        label: "skip_headings names",
+        json: &["skip_headings"],
+        reads: |c, _| {
+            let names: Vec<String> = c["skip_headings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| format!("{:?}", n.as_str().unwrap()))
+                .collect();
+            names.join(", ")
         },
     });
     figures.push(Figure {
