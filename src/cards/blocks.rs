@@ -54,6 +54,20 @@ impl BlockKind {
             BlockKind::Table => "table",
         }
     }
+
+    /// The kind `as_str` names, code with `lang`; `None` for a name this
+    /// recall does not know.
+    pub fn parse(name: &str, lang: Option<&str>) -> Option<BlockKind> {
+        Some(match name {
+            "paragraph" => BlockKind::Paragraph,
+            "quote" => BlockKind::Quote,
+            "code" => BlockKind::Code {
+                lang: lang.map(str::to_string),
+            },
+            "table" => BlockKind::Table,
+            _ => return None,
+        })
+    }
 }
 
 /// A block of a heading's lead or of an item's details. In JSON:

@@ -49,6 +49,20 @@ pub struct Skip {
     pub text: String,
 }
 
+impl Skip {
+    /// The skip as `preview -v` and `sync -v` name it, after `skipped `:
+    /// `notes/os.md:88: reference section "참고 자료"`.
+    pub fn describe(&self, path: &std::path::Path) -> String {
+        format!(
+            "{}:{}: {} {:?}",
+            path.display(),
+            self.line,
+            self.rule.as_str(),
+            self.text
+        )
+    }
+}
+
 /// The heading and item names that open a reference section, as given and
 /// as compared. Cloning shares them.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::card_view::{self, CardJson};
 use super::whole::Whole;
-use crate::cards::Kind;
+use crate::cards::{Block, BlockKind, Kind, Text};
 use crate::clock;
 use crate::scheduler::Grade;
 use crate::settings::Context;
@@ -41,6 +41,12 @@ pub struct ExportCard {
     pub context_md: Vec<String>,
     pub question_md: String,
     pub answer_md: Vec<String>,
+    /// A heading card's lead and an item card's details (docs/design.md
+    /// §14.1); absent when there are none, as in files before them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<ExportBlock>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ExportBlock>,
     pub line: u32,
     pub family_line: u32,
     pub retired: bool,
@@ -52,6 +58,46 @@ pub struct ExportCard {
     /// `recall cram`'s grades: kept apart from `reviews`, never replayed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub practice: Vec<ExportPractice>,
+}
+
+/// A block of a lead or details: as `--json` shows it, with the plain text
+/// where it differs from the Markdown, so a restore needs no notes.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExportBlock {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
+    pub line: u32,
+}
+
+impl ExportBlock {
+    fn of(block: &Block) -> ExportBlock {
+        ExportBlock {
+            kind: block.kind.as_str().into(),
+            lang: match &block.kind {
+                BlockKind::Code { lang } => lang.clone(),
+                _ => None,
+            },
+            text: block.text.md.clone(),
+            plain: (block.text.plain != block.text.md).then(|| block.text.plain.clone()),
+            line: block.line,
+        }
+    }
+
+    /// The block, if its kind is one this recall knows.
+    fn block(&self) -> Option<Block> {
+        Some(Block {
+            kind: BlockKind::parse(&self.kind, self.lang.as_deref())?,
+            text: Text {
+                plain: self.plain.clone().unwrap_or_else(|| self.text.clone()),
+                md: self.text.clone(),
+            },
+            line: self.line,
+        })
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -104,6 +150,16 @@ impl ExportCard {
             context_md: self.context_md.clone(),
             question_md: self.question_md.clone(),
             answer_md: self.answer_md.clone(),
+            lead: self
+                .lead
+                .iter()
+                .map(ExportBlock::block)
+                .collect::<Option<_>>()?,
+            details: self
+                .details
+                .iter()
+                .map(ExportBlock::block)
+                .collect::<Option<_>>()?,
             line: self.line,
             family_line: self.family_line,
             retired: self.retired,
@@ -247,6 +303,8 @@ fn json_card(state: &CardState, history: &History) -> ExportCard {
         context_md: c.context_md.clone(),
         question_md: c.question_md.clone(),
         answer_md: c.answer_md.clone(),
+        lead: c.lead.iter().map(ExportBlock::of).collect(),
+        details: c.details.iter().map(ExportBlock::of).collect(),
         line: c.line,
         family_line: c.family_line,
         retired: c.retired,

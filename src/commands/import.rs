@@ -14,6 +14,7 @@ use anyhow::Context as _;
 use serde::Deserialize;
 
 use super::export::{ExportCard, FORMAT, VERSION};
+use crate::cards::BlockKind;
 use crate::clock;
 use crate::grading;
 use crate::scheduler::Grade;
@@ -56,12 +57,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let mut entries = Vec::new();
     for card in &export.cards {
         let row = card.row().with_context(|| {
-            format!(
-                "{}: card {} has unknown kind {:?}",
-                file.display(),
-                card.id,
-                card.kind
-            )
+            let blocks = card.lead.iter().chain(&card.details);
+            match blocks
+                .map(|b| &b.kind)
+                .find(|k| BlockKind::parse(k, None).is_none())
+            {
+                Some(kind) => format!(
+                    "{}: card {} has a block of kind {kind:?}, which this recall does not know",
+                    file.display(),
+                    card.id
+                ),
+                None => format!(
+                    "{}: card {} has unknown kind {:?}",
+                    file.display(),
+                    card.id,
+                    card.kind
+                ),
+            }
         })?;
         let grade = |what: &str, n: u8| {
             Grade::new(n)

@@ -162,12 +162,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("skipped {}: {}", s.path.display(), s.reason);
     }
     for (path, skip) in left_out.iter().filter(|_| ctx.verbose) {
-        eprintln!(
-            "skipped {path}:{}: {} {:?}",
-            skip.line,
-            skip.rule.as_str(),
-            skip.text
-        );
+        eprintln!("skipped {}", skip.describe(Path::new(path)));
     }
     for error in &errors {
         eprintln!("error: {error}");

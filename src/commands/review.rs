@@ -234,8 +234,14 @@ fn quiet_sync(ctx: &Context, store: &Store, scheduler: &Scheduler, clock: &Clock
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
+            for skip in report.skips.iter().filter(|_| ctx.verbose) {
+                eprintln!("skipped {skip}");
+            }
             if report.any_change() {
-                eprintln!("synced notes: {}", super::sync::summary(&report));
+                eprintln!(
+                    "synced notes: {}",
+                    super::sync::summary(&report, ctx.verbose)
+                );
             }
         }
         Err(e) if !ctx.quiet => eprintln!("warning: the notes were not synced: {e}"),

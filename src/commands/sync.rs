@@ -57,6 +57,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         for s in &skipped {
             eprintln!("skipped {}: {}", s.path.display(), s.reason);
         }
+        for skip in &report.skips {
+            eprintln!("skipped {skip}");
+        }
     }
     if !ctx.quiet {
         for warning in &report.warnings {
@@ -93,7 +96,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             writeln!(out, "dry run: nothing was written")?;
         }
         let width = crate::width::stdout_width();
-        crate::width::write_line(&mut out, width, "", &summary(&report), 0)?;
+        crate::width::write_line(&mut out, width, "", &summary(&report, ctx.verbose), 0)?;
         if let Some(j) = &journal {
             crate::width::write_line(&mut out, width, "", &journal_summary(j), 0)?;
         }
@@ -120,7 +123,7 @@ pub fn journal_summary(j: &crate::exchange::Exchange) -> String {
 
 /// The report in one line, e.g. `3 added, 1 changed, 50 unchanged; 2 files
 /// read, 7 skipped as unchanged`.
-pub fn summary(r: &Report) -> String {
+pub fn summary(r: &Report, verbose: bool) -> String {
     let counts = [
         (r.added, "added"),
         (r.changed, "changed"),
@@ -143,6 +146,20 @@ pub fn summary(r: &Report) -> String {
     );
     if !r.files_failed.is_empty() {
         line.push_str(&format!(", {} failed", r.files_failed.len()));
+    }
+    let left_out: usize = r.left_out.values().sum();
+    if left_out > 0 {
+        line.push_str(&format!(
+            "; {left_out} card{} left out",
+            if left_out == 1 { "" } else { "s" }
+        ));
+        if !verbose {
+            line.push_str(if left_out == 1 {
+                " (-v names it)"
+            } else {
+                " (-v names them)"
+            });
+        }
     }
     line
 }

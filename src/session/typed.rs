@@ -121,6 +121,8 @@ mod tests {
             context_md: vec![],
             question_md: "Q".into(),
             answer_md: answer,
+            lead: Vec::new(),
+            details: Vec::new(),
             line: 1,
             family_line: 1,
             retired: false,

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, Row, Statement, params};
 
+use super::blocks::{self, BlockList};
 use super::convert::{self, TextList};
 use super::reviews::{PROGRESS_COLUMNS, progress_from_row};
 use super::{Faulty, Result, Store, Writer};
-use crate::cards::{Draft, Identity, Kind, identity};
+use crate::cards::{Block, Draft, Identity, Kind, identity};
 use crate::journal;
 use crate::scheduler::{CardStatus, Day, MATURE_DAYS, Progress, Schedule};
 
@@ -24,6 +25,9 @@ pub struct CardRow {
     pub context_md: Vec<String>,
     pub question_md: String,
     pub answer_md: Vec<String>,
+    /// A heading card's lead, an item card's details (docs/design.md §14.1).
+    pub lead: Vec<Block>,
+    pub details: Vec<Block>,
     pub line: u32,
     pub family_line: u32,
     pub retired: bool,
@@ -133,6 +137,8 @@ pub(super) struct Text<'a> {
     pub context_md: &'a [String],
     pub question_md: &'a str,
     pub answer_md: &'a [String],
+    pub lead: &'a [Block],
+    pub details: &'a [Block],
 }
 
 impl<'a> Text<'a> {
@@ -144,6 +150,8 @@ impl<'a> Text<'a> {
             context_md: &d.context_md,
             question_md: &d.question_md,
             answer_md: &d.answer_md,
+            lead: &d.lead,
+            details: &d.details,
         }
     }
 
@@ -155,6 +163,8 @@ impl<'a> Text<'a> {
             context_md: &c.context_md,
             question_md: &c.question_md,
             answer_md: &c.answer_md,
+            lead: &c.lead,
+            details: &c.details,
         }
     }
 }
@@ -197,7 +207,11 @@ fn md_list_or_null(md: &[String], plain: &[String]) -> Option<String> {
 
 pub(super) const CARD_COLUMNS: &str = "c.id, c.deck, c.kind, c.ordinal, t.context, t.question, t.answer, \
      t.context_md, t.question_md, t.answer_md, c.line, c.family_line, c.retired, c.suspended, \
-     c.changed";
+     c.changed, t.lead, t.details";
+
+/// How many columns `CARD_COLUMNS` reads: what a query that selects more
+/// after them starts counting from.
+pub(super) const CARD_COLUMN_COUNT: usize = 17;
 
 /// Cards joined with their text, as `c` and `t`.
 pub(super) const CARDS_WITH_TEXT: &str = "cards c JOIN card_texts t ON t.card_id = c.id";
@@ -249,6 +263,8 @@ fn read_card(id: i64, row: &Row<'_>) -> rusqlite::Result<CardRow> {
         retired: row.get(12)?,
         suspended: row.get(13)?,
         changed: row.get(14)?,
+        lead: row.get::<_, BlockList>(15)?.0,
+        details: row.get::<_, BlockList>(16)?.0,
     })
 }
 
@@ -258,9 +274,9 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<CardState> {
     let read = || {
         Ok(CardState {
             card,
-            progress: progress_from_row(row, 15)?,
-            reviews: row.get(24)?,
-            last_review: row.get(25)?,
+            progress: progress_from_row(row, CARD_COLUMN_COUNT)?,
+            reviews: row.get(CARD_COLUMN_COUNT + 9)?,
+            last_review: row.get(CARD_COLUMN_COUNT + 10)?,
         })
     };
     read().map_err(|e| convert::of_card(id, row, e))
@@ -511,6 +527,8 @@ impl<'a> Writer<'a> {
                 context.md,
                 md_or_null(&d.question_md, &d.question),
                 md_list_or_null(&d.answer_md, &d.answer),
+                blocks::to_json(&d.lead),
+                blocks::to_json(&d.details),
             ])?;
             Ok(id)
         })
@@ -525,7 +543,7 @@ impl<'a> Writer<'a> {
             )?,
             text: prepare(
                 "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
-                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 question_md, answer_md, lead, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
             context: None,
         })
@@ -539,16 +557,19 @@ impl<'a> Writer<'a> {
             .tx
             .prepare_cached(
                 "INSERT INTO card_texts (card_id, context, question, answer, context_md, \
-                 question_md, answer_md) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                 question_md, answer_md, lead, details) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
                  ON CONFLICT (card_id) DO UPDATE SET context = excluded.context, \
                  question = excluded.question, answer = excluded.answer, \
                  context_md = excluded.context_md, question_md = excluded.question_md, \
-                 answer_md = excluded.answer_md \
+                 answer_md = excluded.answer_md, lead = excluded.lead, \
+                 details = excluded.details \
                  WHERE (context, question, answer) IS NOT \
                  (excluded.context, excluded.question, excluded.answer) \
                  OR context_md IS NOT excluded.context_md \
                  OR question_md IS NOT excluded.question_md \
-                 OR answer_md IS NOT excluded.answer_md",
+                 OR answer_md IS NOT excluded.answer_md \
+                 OR lead IS NOT excluded.lead OR details IS NOT excluded.details",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -559,6 +580,8 @@ impl<'a> Writer<'a> {
                     md_list_or_null(d.context_md, d.context),
                     md_or_null(d.question_md, d.question),
                     md_list_or_null(d.answer_md, d.answer),
+                    blocks::to_json(d.lead),
+                    blocks::to_json(d.details),
                 ])
             })
             .map(|_| ())?)

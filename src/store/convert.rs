@@ -19,6 +19,8 @@ pub(super) enum Damage {
     Grade(i64),
     #[error("has a stored list that is not a JSON list of text: {0:?}")]
     List(String),
+    #[error("has stored blocks that are not a JSON list of blocks: {0:?}")]
+    Blocks(String),
 }
 
 impl Damage {
@@ -32,6 +34,9 @@ impl Damage {
         match self {
             Damage::List(text) => {
                 format!("has its {column} stored as {text:?}, which is not a JSON list of text")
+            }
+            Damage::Blocks(text) => {
+                format!("has its {column} stored as {text:?}, which is not a JSON list of blocks")
             }
             other => other.to_string(),
         }

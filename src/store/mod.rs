@@ -2,6 +2,7 @@
 //! the database file and reads and writes rows; it knows nothing of terminals
 //! or notes files.
 
+mod blocks;
 mod cards;
 mod check;
 mod convert;

@@ -357,6 +357,14 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX reviews_by_card;
     CREATE INDEX reviews_by_card ON reviews (card_id, at, day, grade);
     "#,
+    // 7: what an answer holds besides its items (docs/design.md §14.1): a
+    // heading card's lead and an item card's details, each a JSON list of
+    // blocks (store/blocks.rs), NULL when there are none, so a card without
+    // them costs nothing more.
+    r#"
+    ALTER TABLE card_texts ADD COLUMN lead TEXT;
+    ALTER TABLE card_texts ADD COLUMN details TEXT;
+    "#,
 ];
 
 /// The schema version this binary writes.

@@ -744,6 +744,8 @@ fn an_imported_card_is_named_once_the_database_has_a_device_id() {
         context_md: Vec::new(),
         question_md: "Traits".into(),
         answer_md: vec!["x".into()],
+        lead: Vec::new(),
+        details: Vec::new(),
         line: 1,
         family_line: 1,
         retired: true,

@@ -34,6 +34,13 @@ pub struct Report {
     /// The files that were read, for `--verbose`.
     #[serde(skip)]
     pub read: Vec<String>,
+    /// How many cards the files read left out, by rule (docs/design.md
+    /// §14.2): `reference section`, `link list`, … Files not read (as
+    /// unchanged) are not counted; `recall lint` counts every file.
+    pub left_out: std::collections::BTreeMap<&'static str, usize>,
+    /// Each card left out, for `--verbose`: `FILE:LINE: RULE "TEXT"`.
+    #[serde(skip)]
+    pub skips: Vec<String>,
 }
 
 impl Report {
@@ -96,6 +103,8 @@ struct Read {
     drafts: Option<Vec<Incoming>>,
     /// A `recall` front matter key that is not a boolean, worded to warn.
     front_matter: Option<String>,
+    /// What the generator left out (docs/design.md §14.2).
+    skips: Vec<cards::Skip>,
 }
 
 /// Syncs the notes under `root` into `store`. The whole sync, from reading
@@ -462,6 +471,10 @@ fn receive(
                     warn_duplicates(incoming, &file.path, &mut report.warnings);
                 }
                 report.warnings.extend(read.front_matter.clone());
+                for skip in &read.skips {
+                    *report.left_out.entry(skip.rule.as_str()).or_default() += 1;
+                    report.skips.push(skip.describe(&file.path));
+                }
                 each(read, report)?;
             }
             Err(e) => report.files_failed.push(e.into()),
@@ -570,16 +583,17 @@ fn read_changed(
             state,
             drafts: None,
             front_matter: None,
+            skips: Vec::new(),
         });
     }
     let text = notes::decode(bytes).map_err(fail)?;
+    let generated = cards::generate_with(&file.deck, &text, options);
     Ok(Read {
         deck: file.deck.clone(),
         state,
-        drafts: Some(plan::number(
-            cards::generate_with(&file.deck, &text, options).drafts,
-        )),
+        drafts: Some(plan::number(generated.drafts)),
         front_matter: cards::front_matter::warning(&text, &file.path.display().to_string()),
+        skips: generated.skips,
     })
 }
 
@@ -698,6 +712,8 @@ mod tests {
             context_md: Vec::new(),
             question_md: format!("Q{id}"),
             answer_md: vec!["a".to_string()],
+            lead: Vec::new(),
+            details: Vec::new(),
             line: 1,
             family_line: 1,
             retired: true,

@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 // spent 2.6% of the parsing thread hashing).
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::cards::{self, Draft, Identity, Kind};
+use crate::cards::{self, Block, Draft, Identity, Kind};
 use crate::store::CardRow;
 
 /// A draft with the ordinal that tells it apart from earlier drafts of the
@@ -198,7 +198,7 @@ fn match_live(
         {
             live_left[i] = false;
             draft_left[d] = false;
-            let outcome = if live[i].answer == incoming.draft.answer {
+            let outcome = if same_answer(live[i], &incoming.draft) {
                 Outcome::Unchanged
             } else {
                 Outcome::Changed
@@ -219,10 +219,16 @@ fn match_live(
     }
 
     // Rule 2: same kind, question and answer, anywhere.
-    let mut by_text: HashMap<(Kind, &str, &[String]), VecDeque<usize>> = HashMap::new();
+    type Text<'a> = (Kind, &'a str, &'a [String], Vec<&'a str>);
+    let mut by_text: HashMap<Text<'_>, VecDeque<usize>> = HashMap::new();
     for (i, card) in live.iter().enumerate().filter(|(i, _)| live_left[*i]) {
         by_text
-            .entry((card.kind, card.question.as_str(), card.answer.as_slice()))
+            .entry((
+                card.kind,
+                card.question.as_str(),
+                card.answer.as_slice(),
+                said(&card.lead, &card.details),
+            ))
             .or_default()
             .push_back(i);
     }
@@ -231,7 +237,12 @@ fn match_live(
             continue;
         }
         let draft = &incoming.draft;
-        let text = (draft.kind, draft.question.as_str(), draft.answer.as_slice());
+        let text = (
+            draft.kind,
+            draft.question.as_str(),
+            draft.answer.as_slice(),
+            said(&draft.lead, &draft.details),
+        );
         if let Some(i) = by_text.get_mut(&text).and_then(VecDeque::pop_front) {
             live_left[i] = false;
             draft_left[d] = false;
@@ -240,15 +251,25 @@ fn match_live(
     }
 
     // Rule 3: same deck, kind and answer, exactly one candidate on each side.
-    type Group<'a> = (&'a str, Kind, &'a [String]);
+    type Group<'a> = (&'a str, Kind, &'a [String], Vec<&'a str>);
     let mut groups: HashMap<Group<'_>, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (d, incoming) in drafts.iter().enumerate().filter(|(d, _)| draft_left[*d]) {
         let draft = &incoming.draft;
-        let group = (draft.deck.as_str(), draft.kind, draft.answer.as_slice());
+        let group = (
+            draft.deck.as_str(),
+            draft.kind,
+            draft.answer.as_slice(),
+            said(&draft.lead, &draft.details),
+        );
         groups.entry(group).or_default().0.push(d);
     }
     for (i, card) in live.iter().enumerate().filter(|(i, _)| live_left[*i]) {
-        let group = (card.deck.as_str(), card.kind, card.answer.as_slice());
+        let group = (
+            card.deck.as_str(),
+            card.kind,
+            card.answer.as_slice(),
+            said(&card.lead, &card.details),
+        );
         if let Some(entry) = groups.get_mut(&group) {
             entry.1.push(i);
         }
@@ -371,6 +392,30 @@ fn take(plan: &mut Plan, drafts: &[Incoming], draft: usize, card: &CardRow, outc
     });
 }
 
+/// What an answer says besides its items (docs/design.md §14.1): each
+/// block of the lead, then of the details, as plain text. A card's answer
+/// is its items and these; where the blocks stand does not change it.
+fn said<'a>(lead: &'a [Block], details: &'a [Block]) -> Vec<&'a str> {
+    lead.iter()
+        .chain(details)
+        .map(|b| b.text.plain.as_str())
+        .collect()
+}
+
+/// Whether the stored card answers as the draft does: the same items, and
+/// the same lead and details (kinds and text, wherever they stand).
+fn same_answer(card: &CardRow, draft: &Draft) -> bool {
+    let blocks = |a: &[Block], b: &[Block]| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| (&x.kind, &x.text) == (&y.kind, &y.text))
+    };
+    card.answer == draft.answer
+        && blocks(&card.lead, &draft.lead)
+        && blocks(&card.details, &draft.details)
+}
+
 /// Whether anything stored for the card differs from the draft.
 fn differs(card: &CardRow, incoming: &Incoming) -> bool {
     let d = &incoming.draft;
@@ -383,6 +428,8 @@ fn differs(card: &CardRow, incoming: &Incoming) -> bool {
         || card.context_md[..] != d.context_md[..]
         || card.question_md != d.question_md
         || card.answer_md != d.answer_md
+        || card.lead != d.lead
+        || card.details != d.details
         || card.line != d.line
         || card.family_line != d.family_line
 }

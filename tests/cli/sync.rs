@@ -126,6 +126,7 @@ fn json_report_has_exactly_the_documented_keys() {
             "files_failed",
             "files_read",
             "files_skipped",
+            "left_out",
             "moved",
             "renamed",
             "retired",
@@ -134,6 +135,7 @@ fn json_report_has_exactly_the_documented_keys() {
         ]
     );
     assert_eq!(report["files_failed"], serde_json::json!([]));
+    assert_eq!(report["left_out"], serde_json::json!({}));
 }
 
 #[test]

@@ -46,6 +46,8 @@ fn row(id: i64, draft: &Draft, ordinal: u32) -> CardRow {
         context_md: draft.context_md.to_vec(),
         question_md: draft.question_md.clone(),
         answer_md: draft.answer_md.clone(),
+        lead: draft.lead.clone(),
+        details: draft.details.clone(),
         line: draft.line,
         family_line: draft.family_line,
         retired: false,
