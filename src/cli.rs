@@ -8,7 +8,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    cards, check, completions, config, cram, export, import, open, optimize, preview, report,
+    cards, check, completions, config, cram, export, import, lint, open, optimize, preview, report,
     review, show, stats, suspend, sync,
 };
 use crate::settings::{Flags, Source};
@@ -127,6 +127,7 @@ pub enum Command {
     Suspend(suspend::SuspendArgs),
     Unsuspend(suspend::UnsuspendArgs),
     Preview(preview::Args),
+    Lint(lint::Args),
     Check(check::Args),
     Optimize(optimize::Args),
     Export(export::Args),

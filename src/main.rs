@@ -8,8 +8,8 @@ use clap::CommandFactory;
 
 use recall::cli::{Cli, Command};
 use recall::commands::{
-    self, cards, check, completions, config, cram, export, import, open, optimize, preview, report,
-    review, show, stats, suspend, sync,
+    self, cards, check, completions, config, cram, export, import, lint, open, optimize, preview,
+    report, review, show, stats, suspend, sync,
 };
 use recall::settings::{self, Context, Environment};
 
@@ -52,6 +52,7 @@ fn run(ctx: &Context, command: &Command) -> anyhow::Result<ExitCode> {
         Command::Suspend(args) => suspend::suspend(ctx, args),
         Command::Unsuspend(args) => suspend::unsuspend(ctx, args),
         Command::Preview(args) => preview::run(ctx, args),
+        Command::Lint(args) => lint::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::Optimize(args) => optimize::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),

@@ -13,6 +13,7 @@ pub mod cram;
 pub mod export;
 mod figures;
 pub mod import;
+pub mod lint;
 pub mod open;
 pub mod optimize;
 pub mod preview;

@@ -133,7 +133,10 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
         {
             add(Problem::RepeatsQuestion);
         }
-        if d.answer.iter().all(|a| fold(a).is_empty()) {
+        let blocks = d.lead.iter().chain(&d.details);
+        if d.answer.iter().all(|a| fold(a).is_empty())
+            && blocks.map(|b| b.text.plain.trim()).all(str::is_empty)
+        {
             add(Problem::EmptyAnswer);
         }
     }

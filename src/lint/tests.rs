@@ -104,4 +104,12 @@ fn an_answer_with_nothing_to_read_is_empty() {
         [("Symbols".to_string(), Problem::EmptyAnswer)]
     );
     assert_eq!(problems("d", "# Arrows\n- -> means maps to\n"), []);
+    // An answer of code alone is not empty.
+    assert_eq!(
+        problems(
+            "d",
+            "# Git\n- Undo the last commit:\n\n  ```\n  git reset --soft HEAD~1\n  ```\n"
+        ),
+        []
+    );
 }

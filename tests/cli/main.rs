@@ -16,6 +16,7 @@ mod devices;
 mod edit;
 mod fsrs;
 mod hermetic;
+mod lint;
 mod pipes;
 mod preview;
 mod report;

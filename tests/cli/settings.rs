@@ -143,6 +143,7 @@ fn help_lists_the_commands_in_the_order_of_a_days_use() {
             "suspend",
             "unsuspend",
             "preview",
+            "lint",
             "check",
             "optimize",
             "export",
@@ -417,7 +418,7 @@ fn help_and_the_man_pages_describe_both_schedulers_typing_cram_and_sharing() {
         .lines()
         .filter_map(|l| l.strip_prefix("recall-")?.strip_suffix("(1)"))
         .collect();
-    assert_eq!(pages.len(), 18, "{pages:?}");
+    assert_eq!(pages.len(), 19, "{pages:?}");
     for page in pages {
         let text = man_page(&env, Some(page));
         assert!(
