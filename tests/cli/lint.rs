@@ -142,7 +142,7 @@ fn strict_fails_only_when_a_card_is_listed_and_deck_chooses_the_notes() {
         "0 of 1 card listed; nothing left out\n"
     );
     // Turning a rule off brings its cards back, and lint counts them no more.
-    let settings = env.dir.path().join("recall.toml");
+    let settings = env.dir.path().join("rules.toml");
     std::fs::write(&settings, "skip_headings = []\ncloze_min_words = 0\n").unwrap();
     let out = env
         .recall()

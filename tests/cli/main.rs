@@ -19,6 +19,7 @@ mod hermetic;
 mod lint;
 mod pipes;
 mod preview;
+mod reading;
 mod report;
 mod review;
 mod settings;
