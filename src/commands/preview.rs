@@ -127,7 +127,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 write_card(&mut out, draft, view)?;
             }
         }
-        if json {
+        // Only when asked, so that a script reading one card a line reads
+        // cards alone, as before.
+        if json && ctx.verbose {
             for skip in &generated.skips {
                 let line = JsonSkip {
                     deck: &file.deck,

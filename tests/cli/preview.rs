@@ -105,7 +105,17 @@ fn json_preview_of_the_sample_prints_50_cards_49_list_1_cloze_and_4_left_out() {
     let cards = json_cards(&output);
     let kind = |k: &str| cards.iter().filter(|c| c["kind"] == k).count();
     assert_eq!((cards.len(), kind("list"), kind("cloze")), (50, 49, 1));
-    let skips = json_skips(&output);
+    assert_eq!(
+        json_skips(&output),
+        Vec::<Value>::new(),
+        "skips only with -v"
+    );
+    let verbose = recall(dir.path())
+        .args(["-v", "preview", "--json", "notes/"])
+        .output()
+        .unwrap();
+    assert_eq!(json_cards(&verbose), cards);
+    let skips = json_skips(&verbose);
     let rules: Vec<&Value> = skips.iter().map(|s| &s["skipped"]).collect();
     assert_eq!(rules, [&json!("cloze too short"); 4]);
 }
@@ -139,7 +149,7 @@ fn json_card_has_exactly_deck_kind_context_question_answer_lead_details_line() {
 fn json_preview_of_the_sample_holds_the_design_example_cards() {
     let dir = sample_folder();
     let output = recall(dir.path())
-        .args(["preview", "--json", "notes/"])
+        .args(["-v", "preview", "--json", "notes/"])
         .output()
         .unwrap();
     let cards = json_cards(&output);

@@ -100,9 +100,13 @@ fn preview_v_names_every_card_left_out_with_its_file_line_rule_and_text() {
 #[test]
 fn preview_json_gives_leads_and_details_of_their_own_and_the_skips() {
     let dir = fixture();
-    let lines = json_lines(&run(dir.path(), &["preview", "--json", "notes"]));
+    // Without -v, every line is a card, as before leads and details.
+    let plain = json_lines(&run(dir.path(), &["preview", "--json", "notes"]));
+    assert!(plain.iter().all(|l| l.get("question").is_some()));
+    let lines = json_lines(&run(dir.path(), &["-v", "preview", "--json", "notes"]));
     let (cards, skips): (Vec<Value>, Vec<Value>) =
         lines.into_iter().partition(|l| l.get("question").is_some());
+    assert_eq!(cards, plain);
     assert_eq!(cards.len(), 19);
     assert_eq!(skips.len(), 6);
     assert_eq!(
