@@ -197,11 +197,13 @@ impl<'a> Reading<'a> {
                 current,
                 item,
             } => match &event {
-                Event::Start(tag) if is_block(tag) => {
+                Event::Start(tag) if !inline::is_inline(tag) => {
                     flush(lines, current, item, source);
                     *item = matches!(tag, Tag::Item);
                 }
-                Event::End(end) if is_block_end(end) => flush(lines, current, item, source),
+                Event::End(end) if !inline::is_inline_end(end) => {
+                    flush(lines, current, item, source)
+                }
                 Event::Rule => flush(lines, current, item, source),
                 Event::Html(_) => {}
                 _ => current.push((event, range)),
@@ -322,32 +324,6 @@ fn flush<'a>(lines: &mut Vec<Text>, current: &mut Inlines<'a>, item: &mut bool, 
     }
     current.clear();
     *item = false;
-}
-
-fn is_block(tag: &Tag<'_>) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_block_end(end: &TagEnd) -> bool {
-    !matches!(
-        end,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// Whether inline events hold text: characters other than spaces outside

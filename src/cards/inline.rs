@@ -518,3 +518,32 @@ fn extent(events: &[(Event<'_>, Range<usize>)]) -> Option<Range<usize>> {
     let end = events.iter().map(|(_, r)| r.end).max()?;
     Some(start..end)
 }
+
+/// Whether a tag opens an inline span (emphasis, a link, an image…)
+/// rather than a block.
+pub(super) fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Whether an end closes an inline span, as `is_inline` opens one.
+pub(super) fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}

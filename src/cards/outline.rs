@@ -164,7 +164,7 @@ impl Outline {
             inlines.push((Event::Start(tag), range));
             return None;
         }
-        let is_block = !is_inline(&tag);
+        let is_block = !inline::is_inline(&tag);
         // Inline markup after an item's first block is not caught here: it
         // falls through and is opened as `Ignored`, so that its end event has
         // something to close.
@@ -320,7 +320,7 @@ impl Outline {
         // End events keep their true range: the Markdown form of the text is
         // cut from the source between the first and last event's offsets.
         if let Some(Open::Text { inlines }) = stack.last_mut()
-            && is_inline_end(&end)
+            && inline::is_inline_end(&end)
         {
             inlines.push((Event::End(end), range));
             return None;
@@ -329,7 +329,7 @@ impl Outline {
             first: First::Pending(inlines),
             ..
         }) = stack.last_mut()
-            && is_inline_end(&end)
+            && inline::is_inline_end(&end)
         {
             inlines.push((Event::End(end), range));
             return None;
@@ -361,32 +361,6 @@ impl Outline {
         }
         None
     }
-}
-
-fn is_inline(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// A context path in its two forms, plain and Markdown, shared by the cards
