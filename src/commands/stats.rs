@@ -78,6 +78,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 hardest,
             )?;
             let mut figures = stats::compute(&facts, today);
+            figures.limit = stats::limit::compute(
+                ctx.settings.max_reviews_per_day,
+                store.reviewed_on(today)?.into(),
+                figures.today.due,
+            );
             let typed = store.typed_facts()?;
             // The decks' facts are those of the chosen decks already.
             let reviews = facts.decks.iter().map(|d| d.reviews).sum();

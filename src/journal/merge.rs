@@ -163,6 +163,7 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
                         at,
                         offset,
                         day,
+                        due_offset,
                         ..
                     } = *body
                     else {
@@ -176,6 +177,7 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
                             at,
                             day,
                             grade,
+                            due_offset,
                         },
                         offset,
                     }

@@ -4,6 +4,7 @@
 
 pub mod calibration;
 pub mod compare;
+pub mod limit;
 pub mod print;
 pub mod typed;
 
@@ -42,6 +43,10 @@ pub struct Stats {
     /// `compare::Calibrating` from the log as the caller streams it;
     /// `None` until the caller fills it.
     pub calibration: Option<compare::Report>,
+    /// The daily limit of reviews and the cards it keeps waiting today
+    /// (docs/design.md §15), from `limit::compute`; no limit until the
+    /// caller fills it.
+    pub limit: limit::Limit,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -224,6 +229,7 @@ pub fn compute(facts: &StatsFacts, today: Day) -> Stats {
         hardest_by: facts.hardest_by,
         typed: typed::Typed::default(),
         calibration: None,
+        limit: limit::Limit::default(),
     }
 }
 

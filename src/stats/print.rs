@@ -77,7 +77,12 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
     }
 
     writeln!(out)?;
-    writeln!(out, "{}", p.title("Due in the next 14 days"))?;
+    writeln!(
+        out,
+        "{}  {}",
+        p.title("Due in the next 14 days"),
+        p.dim(&super::limit::note(&stats.limit))
+    )?;
     let max = stats.forecast.iter().copied().max().unwrap_or(0).max(1);
     let room = width.saturating_sub(16).max(10);
     for (i, &count) in stats.forecast.iter().enumerate() {

@@ -295,7 +295,7 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("shared:"));
     let config = a.recall().arg("config").assert().success();
     let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
-    assert!(config.contains("device_id         none "), "{config}");
+    assert!(config.contains("device_id           none "), "{config}");
     assert_eq!(fs::read_dir(shared.path()).unwrap().count(), 0);
 
     assert_eq!(merged(&a, shared.path())["appended"], 1);
@@ -310,7 +310,7 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
     let id = file.file_stem().unwrap().to_str().unwrap();
     assert!(
-        config.contains(&format!("device_id         {id} ")),
+        config.contains(&format!("device_id           {id} ")),
         "{config}"
     );
     merged(&b, shared.path());

@@ -221,6 +221,7 @@ impl Env {
                             day: TODAY + offset,
                             grade: Grade::new(n).expect("a grade"),
                             millis: 2_000,
+                            due_offset: None,
                         },
                     )
                 })
