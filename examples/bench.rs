@@ -31,7 +31,7 @@ use recall::scheduler::{Day, Grade};
 use recall::store::{CardFilter, NewReview, Store};
 
 const USAGE: &str = "usage: bench [--cards N] [--runs K] [--grades G] [--bin PATH] [--dir DIR] [--keep] \
-     [--only shared|local]";
+     [--only shared|local|review]";
 
 /// `recall report` with the page on stdout, which the benchmark sends to a
 /// file as it does `stats`'s text.
@@ -58,7 +58,8 @@ struct Args {
     dir: Option<PathBuf>,
     keep: bool,
     /// `shared`: only the shared-folder scenarios (after one first sync);
-    /// `local`: all but those.
+    /// `local`: all but those; `review`: only the review scenarios (after
+    /// one first sync).
     only: Option<Only>,
 }
 
@@ -66,6 +67,7 @@ struct Args {
 enum Only {
     Shared,
     Local,
+    Review,
 }
 
 fn main() -> ExitCode {
@@ -112,7 +114,12 @@ fn parse_args() -> Result<Args, String> {
                 args.only = match value("--only")?.as_str() {
                     "shared" => Some(Only::Shared),
                     "local" => Some(Only::Local),
-                    other => return Err(format!("--only {other:?}: shared or local\n{USAGE}")),
+                    "review" => Some(Only::Review),
+                    other => {
+                        return Err(format!(
+                            "--only {other:?}: shared, local or review\n{USAGE}"
+                        ));
+                    }
                 }
             }
             "-h" | "--help" => {
@@ -158,6 +165,7 @@ fn run(args: &Args) -> Result<(), String> {
         stderr: root.join("stderr.txt"),
         shared: None,
         scheduler: None,
+        review_flags: &["--max-reviews", "0"],
     };
 
     print_machine(&bin, args);
@@ -176,7 +184,7 @@ fn run(args: &Args) -> Result<(), String> {
     );
     let mut rows = Vec::new();
 
-    let local = args.only != Some(Only::Shared);
+    let local = args.only.is_none() || args.only == Some(Only::Local);
     let clock = Clock::new(Some(NOW), DAY_STARTS_AT).map_err(|e| e.to_string())?;
     let today = clock.today();
     let db = root.join("first.db");
@@ -292,36 +300,8 @@ fn run(args: &Args) -> Result<(), String> {
         }
         rows.push(scoped_unchanged.row_within("`sync`, nothing changed, with ignore files", 30.0));
 
-        // Every card due today.
-        let due_db = root.join("due.db");
-        copy_db(&base, &due_db)?;
-        let started = Instant::now();
-        let due_count = make_all_due(&due_db, today)?;
-        println!(
-            "prepared {due_count} due cards in {:.1}s",
-            started.elapsed().as_secs_f64()
-        );
-
-        let mut first_card = Samples::default();
-        for _ in 0..args.runs {
-            first_card.add(bench.first_card(&due_db)?);
-        }
-        rows.push(first_card.row_within(
-            &format!("`review` until the first card is shown ({due_count} due)"),
-            40.0,
-        ));
-
-        let mut grading = Samples::default();
-        let session_db = root.join("session.db");
-        for _ in 0..args.runs {
-            remove_db(&session_db);
-            copy_db(&due_db, &session_db)?;
-            let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
-            let (times, rss) = bench.grading(&session_db, grades)?;
-            grading.times.extend(times);
-            grading.rss_kb = grading.rss_kb.max(rss);
-        }
-        rows.push(grading.row_within("grading a card until the next one is shown", 5.0));
+        let (review_rows, due_db) = review_scenarios(&bench, &base, &root, args, today)?;
+        rows.extend(review_rows);
 
         let mut listing = Samples::default();
         let listing_out = root.join("cards.jsonl");
@@ -338,41 +318,11 @@ fn run(args: &Args) -> Result<(), String> {
             300.0,
         ));
 
-        // The same review under FSRS (docs/design.md §11): the due cards
-        // replayed through it once, untimed, then the same two scenarios,
-        // which must be as fast as under SM-2.
+        // A long history.
         let fsrs = Bench {
             scheduler: Some("fsrs"),
             ..bench.clone()
         };
-        let fsrs_due = root.join("fsrs-due.db");
-        copy_db(&due_db, &fsrs_due)?;
-        fsrs.run(&fsrs_due, &REPLAY_ONLY)?;
-        let mut fsrs_first = Samples::default();
-        for _ in 0..args.runs {
-            fsrs_first.add(fsrs.first_card(&fsrs_due)?);
-        }
-        rows.push(fsrs_first.row(
-            &format!("`review` under FSRS until the first card ({due_count} due)"),
-            format!("as under SM-2 ({})", ms(first_card.median())),
-            fsrs_first.median() <= first_card.median().mul_f64(1.25),
-        ));
-        let mut fsrs_grading = Samples::default();
-        for _ in 0..args.runs {
-            remove_db(&session_db);
-            copy_db(&fsrs_due, &session_db)?;
-            let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
-            let (times, rss) = fsrs.grading(&session_db, grades)?;
-            fsrs_grading.times.extend(times);
-            fsrs_grading.rss_kb = fsrs_grading.rss_kb.max(rss);
-        }
-        rows.push(fsrs_grading.row(
-            "grading a card under FSRS until the next one is shown",
-            format!("as under SM-2 ({})", ms(grading.median())),
-            fsrs_grading.median() <= grading.median().mul_f64(1.25),
-        ));
-
-        // A long history.
         let stats_db = root.join("stats.db");
         copy_db(&base, &stats_db)?;
         let started = Instant::now();
@@ -444,12 +394,14 @@ fn run(args: &Args) -> Result<(), String> {
         );
         rows.push(row);
     } else {
-        // The shared scenarios start from a synced collection.
+        // The shared and review scenarios start from a synced collection.
         bench.run(&db, &["sync"])?;
         copy_db(&db, &base)?;
     }
 
-    if args.only != Some(Only::Local) {
+    if args.only == Some(Only::Review) {
+        rows.extend(review_scenarios(&bench, &base, &root, args, today)?.0);
+    } else if args.only != Some(Only::Local) {
         rows.extend(shared::scenarios(
             &bench, &synced, &root, args.runs, today, args.keep,
         )?);
@@ -503,6 +455,123 @@ fn run(args: &Args) -> Result<(), String> {
         println!("kept {}", kept.display());
     }
     Ok(())
+}
+
+/// The review scenarios: every card due, `review` until the first card
+/// and grading, under SM-2 and under FSRS (docs/design.md §5, §11); the
+/// first card with the daily limit of 200 ranking 100,000 due cards; and
+/// grading under FSRS on a collection whose due days spread over the
+/// coming months, where the load balancer weighs days full of cards
+/// (§15). Returns the rows and the database with every card due.
+fn review_scenarios(
+    bench: &Bench,
+    base: &Path,
+    root: &Path,
+    args: &Args,
+    today: Day,
+) -> Result<(Vec<Row>, PathBuf), String> {
+    let mut rows = Vec::new();
+    // Every card due today.
+    let due_db = root.join("due.db");
+    copy_db(base, &due_db)?;
+    let started = Instant::now();
+    let due_count = make_all_due(&due_db, today)?;
+    println!(
+        "prepared {due_count} due cards in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut first_card = Samples::default();
+    for _ in 0..args.runs {
+        first_card.add(bench.first_card(&due_db)?);
+    }
+    rows.push(first_card.row_within(
+        &format!("`review` until the first card is shown ({due_count} due)"),
+        40.0,
+    ));
+
+    let mut grading = Samples::default();
+    let session_db = root.join("session.db");
+    for _ in 0..args.runs {
+        remove_db(&session_db);
+        copy_db(&due_db, &session_db)?;
+        let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
+        let (times, rss) = bench.grading(&session_db, grades)?;
+        grading.times.extend(times);
+        grading.rss_kb = grading.rss_kb.max(rss);
+    }
+    rows.push(grading.row_within("grading a card until the next one is shown", 5.0));
+
+    // The same review under FSRS (docs/design.md §11): the due cards
+    // replayed through it once, untimed, then the same two scenarios,
+    // which must be as fast as under SM-2.
+    let fsrs = Bench {
+        scheduler: Some("fsrs"),
+        ..bench.clone()
+    };
+    let fsrs_due = root.join("fsrs-due.db");
+    copy_db(&due_db, &fsrs_due)?;
+    fsrs.run(&fsrs_due, &REPLAY_ONLY)?;
+    let mut fsrs_first = Samples::default();
+    for _ in 0..args.runs {
+        fsrs_first.add(fsrs.first_card(&fsrs_due)?);
+    }
+    rows.push(fsrs_first.row(
+        &format!("`review` under FSRS until the first card ({due_count} due)"),
+        format!("as under SM-2 ({})", ms(first_card.median())),
+        fsrs_first.median() <= first_card.median().mul_f64(1.25),
+    ));
+    let mut fsrs_grading = Samples::default();
+    for _ in 0..args.runs {
+        remove_db(&session_db);
+        copy_db(&fsrs_due, &session_db)?;
+        let grades = args.grades.min(due_count.saturating_sub(1)).max(1);
+        let (times, rss) = fsrs.grading(&session_db, grades)?;
+        fsrs_grading.times.extend(times);
+        fsrs_grading.rss_kb = fsrs_grading.rss_kb.max(rss);
+    }
+    rows.push(fsrs_grading.row(
+        "grading a card under FSRS until the next one is shown",
+        format!("as under SM-2 ({})", ms(grading.median())),
+        fsrs_grading.median() <= grading.median().mul_f64(1.25),
+    ));
+
+    // The default daily limit: the 200 most urgent of every due card.
+    let limited = Bench {
+        review_flags: &[],
+        ..bench.clone()
+    };
+    let mut limited_first = Samples::default();
+    for _ in 0..args.runs {
+        limited_first.add(limited.first_card(&due_db)?);
+    }
+    rows.push(limited_first.row(
+        &format!("`review` until the first card, daily limit 200 ({due_count} due)"),
+        format!("as without a limit ({})", ms(first_card.median())),
+        limited_first.median() <= first_card.median().mul_f64(1.25),
+    ));
+
+    // Due days spread over the coming months (ten grades a card over the
+    // past year), replayed under FSRS once, untimed: each grade's window
+    // holds days with cards due, which the balancer counts.
+    let spread = root.join("spread.db");
+    copy_db(base, &spread)?;
+    make_history(&spread, today, 10)?;
+    fsrs.run(&spread, &REPLAY_ONLY)?;
+    let mut spread_grading = Samples::default();
+    for _ in 0..args.runs {
+        remove_db(&session_db);
+        copy_db(&spread, &session_db)?;
+        let (times, rss) = fsrs.grading(&session_db, args.grades)?;
+        spread_grading.times.extend(times);
+        spread_grading.rss_kb = spread_grading.rss_kb.max(rss);
+    }
+    rows.push(spread_grading.row(
+        "grading under FSRS until the next card, due days spread over months",
+        format!("as with every card due ({})", ms(fsrs_grading.median())),
+        spread_grading.median() <= fsrs_grading.median().mul_f64(1.25),
+    ));
+    Ok((rows, due_db))
 }
 
 /// The release binary to measure.
@@ -682,6 +751,10 @@ struct Bench {
     shared: Option<PathBuf>,
     /// `RECALL_SCHEDULER` (docs/design.md §11); unset: SM-2.
     scheduler: Option<&'static str>,
+    /// What `review` is given besides `--no-sync --seed 1`: no daily limit
+    /// (docs/design.md §15), so that a session asks every due card, as
+    /// before there was one; or nothing, for the default.
+    review_flags: &'static [&'static str],
 }
 
 impl Bench {
@@ -748,7 +821,9 @@ impl Bench {
     }
 
     fn session(&self, db: &Path) -> Result<Child, String> {
-        let mut cmd = self.command(db, &["review", "--no-sync", "--seed", "1"])?;
+        let mut args = vec!["review", "--no-sync", "--seed", "1"];
+        args.extend(self.review_flags);
+        let mut cmd = self.command(db, &args)?;
         cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
         cmd.spawn().map_err(|e| format!("cannot run recall: {e}"))
     }
@@ -1018,6 +1093,7 @@ fn make_all_due(db: &Path, today: Day) -> Result<usize, String> {
                             day,
                             grade,
                             millis: 4_000,
+                            due_offset: None,
                         },
                     )?;
                 }
@@ -1052,6 +1128,7 @@ fn make_history(db: &Path, today: Day, per_card: usize) -> Result<usize, String>
                                 day,
                                 grade: Grade::new(g).expect("a grade"),
                                 millis: 2_000 + (card_id % 9_000) as u32,
+                                due_offset: None,
                             },
                         )?;
                     }

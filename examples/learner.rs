@@ -138,6 +138,7 @@ fn run(dir: &Path) -> Result<(), String> {
                         day,
                         grade,
                         millis: 4_000,
+                        due_offset: None,
                     };
                     grading::record(w, &Scheduler::Sm2, &review)?;
                     let (progress, _) = w.progress_of(card_id)?;

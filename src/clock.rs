@@ -106,6 +106,12 @@ pub fn date_to_day(date: NaiveDate) -> Day {
     date.num_days_from_ce() - EPOCH_FROM_CE
 }
 
+/// The weekday of a recall day, which easy days are named by
+/// (docs/design.md §15).
+pub fn weekday(day: Day) -> chrono::Weekday {
+    day_to_date(day).weekday()
+}
+
 /// Day number formatted YYYY-MM-DD.
 pub fn format_day(day: Day) -> String {
     // Written out by hand: chrono's strftime parser showed in profiles of

@@ -10,7 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::Weekday;
 use serde::{Deserialize, Serialize};
+
+use crate::scheduler::balance::EasyDays;
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -53,6 +56,11 @@ struct File {
     type_answers: Option<bool>,
     scheduler: Option<String>,
     desired_retention: Option<f64>,
+    // The daily workload's (docs/design.md §15), read as any TOML value so
+    // that a bad one is refused naming the key and the value.
+    max_reviews_per_day: Option<toml::Value>,
+    load_balance: Option<toml::Value>,
+    easy_days: Option<toml::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -72,6 +80,9 @@ pub struct Sources {
     pub type_answers: Source,
     pub scheduler: Source,
     pub desired_retention: Source,
+    pub max_reviews_per_day: Source,
+    pub load_balance: Source,
+    pub easy_days: Source,
 }
 
 /// Which scheduler computes the schedules (docs/design.md §4, §11).
@@ -117,6 +128,70 @@ pub const RETENTION_RANGE: (f64, f64) = (0.7, 0.99);
 /// paragraph, and no cloze would be made at all.
 pub const MAX_CLOZE_MIN_WORDS: u32 = 50;
 
+/// The daily limit of reviews unless the settings say otherwise.
+pub const DEFAULT_MAX_REVIEWS: u32 = 200;
+
+/// A weekday's name as `easy_days` writes it.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+fn easy_days_names<S: serde::Serializer>(days: &EasyDays, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(days.days().map(weekday_name))
+}
+
+/// `max_reviews_per_day = value`: a whole number of reviews, 0 for none.
+fn max_reviews(value: &toml::Value) -> Result<u32, String> {
+    value
+        .as_integer()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| {
+            format!(
+                "max_reviews_per_day = {value} is not a number of reviews: use a whole number, \
+                 or 0 for no limit"
+            )
+        })
+}
+
+/// `load_balance = value`: true or false.
+fn load_balance(value: &toml::Value) -> Result<bool, String> {
+    value.as_bool().ok_or_else(|| {
+        format!(
+            "load_balance = {value} is not true or false (left out, it is on under FSRS and \
+             off under SM-2)"
+        )
+    })
+}
+
+/// `easy_days = value`: a list of weekday names (`mon` or `monday`, any
+/// case).
+fn easy_days(value: &toml::Value) -> Result<EasyDays, String> {
+    let list = value.as_array().ok_or_else(|| {
+        format!("easy_days = {value} is not a list of weekdays, such as [\"sat\", \"sun\"]")
+    })?;
+    let mut days = Vec::new();
+    for item in list {
+        let day = item
+            .as_str()
+            .and_then(|name| name.trim().parse::<Weekday>().ok())
+            .ok_or_else(|| {
+                format!(
+                    "easy_days: {item} is not a weekday; use mon, tue, wed, thu, fri, sat or sun"
+                )
+            })?;
+        days.push(day);
+    }
+    Ok(EasyDays::new(days))
+}
+
 /// Every setting, resolved: what `recall config` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
@@ -150,6 +225,15 @@ pub struct Settings {
     pub scheduler: SchedulerChoice,
     /// The share of cards FSRS aims to have recalled when they come due.
     pub desired_retention: f64,
+    /// The most cards reviewed in a day, beyond which due cards wait
+    /// (docs/design.md §15); 0: no limit.
+    pub max_reviews_per_day: u32,
+    /// Whether the load balancer places due days: `None`, on under FSRS
+    /// and off under SM-2.
+    pub load_balance: Option<bool>,
+    /// The weekdays whose load the balancer counts double.
+    #[serde(serialize_with = "easy_days_names")]
+    pub easy_days: EasyDays,
     /// The settings file read, if any.
     pub file: Option<PathBuf>,
     pub sources: Sources,
@@ -179,6 +263,9 @@ impl Default for Settings {
             type_answers: false,
             scheduler: SchedulerChoice::Sm2,
             desired_retention: 0.9,
+            max_reviews_per_day: DEFAULT_MAX_REVIEWS,
+            load_balance: None,
+            easy_days: EasyDays::NONE,
             file: None,
             sources: Sources::default(),
         }
@@ -441,6 +528,18 @@ pub fn resolve_with(
             )));
         }
         (s.desired_retention, s.sources.desired_retention) = (r, Source::File);
+    }
+    if let Some(value) = &contents.max_reviews_per_day {
+        let limit = max_reviews(value).map_err(file_error)?;
+        (s.max_reviews_per_day, s.sources.max_reviews_per_day) = (limit, Source::File);
+    }
+    if let Some(value) = &contents.load_balance {
+        let on = load_balance(value).map_err(file_error)?;
+        (s.load_balance, s.sources.load_balance) = (Some(on), Source::File);
+    }
+    if let Some(value) = &contents.easy_days {
+        let days = easy_days(value).map_err(file_error)?;
+        (s.easy_days, s.sources.easy_days) = (days, Source::File);
     }
     if let Some(patterns) = contents.ignore {
         let scope =

@@ -110,6 +110,7 @@ pub fn prepare(db: &Path, dir: &Path, today: Day) -> Result<Setup, String> {
                                 day,
                                 grade: grade(g),
                                 millis: 3_000,
+                                due_offset: None,
                             },
                         )?;
                         events += 1;
@@ -161,6 +162,7 @@ pub fn prepare(db: &Path, dir: &Path, today: Day) -> Result<Setup, String> {
                     at,
                     offset,
                     day,
+                    due_offset: None,
                 },
                 Kind::Undo => Body::Grade {
                     card,
@@ -168,6 +170,7 @@ pub fn prepare(db: &Path, dir: &Path, today: Day) -> Result<Setup, String> {
                     at,
                     offset,
                     day,
+                    due_offset: None,
                 },
             };
             let id = EventId {
@@ -212,6 +215,7 @@ pub fn new_grades(setup: &Setup, today: Day) -> String {
                 at: i64::from(day) * 86_400 + 18 * 3600 + (i % 7200) as i64,
                 offset: OFFSETS[0],
                 day,
+                due_offset: None,
             },
         };
         text.push_str(&journal::encode(&event));

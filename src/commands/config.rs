@@ -95,6 +95,40 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             &s.sources.desired_retention,
         ),
         (
+            "max_reviews_per_day",
+            match s.max_reviews_per_day {
+                0 => "0 (no limit)".to_string(),
+                n => n.to_string(),
+            },
+            &s.sources.max_reviews_per_day,
+        ),
+        (
+            "load_balance",
+            match s.load_balance {
+                Some(true) => "on".to_string(),
+                Some(false) => "off".to_string(),
+                None => format!(
+                    "{} (on under fsrs, off under sm2)",
+                    match s.scheduler {
+                        crate::settings::SchedulerChoice::Fsrs => "on",
+                        crate::settings::SchedulerChoice::Sm2 => "off",
+                    }
+                ),
+            },
+            &s.sources.load_balance,
+        ),
+        (
+            "easy_days",
+            format!(
+                "{:?}",
+                s.easy_days
+                    .days()
+                    .map(crate::settings::weekday_name)
+                    .collect::<Vec<_>>()
+            ),
+            &s.sources.easy_days,
+        ),
+        (
             "busy_timeout_ms",
             s.busy_timeout_ms.to_string(),
             &s.sources.busy_timeout_ms,

@@ -21,10 +21,15 @@ use crate::store::{CardFilter, CardRow, CardState, PracticeRow, ReviewRow};
 
 /// Marks a JSON file as a `recall` export, and its layout version. Version
 /// 2 added each typed review's proposal and each card's practice grades
-/// (docs/design.md §12); an older recall refuses it rather than drop them,
-/// so a database with neither still writes version 1, which any reads.
+/// (docs/design.md §12); version 3, each review's due offset, the days the
+/// load balancer moved its card's due day by (§15). An older recall
+/// refuses a newer file rather than drop what it cannot keep, so a file
+/// takes the lowest version that holds what it has: a database without
+/// offsets still writes version 2, and with neither offsets nor typing
+/// version 1, which any recall reads.
 pub const FORMAT: &str = "recall-export";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+const VERSION_WITHOUT_OFFSETS: u32 = 2;
 const VERSION_WITHOUT_TYPING: u32 = 1;
 
 /// One card of a JSON export, with its whole review log.
@@ -122,6 +127,10 @@ pub struct ExportReview {
     /// answer was not typed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed: Option<u8>,
+    /// Days the load balancer moved the card's due day by from the
+    /// interval this grade gave (version 3); absent when not moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_offset: Option<i32>,
 }
 
 /// One practice grade (`recall cram`).
@@ -213,8 +222,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     match format {
         ExportFormat::Json => {
             let typed = store.typed_facts()?;
-            let version = if typed.iter().any(|d| d.typed > 0 || d.practice > 0) {
+            let version = if store.has_due_offsets()? {
                 VERSION
+            } else if typed.iter().any(|d| d.typed > 0 || d.practice > 0) {
+                VERSION_WITHOUT_OFFSETS
             } else {
                 VERSION_WITHOUT_TYPING
             };
@@ -326,6 +337,7 @@ fn json_card(state: &CardState, history: &History) -> ExportCard {
                 grade: r.grade.value(),
                 millis: r.millis,
                 proposed: history.proposals.get(&r.id).map(|g| g.value()),
+                due_offset: r.due_offset,
             })
             .collect(),
         practice: history

@@ -50,7 +50,7 @@ pub fn gather(ctx: &Context, deck: Option<&str>) -> anyhow::Result<Gathered> {
         .map(|chosen| store.ids_of_decks(chosen))
         .transpose()?;
     let inactive = store.inactive_ids()?;
-    let ((facts, typed), (calibration, graded)) = std::thread::scope(|scope| {
+    let ((facts, typed, reviewed), (calibration, graded)) = std::thread::scope(|scope| {
         let (batches, received) = mpsc::sync_channel::<Logs>(4);
         let fsrs = &fsrs;
         let replaying = scope.spawn(move || {
@@ -83,7 +83,8 @@ pub fn gather(ctx: &Context, deck: Option<&str>) -> anyhow::Result<Gathered> {
                 day_of: &day_of,
             })?;
             let typed = store.typed_facts()?;
-            Ok::<_, StoreError>((facts, typed))
+            let reviewed = store.reviewed_on(today)?;
+            Ok::<_, StoreError>((facts, typed, reviewed))
         })();
         let streamed = streaming
             .join()
@@ -93,13 +94,13 @@ pub fn gather(ctx: &Context, deck: Option<&str>) -> anyhow::Result<Gathered> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         streamed.and(counted).map(|counted| (counted, replayed))
     })?;
+    let max_reviews = ctx.settings.max_reviews_per_day;
     let goals = Goals {
         desired_retention: ctx.settings.desired_retention,
-        // No daily review limit exists yet: the forecast draws one when
-        // the goals carry it.
-        daily_limit: None,
+        daily_limit: (max_reviews > 0).then_some(max_reviews),
     };
     let mut figures = stats::compute(&facts, today, goals);
+    figures.limit = stats::limit::compute(max_reviews, reviewed.into(), figures.today.due);
     // The decks' facts are those of the chosen decks already.
     let reviews = facts.decks.iter().map(|d| d.reviews).sum();
     figures.typed = stats::typed::compute(

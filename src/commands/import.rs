@@ -1,6 +1,7 @@
 //! `recall import FILE`: restores cards, schedules and reviews (with the
-//! proposals of typed ones) and practice grades from a `recall export
-//! --format json` file, of version 1 or 2. Cards already present (same deck and
+//! proposals of typed ones and the load balancer's due offsets) and
+//! practice grades from a `recall export --format json` file, of version 1
+//! to 3. Cards already present (same deck and
 //! key) are kept and only receive reviews they lack, so importing the same
 //! file twice changes nothing the second time. Each touched card's schedule
 //! is rebuilt from its log by replay (`grading::rebuild`, docs/design.md §7).
@@ -101,6 +102,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     .proposed
                     .map(|n| grade("a review whose proposed grade is", n))
                     .transpose()?,
+                due_offset: r.due_offset,
             });
         }
         let mut practice = Vec::new();

@@ -1,20 +1,21 @@
 //! `recall review`: syncs the notes, builds today's queue, runs the session on
 //! the terminal or on stdin lines, and ends with a summary.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::clock::{self, Clock};
+use crate::grading::Balance;
 use crate::scheduler::{Buttons, Day, Scheduler};
+use crate::session::daily::{self, DailyLimits};
 use crate::session::line::LineFrontEnd;
-use crate::session::queue::{self, Candidate, Limits};
 use crate::session::store_backend::StoreBackend;
 use crate::session::terminal::TerminalFrontEnd;
 use crate::session::{self, FrontEnd, Session, Summary};
 use crate::settings::Context;
-use crate::store::{QueueRow, Store};
+use crate::store::Store;
 use crate::width::write_line;
 
 /// Review the cards due today, then new ones (the daily session).
@@ -41,6 +42,11 @@ pub struct Args {
     /// At most this many cards in the session.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Reviews allowed per day, counting cards already reviewed today; due
+    /// cards beyond it wait, the most urgent asked first; 0: no limit
+    /// [default: 200, or `max_reviews_per_day` in the settings file].
+    #[arg(long, value_name = "N")]
+    pub max_reviews: Option<u32>,
     /// Fixes the shuffled order of cards due on the same day.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -54,8 +60,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
-    // `--new` beats the `new_per_day` setting for this session.
-    let new_per_day = args.new.unwrap_or(ctx.settings.new_per_day);
+    // `--new` and `--max-reviews` beat the settings for this session.
+    let limits = DailyLimits {
+        new_per_day: args.new.unwrap_or(ctx.settings.new_per_day),
+        max_reviews: args.max_reviews.unwrap_or(ctx.settings.max_reviews_per_day),
+    };
+    let new_per_day = limits.new_per_day;
     let pattern = super::deck_filter(args.deck.as_deref())?;
     let clock = super::clock(ctx)?;
     let (store, scheduler) = super::open_store(ctx)?;
@@ -64,8 +74,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     }
     let today = clock.today();
     let seed = args.seed.unwrap_or_else(rand::random);
-    let (queue, answered) = build_queue(&store, today, pattern.as_ref(), new_per_day, seed)?;
-    let mut session = Session::new(queue.iter().map(|c| c.id))
+    let built = daily::build(&store, &scheduler, today, pattern.as_ref(), limits, seed)?;
+    let (queue, answered) = (built.queue, built.answered);
+    let mut session = Session::new(queue.cards.iter().map(|c| c.id))
         .with_limit(args.limit)
         .typed(args.typed || ctx.settings.type_answers)
         .buttons(scheduler.buttons());
@@ -75,17 +86,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
 
     let width = crate::width::stdout_width();
     if session.remaining() == 0 {
-        let nothing = format!(
-            "Nothing to review now. {}",
-            next_due_sentence(&store, today, new_per_day, false, pattern.is_some())?
-        );
+        let next = match waiting_sentence(queue.waiting, limits.max_reviews, true) {
+            Some(waiting) => waiting,
+            None => next_due_sentence(&store, today, new_per_day, false, pattern.is_some())?,
+        };
+        let nothing = format!("Nothing to review now. {next}");
         write_line(&mut io::stdout().lock(), width, "", &nothing, 0)?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(waiting) = waiting_sentence(queue.waiting, limits.max_reviews, false) {
+        write_line(&mut io::stdout().lock(), width, "", &waiting, 0)?;
     }
 
     let started = Instant::now();
     let summary = {
-        let mut backend = StoreBackend::new(&store, &scheduler, today, clock.timestamp());
+        let balance = Balance::new(ctx.settings.load_balance, ctx.settings.easy_days);
+        let mut backend =
+            StoreBackend::new(&store, &scheduler, today, clock.timestamp()).balancing(balance);
         if let Some(dir) = &ctx.settings.shared {
             let offset = super::journal_local(dir, &scheduler, &clock).offset;
             backend = backend.journaling(dir.clone(), offset);
@@ -114,12 +131,43 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     write_line(&mut out, width, "", &summary_sentence(&summary, seconds), 0)?;
     // Quitting leaves cards in this session's queue; a finished session
     // leaves only what a new one would ask now (siblings of cards answered
-    // today wait for tomorrow).
-    let more_now =
-        session.remaining() > 0 || askable_now(&store, today, pattern.as_ref(), new_per_day)?;
-    let next = next_due_sentence(&store, today, new_per_day, more_now, pattern.is_some())?;
+    // today wait for tomorrow, due cards past the daily limit for the
+    // coming days).
+    let (askable, waiting) = if session.remaining() > 0 {
+        (true, 0)
+    } else {
+        daily::askable_now(&store, &scheduler, today, pattern.as_ref(), limits)?
+    };
+    let more_now = askable;
+    let next = match waiting_sentence(waiting, limits.max_reviews, true).filter(|_| !more_now) {
+        Some(waiting) => waiting,
+        None => next_due_sentence(&store, today, new_per_day, more_now, pattern.is_some())?,
+    };
     write_line(&mut out, width, "", &next, 0)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the daily limit of `max_reviews` keeps waiting, when it keeps any
+/// card (docs/design.md §15): before the session (`done` false), or once
+/// the day's reviews have reached the limit.
+fn waiting_sentence(waiting: usize, max_reviews: u32, done: bool) -> Option<String> {
+    let cards = |n: usize| format!("{n} due card{}", if n == 1 { "" } else { "s" });
+    let verb = if waiting == 1 { "waits" } else { "wait" };
+    (waiting > 0).then(|| {
+        if done {
+            format!(
+                "Today's limit of {max_reviews} reviews is reached: {} {verb} for the coming \
+                 days, the most urgent first (max_reviews_per_day, or --max-reviews).",
+                cards(waiting)
+            )
+        } else {
+            format!(
+                "{} {verb} for the coming days: today's limit of {max_reviews} reviews asks \
+                 the most urgent first (max_reviews_per_day, or --max-reviews).",
+                cards(waiting)
+            )
+        }
+    })
 }
 
 /// The terminal front-end when both stdin and stderr are terminals, else
@@ -130,88 +178,6 @@ pub(crate) fn front_end(buttons: Buttons) -> Box<dyn FrontEnd> {
     } else {
         Box::new(LineFrontEnd::new(io::stdin().lock(), io::stdout(), buttons))
     }
-}
-
-/// The cards a session on `today` asks, in order, with the families
-/// answered earlier today (whose other cards wait for tomorrow).
-fn build_queue(
-    store: &Store,
-    today: Day,
-    pattern: Option<&glob::Pattern>,
-    new_per_day: usize,
-    seed: u64,
-) -> anyhow::Result<(Vec<Candidate>, HashSet<u64>)> {
-    let in_deck = |deck: &str| pattern.is_none_or(|p| p.matches(deck));
-    let new_left = new_per_day.saturating_sub(store.new_seen_on(today)? as usize);
-    let answered: HashSet<u64> = store
-        .families_answered_on(today)?
-        .iter()
-        .map(|(deck, line)| queue::family(deck, *line))
-        .collect();
-    let due: Vec<Candidate> = match pattern {
-        // Without a deck filter the due index alone gives the queue; each
-        // card's family is checked when it comes up.
-        None => {
-            let inactive = store.inactive_ids()?;
-            let mut due = Vec::new();
-            store.each_due_id(today, |id, day| {
-                if !inactive.contains(&id) {
-                    due.push(Candidate {
-                        id,
-                        due: Some(day),
-                        family: None,
-                    });
-                }
-            })?;
-            due
-        }
-        Some(_) => store
-            .due_rows(today)?
-            .iter()
-            .filter(|row| in_deck(&row.deck))
-            .map(candidate)
-            .collect(),
-    };
-    // New cards stream in note order; stop reading once the quota is full
-    // (a few extra cover siblings the queue will skip).
-    let mut new = Vec::new();
-    store.each_new_row(|row| {
-        if in_deck(&row.deck) {
-            new.push(candidate(&row));
-        }
-        new.len() < new_left.saturating_mul(4).max(64)
-    })?;
-    let limits = Limits { new: new_left };
-    let queue = queue::build(due, new, &answered, limits, seed);
-    Ok((queue, answered))
-}
-
-/// Whether a session started now would ask anything: its queue holds a
-/// card that is not a sibling of one answered today. Due cards read from the
-/// index alone carry no family, so those are looked up one by one, until
-/// the first that could be asked.
-fn askable_now(
-    store: &Store,
-    today: Day,
-    pattern: Option<&glob::Pattern>,
-    new_per_day: usize,
-) -> anyhow::Result<bool> {
-    let (queue, answered) = build_queue(store, today, pattern, new_per_day, 0)?;
-    for candidate in &queue {
-        let family = match candidate.family {
-            Some(family) => family,
-            None => match store.card(candidate.id)? {
-                Some(card) if !card.card.retired => {
-                    queue::family(&card.card.deck, card.card.family_line)
-                }
-                _ => continue,
-            },
-        };
-        if !answered.contains(&family) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// Syncs before a review: one line if anything changed, warnings for files
@@ -259,14 +225,6 @@ fn quiet_sync(ctx: &Context, store: &Store, scheduler: &Scheduler, clock: &Clock
         Ok(_) => {}
         Err(e) if !ctx.quiet => eprintln!("warning: progress was not exchanged: {e}"),
         Err(_) => {}
-    }
-}
-
-fn candidate(row: &QueueRow) -> Candidate {
-    Candidate {
-        id: row.id,
-        due: row.due,
-        family: Some(queue::family(&row.deck, row.family_line)),
     }
 }
 

@@ -155,8 +155,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         Some(s) => line(
             "schedule: ",
             &format!(
-                "due {}, interval {} day{}, {}{} repetition{}, {} lapse{}",
+                "due {}{}, interval {} day{}, {}{} repetition{}, {} lapse{}",
                 s.due.map_or("-".into(), clock::format_day),
+                moved(state.progress.as_ref()),
                 s.interval,
                 if s.interval == 1 { "" } else { "s" },
                 // Under FSRS every card keeps a new card's EF: it says nothing.
@@ -219,4 +220,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How far the load balancer moved the card's due day from its interval
+/// (docs/design.md §15), as ` (moved 2 days later by the load balancer)`;
+/// nothing when it did not.
+fn moved(progress: Option<&crate::scheduler::Progress>) -> String {
+    let Some(p) = progress else {
+        return String::new();
+    };
+    let scheduled = p.last_day.saturating_add_unsigned(p.schedule.interval);
+    match p.schedule.due.map_or(0, |due| due - scheduled) {
+        0 => String::new(),
+        days => format!(
+            " (moved {} day{} {} by the load balancer)",
+            days.abs(),
+            if days.abs() == 1 { "" } else { "s" },
+            if days > 0 { "later" } else { "earlier" }
+        ),
+    }
 }

@@ -156,7 +156,14 @@ pub(super) fn apply(
             // grade waits to be linked.
             let defer = events.len() == 1 && !shared.contains(&card.id);
             for event in events {
-                let Body::Grade { grade, at, day, .. } = event.body else {
+                let Body::Grade {
+                    grade,
+                    at,
+                    day,
+                    due_offset,
+                    ..
+                } = event.body
+                else {
                     continue;
                 };
                 let review = NewReview {
@@ -165,6 +172,7 @@ pub(super) fn apply(
                     day,
                     grade,
                     millis: 0,
+                    due_offset,
                 };
                 let event = event.id.to_string();
                 match grading::record_merged(w, scheduler, &review, &event)? {
@@ -334,6 +342,7 @@ pub(super) fn apply_card(
                     day: g.entry.day,
                     grade: g.entry.grade,
                     millis: 0,
+                    due_offset: g.entry.due_offset,
                 };
                 let id = w.insert_review(&review, false, 0)?;
                 w.link_review(&from.to_string(), id, false)?;

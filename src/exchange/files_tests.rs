@@ -23,6 +23,7 @@ fn grade(seq: u64, card: u64) -> Event {
             at: 1_772_355_600 + seq as i64,
             offset: 0,
             day: 20_513,
+            due_offset: None,
         },
     }
 }

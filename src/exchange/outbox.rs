@@ -116,6 +116,7 @@ pub(super) fn queue(
             at: r.at,
             offset: local.offset,
             day: r.day,
+            due_offset: r.due_offset,
         };
         push(body, Some(r.review_id))?;
         // Recorded as the card's last grade; another grade of the same

@@ -338,6 +338,7 @@ impl World {
             day,
             grade: Grade::new(grade).expect("a grade 0-5"),
             millis: 1_000,
+            due_offset: None,
         };
         let id = device
             .store
@@ -478,6 +479,7 @@ fn replayed(history: &[(i64, Day, u8)]) -> Option<Schedule> {
             at,
             day,
             grade: Grade::new(grade).expect("a grade 0-5"),
+            due_offset: None,
         });
     Scheduler::Sm2.replay(entries).progress.map(|p| p.schedule)
 }

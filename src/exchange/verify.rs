@@ -2,8 +2,9 @@
 //! every event this database knows, merged afresh, must be what its rows
 //! say. Each other device's grade not undone is one review row of the card
 //! its names lead to, no undone grade is, every grade of this device that
-//! its journal holds is still in the log (or its undo is queued), and each
-//! card's suspended mark is the latest event's. Slow on purpose: it reads
+//! its journal holds is still in the log (or its undo is queued), a merged
+//! grade's row keeps the due offset its event carries (docs/design.md
+//! §15), and each card's suspended mark is the latest event's. Slow on purpose: it reads
 //! everything, as a check should.
 
 use std::collections::HashMap;
@@ -44,9 +45,13 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
             };
             for g in &history.grades {
                 let mut rows = Vec::new();
+                let mut merged_row = None;
                 for id in g.events() {
                     let event = id.to_string();
-                    if let Some((_, card_id, _)) = w.review_of_event(&event)? {
+                    if let Some((review_id, card_id, own)) = w.review_of_event(&event)? {
+                        if !own {
+                            merged_row = Some(review_id);
+                        }
                         rows.push((event, card_id));
                     }
                 }
@@ -64,7 +69,20 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
                         "journal grade {event} of card {} was never merged into the review log",
                         card.id
                     )),
-                    [(_, card_id)] if *card_id == card.id => {}
+                    [(event, card_id)] if *card_id == card.id => {
+                        if let Some(review_id) = merged_row
+                            && let here = w.due_offset_of(review_id)?
+                            && here != g.entry.due_offset
+                        {
+                            problems.push(format!(
+                                "review {review_id} of card {} moves its due day by {}, but \
+                                 journal grade {event} by {}",
+                                card.id,
+                                days(here),
+                                days(g.entry.due_offset)
+                            ));
+                        }
+                    }
                     [(event, card_id)] => problems.push(format!(
                         "journal grade {event} of card {} is a review of card {card_id}",
                         card.id
@@ -116,6 +134,12 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
         }
         Ok(problems)
     })
+}
+
+/// A due offset as a number of days, "0 days" for none.
+fn days(offset: Option<i32>) -> String {
+    let n = offset.unwrap_or(0);
+    format!("{n} day{}", if n.abs() == 1 { "" } else { "s" })
 }
 
 /// A journal grade's time as its device's clock read it.

@@ -12,10 +12,12 @@
 //! transaction, so that a session commits each grade before it shows the
 //! next card while an import or a test groups many.
 
+mod balance;
 mod reschedule;
 
 use std::collections::HashMap;
 
+pub use balance::Balance;
 pub use reschedule::{RESCHEDULE_CARDS, in_force, needs_reschedule, reschedule};
 
 use crate::journal::{self, EventId};
@@ -27,7 +29,8 @@ mod tests;
 
 /// Records a grade: appends it to the log with what the scheduler makes of
 /// it, saves the card's new progress, and clears the card's *changed* mark.
-/// Returns the new review's id.
+/// Returns the new review's id. The card falls due where the scheduler and
+/// the review's `due_offset` put it.
 ///
 /// A grade that comes last in time costs one read and at most three writes,
 /// as the session's hot path must. One given before the card's latest
@@ -35,10 +38,39 @@ mod tests;
 /// is replayed, so that the stored state is still the log's replay in time
 /// order (docs/design.md §4).
 pub fn record(w: &Writer<'_>, scheduler: &Scheduler, review: &NewReview) -> Result<i64> {
+    record_placed(w, scheduler, review, Placing::Given)
+}
+
+/// Records a grade of this device's session as `record` does, its card's
+/// due day chosen by the load balancer when `balance` applies to
+/// `scheduler` (docs/design.md §15): the choice is kept with the grade, as
+/// its `due_offset`. A grade that needs a replay (the clock was set back)
+/// is not balanced.
+pub fn record_balanced(
+    w: &Writer<'_>,
+    scheduler: &Scheduler,
+    review: &NewReview,
+    balance: &mut Balance,
+) -> Result<i64> {
+    let placing = if balance.applies(scheduler) {
+        Placing::Balanced(balance)
+    } else {
+        Placing::Given
+    };
+    record_placed(w, scheduler, review, placing)
+}
+
+fn record_placed(
+    w: &Writer<'_>,
+    scheduler: &Scheduler,
+    review: &NewReview,
+    placing: Placing<'_>,
+) -> Result<i64> {
     let id = match log_grade(
         w,
         scheduler,
         review,
+        placing,
         scheduler::comes_last,
         || Ok(false),
         |_| Ok(()),
@@ -73,6 +105,7 @@ pub fn record_merged(
         w,
         scheduler,
         review,
+        Placing::Given,
         |latest, at| latest.is_none_or(|latest| at > latest),
         || w.holds_grade(review.card_id, review.at, review.grade),
         |id| w.link_review(event, id, false),
@@ -104,17 +137,26 @@ enum Logged {
     Held,
 }
 
+/// Where a grade's card falls due: where its review's `due_offset` puts
+/// it, or where the load balancer chooses.
+enum Placing<'b> {
+    Given,
+    Balanced(&'b mut Balance),
+}
+
 /// Appends a grade to the log. One that comes last (`comes_last`) and that
 /// the scheduler can go on from the stored progress (`Scheduler::fits`) is
-/// applied to that progress as the scheduler says; any other (a clock set
-/// back, or a progress made by the other scheduler that a killed switch
-/// left behind) is logged, `before_replay` is run on its new id, and the
-/// card's whole log is replayed; unless `held` says the log holds it
-/// already, when nothing is written.
+/// applied to that progress as the scheduler says, and placed as `placing`
+/// says; any other (a clock set back, or a progress made by the other
+/// scheduler that a killed switch left behind) is logged with its given
+/// offset, `before_replay` is run on its new id, and the card's whole log
+/// is replayed; unless `held` says the log holds it already, when nothing
+/// is written.
 fn log_grade(
     w: &Writer<'_>,
     scheduler: &Scheduler,
     review: &NewReview,
+    placing: Placing<'_>,
     comes_last: impl Fn(Option<i64>, i64) -> bool,
     held: impl FnOnce() -> Result<bool>,
     before_replay: impl FnOnce(i64) -> Result<()>,
@@ -122,7 +164,25 @@ fn log_grade(
     let (before, last_at) = w.progress_of(review.card_id)?;
     if comes_last(last_at, review.at) && scheduler.fits(before.as_ref()) {
         let graded = scheduler.grade(before, review.grade, review.day);
-        let id = w.insert_review(review, graded.counted, graded.prev_interval)?;
+        let (graded, review) = match placing {
+            Placing::Balanced(balance) if graded.counted => {
+                let due_offset = balance.choose(w, review, &graded, before)?;
+                let graded = graded.placed(due_offset);
+                balance.moved(
+                    before.and_then(|p| p.schedule.due),
+                    graded.progress.schedule.due,
+                );
+                (
+                    graded,
+                    NewReview {
+                        due_offset,
+                        ..*review
+                    },
+                )
+            }
+            _ => (graded.placed(review.due_offset), *review),
+        };
+        let id = w.insert_review(&review, graded.counted, graded.prev_interval)?;
         if graded.counted {
             w.update_progress(review.card_id, before, graded.progress)?;
         }

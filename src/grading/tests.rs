@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::cards::Draft;
+use crate::scheduler::balance::EasyDays;
 use crate::scheduler::{CardStatus, Day, Entry, Grade, Progress, Schedule};
 use crate::store::NewCard;
 use crate::store::fixtures::{NOW, TODAY, add_card, draft, review};
@@ -38,6 +39,7 @@ fn logged(i: i64, n: u8, day: Day) -> Entry {
         at: NOW + i64::from(day - TODAY) * 86_400,
         day,
         grade: Grade::new(n).unwrap(),
+        due_offset: None,
     }
 }
 
@@ -153,6 +155,7 @@ fn schedule_always_equals_the_replayed_log() {
                 at: r.at,
                 grade: r.grade,
                 day: r.day,
+                due_offset: r.due_offset,
             })
             .collect();
         assert_eq!(schedule(&store, id), Some(replayed(log)));
@@ -605,4 +608,234 @@ fn a_switch_that_another_process_made_first_is_not_made_again() {
     let mut calls = 0;
     assert_eq!(reschedule(&store, &fsrs, |_, _| calls += 1).unwrap(), 0);
     assert_eq!(calls, 0);
+}
+
+// The load balancer (docs/design.md §15).
+
+/// Cards whose schedules fall due `loads` times on each day given, as
+/// other cards of the collection would.
+fn due_on(store: &Store, loads: &[(Day, u32)]) {
+    let mut n = 0;
+    for &(day, count) in loads {
+        for _ in 0..count {
+            n += 1;
+            let id = add_card(store, &format!("filler {n}"));
+            let progress = Progress {
+                schedule: Schedule {
+                    due: Some(day),
+                    interval: 5,
+                    repetitions: 1,
+                    ..Schedule::NEW
+                },
+                first_day: day - 5,
+                last_day: day - 5,
+                memory: None,
+            };
+            store
+                .write(|w| w.save_progress(id, Some(progress)))
+                .unwrap();
+        }
+    }
+}
+
+/// `check`'s problems with these cards (the fillers of `due_on` have
+/// schedules but no log).
+fn problems_of(store: &Store, scheduler: &Scheduler, ids: &[i64]) -> Vec<Problem> {
+    check(store, scheduler)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.card.is_some_and(|id| ids.contains(&id)))
+        .collect()
+}
+
+/// A grade recorded as a session records it, balanced by `balance`.
+fn balanced(store: &Store, scheduler: &Scheduler, balance: &mut Balance, id: i64, day: Day, n: u8) {
+    store
+        .write(|w| record_balanced(w, scheduler, &review(id, day, n), balance))
+        .unwrap();
+}
+
+#[test]
+fn under_fsrs_a_grade_falls_due_on_the_least_loaded_day_of_its_window_and_keeps_the_offset() {
+    let store = Store::open_in_memory().unwrap();
+    let fsrs = fsrs();
+    // Easy on a new card: FSRS gives 8 days, which may go 6 to 10.
+    due_on(
+        &store,
+        &[
+            (TODAY + 6, 5),
+            (TODAY + 7, 4),
+            (TODAY + 8, 6),
+            (TODAY + 9, 1),
+            (TODAY + 10, 3),
+        ],
+    );
+    let card = add_card(&store, "Traits");
+    let mut balance = Balance::new(None, EasyDays::NONE);
+    assert!(balance.applies(&fsrs) && !balance.applies(&Scheduler::Sm2));
+    balanced(&store, &fsrs, &mut balance, card, TODAY, 5);
+    let s = schedule(&store, card).unwrap();
+    assert_eq!((s.interval, s.due), (8, Some(TODAY + 9)));
+    assert_eq!(store.reviews_of(card).unwrap()[0].due_offset, Some(1));
+    // The schedule is its log replayed, the offset with it.
+    assert_eq!(problems_of(&store, &fsrs, &[card]), vec![]);
+
+    // Each card placed counts on its day: day 9 fills up to day 10's 3,
+    // wins the tie with it as the nearer, and the next card goes to 10.
+    let more: Vec<i64> = (0..3)
+        .map(|i| add_card(&store, &format!("More {i}")))
+        .collect();
+    let mut days = Vec::new();
+    for &id in &more {
+        balanced(&store, &fsrs, &mut balance, id, TODAY, 5);
+        days.push(schedule(&store, id).unwrap().due.unwrap() - TODAY);
+    }
+    assert_eq!(days, [9, 9, 10]);
+    assert_eq!(problems_of(&store, &fsrs, &more), vec![]);
+}
+
+#[test]
+fn easy_days_and_the_setting_reach_the_balancer() {
+    let store = Store::open_in_memory().unwrap();
+    let fsrs = fsrs();
+    due_on(
+        &store,
+        &[
+            (TODAY + 6, 5),
+            (TODAY + 7, 5),
+            (TODAY + 8, 6),
+            (TODAY + 9, 2),
+            (TODAY + 10, 3),
+        ],
+    );
+    // The 2 due on day 9 count 4 on an easy day: day 10's 3 is least.
+    let easy = EasyDays::new([crate::clock::weekday(TODAY + 9)]);
+    let card = add_card(&store, "Traits");
+    balanced(&store, &fsrs, &mut Balance::new(None, easy), card, TODAY, 5);
+    assert_eq!(schedule(&store, card).unwrap().due, Some(TODAY + 10));
+    // Turned off, the card goes where FSRS says and the log keeps nothing.
+    let off = add_card(&store, "Lifetimes");
+    balanced(
+        &store,
+        &fsrs,
+        &mut Balance::new(Some(false), easy),
+        off,
+        TODAY,
+        5,
+    );
+    assert_eq!(schedule(&store, off).unwrap().due, Some(TODAY + 8));
+    assert_eq!(store.reviews_of(off).unwrap()[0].due_offset, None);
+}
+
+#[test]
+fn under_sm2_nothing_is_balanced_unless_the_setting_says_so() {
+    let store = Store::open_in_memory().unwrap();
+    // SM-2's second pass gives 6 days, which may go 4 to 8.
+    due_on(&store, &[(TODAY + 5, 3), (TODAY + 6, 9), (TODAY + 7, 3)]);
+    let (plain, moved) = (add_card(&store, "Traits"), add_card(&store, "Lifetimes"));
+    let mut auto = Balance::new(None, EasyDays::NONE);
+    let mut on = Balance::new(Some(true), EasyDays::NONE);
+    for (day, n) in [(TODAY - 1, 5), (TODAY, 5)] {
+        balanced(&store, &Scheduler::Sm2, &mut auto, plain, day, n);
+        balanced(&store, &Scheduler::Sm2, &mut on, moved, day, n);
+    }
+    assert_eq!(
+        schedule(&store, plain),
+        Some(replayed([logged(0, 5, TODAY - 1), logged(1, 5, TODAY)]))
+    );
+    assert!(
+        store
+            .reviews_of(plain)
+            .unwrap()
+            .iter()
+            .all(|r| r.due_offset.is_none())
+    );
+    let s = schedule(&store, moved).unwrap();
+    assert_eq!(s.interval, 6);
+    assert!(
+        s.due == Some(TODAY + 4) || s.due == Some(TODAY + 8),
+        "{s:?}"
+    );
+    assert_eq!(
+        problems_of(&store, &Scheduler::Sm2, &[plain, moved]),
+        vec![]
+    );
+}
+
+#[test]
+fn undo_and_rebuild_keep_the_offsets_of_the_grades_that_remain() {
+    let store = Store::open_in_memory().unwrap();
+    let fsrs = fsrs();
+    due_on(
+        &store,
+        &[
+            (TODAY + 6, 4),
+            (TODAY + 7, 4),
+            (TODAY + 8, 4),
+            (TODAY + 9, 4),
+            (TODAY + 10, 1),
+        ],
+    );
+    let card = add_card(&store, "Traits");
+    let mut balance = Balance::new(Some(true), EasyDays::NONE);
+    balanced(&store, &fsrs, &mut balance, card, TODAY, 5);
+    let first = schedule(&store, card).unwrap();
+    assert_eq!(first.due, Some(TODAY + 10));
+    let later = store
+        .write(|w| record_balanced(w, &fsrs, &review(card, TODAY + 10, 4), &mut balance))
+        .unwrap();
+    store
+        .write(|w| undo(w, &fsrs, later).map(|_| balance.forget()))
+        .unwrap();
+    assert_eq!(schedule(&store, card), Some(first));
+    store.write(|w| rebuild(w, &fsrs, card)).unwrap();
+    assert_eq!(schedule(&store, card), Some(first));
+}
+
+#[test]
+fn grades_merged_out_of_order_replay_to_the_schedule_of_their_order_in_time() {
+    // Another device's three grades, each with the offset it chose, reach
+    // this one latest first: each earlier one makes a replay.
+    let fsrs = fsrs();
+    let grades = [
+        (TODAY, 5, Some(2)),
+        (TODAY + 10, 4, Some(-3)),
+        (TODAY + 40, 3, Some(1)),
+    ];
+    let merged = |order: &[usize]| {
+        let store = Store::open_in_memory().unwrap();
+        let card = add_card(&store, "Traits");
+        for &i in order {
+            let (day, n, due_offset) = grades[i];
+            let at = NewReview {
+                due_offset,
+                ..review(card, day, n)
+            };
+            store
+                .write(|w| record_merged(w, &fsrs, &at, &format!("b-{}", i + 1)))
+                .unwrap();
+        }
+        assert_eq!(check(&store, &fsrs).unwrap(), vec![]);
+        (progress(&store, card), store.reviews_of(card).unwrap())
+    };
+    let in_order = merged(&[0, 1, 2]);
+    let reversed = merged(&[2, 1, 0]);
+    assert_eq!(in_order.0, reversed.0);
+    let offsets =
+        |log: &[crate::store::ReviewRow]| log.iter().map(|r| r.due_offset).collect::<Vec<_>>();
+    assert_eq!(offsets(&in_order.1), offsets(&reversed.1));
+    // And that schedule is the grades in time order, each placed by its
+    // offset clamped to the window of its interval.
+    let entries = grades
+        .iter()
+        .enumerate()
+        .map(|(i, &(day, n, due_offset))| Entry {
+            due_offset,
+            ..logged(i as i64, n, day)
+        });
+    assert_eq!(in_order.0, fsrs.replay(entries).progress);
+    let s = in_order.0.unwrap().schedule;
+    let moved = crate::scheduler::balance::clamp(s.interval, 1);
+    assert!(s.interval >= 3 && moved == 1, "{s:?}");
+    assert_eq!(s.due, Some(TODAY + 40 + s.interval as Day + 1));
 }

@@ -11,8 +11,15 @@ use serde::Deserialize;
 use crate::cards::{self, Kind};
 use crate::scheduler::{Day, Grade};
 
-/// The journal format this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The newest journal format this build reads, and writes for a grade the
+/// load balancer moved (docs/design.md §15): version 2 is version 1 plus a
+/// grade's `b`, the days its card's due day was moved by. Every other line
+/// is written as version 1, byte for byte as before, so that only the
+/// lines an older recall would misread stop it (`LineError::Newer`).
+pub const VERSION: u32 = 2;
+
+/// The version of lines without a balanced grade.
+const VERSION_1: u32 = 1;
 
 /// A device's id: 1 to 32 lowercase ASCII letters or digits. It names the
 /// device's journal file and starts each of its event ids, so it must be
@@ -155,13 +162,15 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Body {
     /// A grade given to `card` at `at`, on a clock `offset` minutes east of
-    /// UTC, counted for recall day `day` (docs/design.md §4).
+    /// UTC, counted for recall day `day` (docs/design.md §4), its card's
+    /// due day moved `due_offset` days by the load balancer (§15).
     Grade {
         card: CardName,
         grade: Grade,
         at: i64,
         offset: i32,
         day: Day,
+        due_offset: Option<i32>,
     },
     /// The grade event `event` is undone.
     Undo {
@@ -263,6 +272,9 @@ struct Wire<'a> {
     o: Option<i32>,
     #[serde(default)]
     d: Option<Day>,
+    /// A grade's due offset (version 2).
+    #[serde(default)]
+    b: Option<i32>,
     /// The undone event.
     #[serde(default, borrow)]
     u: Option<Text<'a>>,
@@ -295,8 +307,9 @@ struct VersionOnly {
 }
 
 /// The event as one line of compact JSON, without the newline: the fields
-/// in the order `v`, `id`, `k`, `c`, `g`, `t`, `o`, `d`, `u`, `f`, `r`,
-/// each only where the kind has it. Every value is a number, one of a few
+/// in the order `v`, `id`, `k`, `c`, `g`, `t`, `o`, `d`, `b`, `u`, `f`,
+/// `r`, each only where the kind has it; version 2 for a grade with a due
+/// offset, else version 1. Every value is a number, one of a few
 /// fixed words, a card name of hex digits, or an event id of lowercase
 /// letters, digits and a dash, so nothing needs escaping.
 pub fn encode(event: &Event) -> String {
@@ -309,8 +322,15 @@ pub fn encode(event: &Event) -> String {
         Body::Unsuspend { .. } => "unsuspend",
         Body::Identity { .. } => "identity",
     };
+    let version = match event.body {
+        Body::Grade {
+            due_offset: Some(_),
+            ..
+        } => VERSION,
+        _ => VERSION_1,
+    };
     // Writing to a String cannot fail.
-    let _ = write!(line, r#"{{"v":{VERSION},"id":"{}","k":"{kind}""#, event.id);
+    let _ = write!(line, r#"{{"v":{version},"id":"{}","k":"{kind}""#, event.id);
     let _ = match &event.body {
         Body::Grade {
             card,
@@ -318,11 +338,16 @@ pub fn encode(event: &Event) -> String {
             at,
             offset,
             day,
+            due_offset,
         } => write!(
             line,
             r#","c":"{card}","g":{},"t":{at},"o":{offset},"d":{day}"#,
             grade.value()
-        ),
+        )
+        .and_then(|()| match due_offset {
+            Some(moved) => write!(line, r#","b":{moved}"#),
+            None => Ok(()),
+        }),
         Body::Undo { event } => write!(line, r#","u":"{event}""#),
         Body::Suspend { card, at } | Body::Unsuspend { card, at } => {
             write!(line, r#","c":"{card}","t":{at}"#)
@@ -337,8 +362,9 @@ pub fn encode(event: &Event) -> String {
     line
 }
 
-/// One line (without its newline) as an event. Fields this version does not
-/// know are ignored, so a later version 1 writer may add some.
+/// One line (without its newline) as an event. Fields its version does not
+/// have are ignored, as an older reader ignores them: a `b` counts only in
+/// a line of version 2.
 pub fn decode_line(line: &str) -> Result<Event, LineError> {
     let json = |e: serde_json::Error| LineError::Json(e.to_string());
     let wire: Wire = match serde_json::from_str(line) {
@@ -378,6 +404,7 @@ pub fn decode_line(line: &str) -> Result<Event, LineError> {
             // chrono's FixedOffset stops short of a day either way.
             offset: wire.o.filter(|o| o.abs() < 24 * 60).ok_or(missing("o"))?,
             day: wire.d.ok_or(missing("d"))?,
+            due_offset: wire.b.filter(|_| wire.v >= 2),
         },
         "undo" => Body::Undo {
             event: wire

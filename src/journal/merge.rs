@@ -96,7 +96,8 @@ pub struct MergedGrade {
 ///   latest suspend or unsuspend in (time, event id) order decides the mark.
 /// - Grades of one card with one time and one grade from several devices
 ///   are paired off (`one_grade_each`): each device's n-th such grade, in
-///   id order, is the same grade.
+///   id order, is the same grade, with the due offset (docs/design.md
+///   §15) of its least event.
 /// - Two different events with one id (a corrupted copy) cannot both be
 ///   right; the lesser in `Event`'s order is kept, so the choice does not
 ///   depend on reading order.
@@ -163,6 +164,7 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
                         at,
                         offset,
                         day,
+                        due_offset,
                         ..
                     } = *body
                     else {
@@ -176,6 +178,7 @@ pub fn merge(events: impl IntoIterator<Item = Event>) -> Merged {
                             at,
                             day,
                             grade,
+                            due_offset,
                         },
                         offset,
                     }

@@ -24,6 +24,7 @@ fn grade_event(dev: &str, seq: u64, card: u64, g: u8, at: i64, day: i32) -> Even
             at,
             offset: 60,
             day,
+            due_offset: None,
         },
     }
 }
@@ -124,6 +125,7 @@ fn a_grade_line_is_compact_json_and_reads_back() {
             at: 1_767_323_456,
             offset: 540,
             day: 20_455,
+            due_offset: None,
         },
     };
     let line = encode(&event);
@@ -184,6 +186,39 @@ fn a_line_with_escaped_strings_reads_as_written_plainly() {
     assert!(decode_line(plain).is_ok());
 }
 
+/// A grade the load balancer moved is a line of version 2, its offset in
+/// `b`, which a version 1 reader refuses by name rather than misread
+/// (docs/design.md §15); any other line stays version 1, byte for byte.
+#[test]
+fn a_balanced_grade_is_a_version_2_line_and_reads_back_with_its_offset() {
+    let grade = |due_offset| Event {
+        id: id("3f9a1c2e8b7d4a60", 1234),
+        body: Body::Grade {
+            card: CardName(0x0123456789abcdef),
+            grade: Grade::new(4).unwrap(),
+            at: 1_767_323_456,
+            offset: 540,
+            day: 20_455,
+            due_offset,
+        },
+    };
+    let moved = grade(Some(-2));
+    let line = encode(&moved);
+    assert_eq!(
+        line,
+        r#"{"v":2,"id":"3f9a1c2e8b7d4a60-1234","k":"grade","c":"0123456789abcdef","g":4,"t":1767323456,"o":540,"d":20455,"b":-2}"#
+    );
+    assert_eq!(decode_line(&line), Ok(moved));
+    assert_eq!(
+        encode(&grade(None)),
+        r#"{"v":1,"id":"3f9a1c2e8b7d4a60-1234","k":"grade","c":"0123456789abcdef","g":4,"t":1767323456,"o":540,"d":20455}"#
+    );
+    // A `b` is version 2's: in a line of version 1 it is an unknown field,
+    // ignored as a version 1 reader ignores it.
+    let v1 = r#"{"v":1,"id":"3f9a1c2e8b7d4a60-1234","k":"grade","c":"0123456789abcdef","g":4,"t":1767323456,"o":540,"d":20455,"b":3}"#;
+    assert_eq!(decode_line(v1), Ok(grade(None)));
+}
+
 #[test]
 fn unknown_fields_of_version_1_are_ignored() {
     let line = r#"{"v":1,"id":"a-1","k":"suspend","c":"0000000000000001","t":5,"note":"later"}"#;
@@ -205,8 +240,8 @@ fn a_line_that_is_not_a_valid_event_says_why() {
     let why = |line: &str| decode_line(line).unwrap_err().to_string();
     assert!(why("{not json").starts_with("not a journal event"));
     assert_eq!(
-        why(r#"{"v":2,"id":"a-1","k":"whatever","x":[1]}"#),
-        "journal version 2 is newer than this recall reads (version 1); upgrade recall"
+        why(r#"{"v":3,"id":"a-1","k":"whatever","x":[1]}"#),
+        "journal version 3 is newer than this recall reads (version 2); upgrade recall"
     );
     assert_eq!(
         why(r#"{"v":1,"id":"a-1","k":"grade","c":"0000000000000001","g":6,"t":1,"o":0,"d":0}"#),
@@ -314,7 +349,7 @@ fn a_line_of_a_newer_version_stops_the_read_before_it() {
     let newer = chunk.newer.expect("the newer line");
     assert_eq!(
         newer.to_string(),
-        "line 2: journal version 7 is newer than this recall reads (version 1); upgrade recall"
+        "line 2: journal version 7 is newer than this recall reads (version 2); upgrade recall"
     );
     let again = read_from(bytes.as_bytes(), chunk.offset).unwrap();
     assert!(again.events.is_empty() && again.newer.is_some());
@@ -610,6 +645,7 @@ fn build(specs: &[Spec]) -> Vec<Event> {
                 offset: 0,
                 // Several grades share a day, so the same-day rule is exercised.
                 day: (at / 4) as i32,
+                due_offset: None,
             },
             5 if !out.is_empty() => Body::Undo {
                 event: out[target % out.len()].id.clone(),

@@ -334,7 +334,13 @@ impl Fsrs {
     /// crate's `current_retrievability` (a test keeps the two equal), with
     /// its factor computed once, as calibration asks this per review.
     pub fn retrievability(&self, memory: Memory, elapsed: u32) -> f32 {
-        (elapsed as f32 / memory.stability * self.factor + 1.0).powf(-self.decay)
+        self.recall_after(memory.stability, elapsed)
+    }
+
+    /// The retrievability of a memory of this `stability` after `elapsed`
+    /// days: difficulty plays no part in it.
+    pub fn recall_after(&self, stability: f32, elapsed: u32) -> f32 {
+        (elapsed as f32 / stability * self.factor + 1.0).powf(-self.decay)
     }
 
     /// Replays a card's log, in the order the grades were given (the caller's

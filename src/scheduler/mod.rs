@@ -9,6 +9,7 @@
 //! desired retention). The commands build it once from the settings; every
 //! rule that differs between the two is a match on it here.
 
+pub mod balance;
 mod buttons;
 pub mod fsrs;
 pub mod sm2;
@@ -61,6 +62,25 @@ pub struct Graded {
     pub prev_interval: u32,
 }
 
+impl Graded {
+    /// The grade with its card's due day moved by `offset` days, the load
+    /// balancer's choice kept with the grade (docs/design.md §15), clamped
+    /// to the window of the interval the grade gave (`balance::clamp`). A
+    /// grade that did not count, or without an offset, is left as it is:
+    /// grades logged before balancing replay exactly as they did.
+    pub fn placed(mut self, offset: Option<i32>) -> Graded {
+        let shift = match offset {
+            Some(offset) if self.counted => balance::clamp(self.progress.schedule.interval, offset),
+            _ => 0,
+        };
+        if shift != 0 {
+            let due = &mut self.progress.schedule.due;
+            *due = due.map(|day| day.saturating_add(shift));
+        }
+        self
+    }
+}
+
 /// One grade of a card's log, as replay reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
@@ -70,6 +90,11 @@ pub struct Entry {
     pub at: i64,
     pub day: Day,
     pub grade: Grade,
+    /// Days the load balancer moved the card's due day by from the
+    /// interval this grade gave (docs/design.md §15); `None` when it did
+    /// not (balancing off, an interval under 3 days, or the day it chose
+    /// was the interval's own).
+    pub due_offset: Option<i32>,
 }
 
 /// What replay made of one entry.
@@ -143,7 +168,7 @@ impl Scheduler {
         let entries = log
             .iter()
             .map(|e| {
-                let graded = self.grade(progress, e.grade, e.day);
+                let graded = self.grade(progress, e.grade, e.day).placed(e.due_offset);
                 progress = Some(graded.progress);
                 Replayed {
                     id: e.id,
@@ -193,6 +218,80 @@ impl Scheduler {
             )),
             _ => None,
         }
+    }
+}
+
+/// What the daily limit reads of a due card's schedule to rank it
+/// (`Scheduler::urgency`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DueCard {
+    pub due: Day,
+    pub interval: u32,
+    /// The day of the last grade that counted.
+    pub last_day: Day,
+    /// FSRS's stability; `None` under SM-2.
+    pub stability: Option<f32>,
+}
+
+impl DueCard {
+    /// A card known by its due day alone: what a queue without a daily
+    /// limit reads, as nothing ranks its cards.
+    pub fn unranked(due: Day) -> DueCard {
+        DueCard {
+            due,
+            interval: 0,
+            last_day: due,
+            stability: None,
+        }
+    }
+}
+
+/// How the daily limit ranks due cards (docs/design.md §15): the key
+/// `UrgencyOrder::key` computes, greater first. The store ranks by the same
+/// key in SQL (`Store::most_urgent`), spelled out there as the schema spells
+/// the maturity threshold; a test keeps the two orders equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrgencyOrder {
+    /// SM-2: the days a card is overdue, over its interval.
+    OverdueForInterval,
+    /// FSRS: the days since the last grade, over the stability (the
+    /// interval for a schedule without a memory, which a replay puts
+    /// right). Retrievability falls as this grows, whatever the weights,
+    /// so the greatest key is the lowest retrievability.
+    ElapsedForStability,
+}
+
+impl UrgencyOrder {
+    /// How much a card due on or before `today` needs its review today.
+    pub fn key(self, card: &DueCard, today: Day) -> f64 {
+        let interval = f64::from(card.interval.max(1));
+        match self {
+            UrgencyOrder::OverdueForInterval => {
+                f64::from(today.saturating_sub(card.due)) / interval
+            }
+            UrgencyOrder::ElapsedForStability => {
+                f64::from(elapsed_days(card.last_day, today))
+                    / card.stability.map_or(interval, f64::from)
+            }
+        }
+    }
+}
+
+impl Scheduler {
+    /// How the daily limit ranks this scheduler's due cards: when more
+    /// cards are due than it allows, the least urgent wait (SM-2: most
+    /// overdue relative to the interval first; FSRS: lowest
+    /// retrievability first).
+    pub fn urgency_order(&self) -> UrgencyOrder {
+        match self {
+            Scheduler::Sm2 => UrgencyOrder::OverdueForInterval,
+            Scheduler::Fsrs(_) => UrgencyOrder::ElapsedForStability,
+        }
+    }
+
+    /// `urgency_order`'s key for one card.
+    pub fn urgency(&self, card: &DueCard, today: Day) -> f64 {
+        self.urgency_order().key(card, today)
     }
 }
 

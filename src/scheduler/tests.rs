@@ -27,6 +27,7 @@ fn entries(log: &[(u8, Day)]) -> Vec<Entry> {
             at: 1_700_000_000 + 60 * i as i64,
             day,
             grade: g(n),
+            due_offset: None,
         })
         .collect()
 }
@@ -128,6 +129,7 @@ fn grades_of_the_same_second_replay_by_review_id() {
         at,
         day: 3,
         grade: g(n),
+        due_offset: None,
     };
     // Review 7 was given first: it is the one that counts.
     let replayed = replay([entry(9, 0), entry(7, 5)]);
@@ -429,4 +431,62 @@ proptest! {
         }
         prop_assert_eq!(replay(log), sorted);
     }
+}
+
+// The load balancer's offsets in replay (docs/design.md §15).
+
+/// `entries` with an offset on each.
+fn moved(log: &[(u8, Day, Option<i32>)]) -> Vec<Entry> {
+    let plain: Vec<(u8, Day)> = log.iter().map(|&(n, day, _)| (n, day)).collect();
+    entries(&plain)
+        .into_iter()
+        .zip(log)
+        .map(|(e, &(.., due_offset))| Entry { due_offset, ..e })
+        .collect()
+}
+
+#[test]
+fn replay_moves_the_due_day_by_each_offset_clamped_to_the_interval_replayed() {
+    // SM-2's 5, 5, 5: intervals 1, 6 and 17. An interval of 1 has no
+    // window; 6 may go 4 to 8 days, 17 may go 14 to 20.
+    let log = moved(&[(5, 100, Some(3)), (5, 101, Some(5)), (5, 107, Some(-9))]);
+    let after = |n: usize| replay(log[..n].to_vec()).progress.unwrap().schedule;
+    assert_eq!(after(1).due, Some(101));
+    assert_eq!((after(2).interval, after(2).due), (6, Some(101 + 8)));
+    assert_eq!((after(3).interval, after(3).due), (17, Some(107 + 14)));
+    // Within the window, an offset is kept as it is.
+    let log = moved(&[(5, 100, None), (5, 101, Some(-1))]);
+    assert_eq!(replay(log).progress.unwrap().schedule.due, Some(101 + 5));
+}
+
+#[test]
+fn a_grade_without_an_offset_or_that_did_not_count_replays_as_before() {
+    let plain = entries(&[(5, 100), (5, 101), (3, 107), (0, 107), (4, 130)]);
+    let mut offsets = plain.clone();
+    // The repeat on day 107 did not count: its offset moves nothing.
+    offsets[3].due_offset = Some(2);
+    assert_eq!(replay(plain.clone()), replay(offsets));
+    // And no offset at all is the replay of an SM-2 log as it always was.
+    let (mut progress, mut schedule) = (None, Schedule::NEW);
+    for e in &plain {
+        let graded = grade(progress, e.grade, e.day);
+        if graded.counted {
+            schedule = review(schedule, e.grade, e.day);
+        }
+        progress = Some(graded.progress);
+    }
+    assert_eq!(replay(plain).progress.unwrap().schedule, schedule);
+}
+
+#[test]
+fn under_fsrs_the_offset_is_clamped_to_the_window_of_fsrs_interval() {
+    let fsrs = fsrs();
+    // A new card graded easy: FSRS's interval of 8 days (window 6 to 10).
+    let log = moved(&[(5, 100, Some(3))]);
+    let schedule = fsrs.replay(log).progress.unwrap().schedule;
+    assert_eq!(schedule.interval, 8);
+    assert_eq!(schedule.due, Some(100 + 10));
+    // The same log under SM-2 gives 1 day, which no offset moves.
+    let log = moved(&[(5, 100, Some(3))]);
+    assert_eq!(replay(log).progress.unwrap().schedule.due, Some(101));
 }

@@ -2,6 +2,7 @@
 //! two front-ends that drive it (an interactive terminal and a line reader
 //! for scripts), joined by `run`.
 
+pub mod daily;
 pub mod line;
 pub mod machine;
 pub mod practice_backend;

@@ -1,14 +1,14 @@
 //! The session's `Backend` on the SQLite store: each grade and each undo is
 //! one committed transaction, applied through `grading` with the scheduler
 //! in force (docs/design.md §5, §9, §11), so that a grade is saved before
-//! the next card shows.
+//! the next card shows; the load balancer places each card (§15).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use super::Recorder;
 use super::machine::Backend;
-use crate::grading;
+use crate::grading::{self, Balance};
 use crate::scheduler::{Choice, Day, Grade, Scheduler};
 use crate::store::{CardState, NewReview, Store, StoreError};
 
@@ -27,6 +27,8 @@ pub struct StoreBackend<'a> {
     /// first failure, whose events wait queued for the next sync.
     journal: Option<(PathBuf, i32)>,
     warning: Option<String>,
+    /// The load balancer, off unless `balancing` sets it.
+    balance: Balance,
 }
 
 impl<'a> StoreBackend<'a> {
@@ -45,7 +47,14 @@ impl<'a> StoreBackend<'a> {
             shown: Instant::now(),
             journal: None,
             warning: None,
+            balance: Balance::new(Some(false), Default::default()),
         }
+    }
+
+    /// Places each graded card's due day with this load balancer.
+    pub fn balancing(mut self, balance: Balance) -> StoreBackend<'a> {
+        self.balance = balance;
+        self
     }
 
     /// Journals each grade and undo to `dir` right after its commit.
@@ -88,6 +97,7 @@ impl<'a> StoreBackend<'a> {
             day: self.day,
             grade,
             millis: u32::try_from(self.shown.elapsed().as_millis()).unwrap_or(u32::MAX),
+            due_offset: None,
         }
     }
 }
@@ -111,9 +121,11 @@ impl Backend for StoreBackend<'_> {
 
     fn record(&mut self, card: i64, grade: Grade) -> Result<i64, StoreError> {
         let review = self.review(card, grade);
-        let id = self
-            .store
-            .write(|w| grading::record(w, &*grading::in_force(w, self.scheduler)?, &review))?;
+        let balance = &mut self.balance;
+        let id = self.store.write(|w| {
+            let scheduler = grading::in_force(w, self.scheduler)?;
+            grading::record_balanced(w, &scheduler, &review, balance)
+        })?;
         self.journal(Some(id));
         Ok(id)
     }
@@ -127,8 +139,10 @@ impl Backend for StoreBackend<'_> {
         proposed: Grade,
     ) -> Result<i64, StoreError> {
         let review = self.review(card, grade);
+        let balance = &mut self.balance;
         let id = self.store.write(|w| {
-            let id = grading::record(w, &*grading::in_force(w, self.scheduler)?, &review)?;
+            let scheduler = grading::in_force(w, self.scheduler)?;
+            let id = grading::record_balanced(w, &scheduler, &review, balance)?;
             w.set_proposed(id, proposed)?;
             Ok::<_, StoreError>(id)
         })?;
@@ -139,6 +153,7 @@ impl Backend for StoreBackend<'_> {
     fn undo(&mut self, review: i64) -> Result<(), StoreError> {
         self.store
             .write(|w| grading::undo(w, &*grading::in_force(w, self.scheduler)?, review))?;
+        self.balance.forget();
         self.journal(None);
         Ok(())
     }

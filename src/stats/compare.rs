@@ -137,6 +137,7 @@ mod tests {
                 at: i64::from(day) * 86_400 + i as i64,
                 day,
                 grade: Grade::new(n).unwrap(),
+                due_offset: None,
             })
             .collect()
     }

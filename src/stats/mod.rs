@@ -7,6 +7,7 @@ pub mod calibration;
 pub mod compare;
 pub mod history;
 pub mod html;
+pub mod limit;
 pub mod print;
 pub mod typed;
 
@@ -83,6 +84,10 @@ pub struct Stats {
     /// `compare::Calibrating` from the log as the caller streams it;
     /// `None` until the caller fills it.
     pub calibration: Option<compare::Report>,
+    /// The daily limit of reviews and the cards it keeps waiting today
+    /// (docs/design.md §15), from `limit::compute`; no limit until the
+    /// caller fills it.
+    pub limit: limit::Limit,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -340,6 +345,7 @@ pub fn compute(facts: &StatsFacts, today: Day, goals: Goals) -> Stats {
         hardest_by: facts.hardest_by,
         typed: typed::Typed::default(),
         calibration: None,
+        limit: limit::Limit::default(),
     }
 }
 

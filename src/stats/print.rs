@@ -78,7 +78,12 @@ pub fn print(stats: &Stats, today: Day, layout: Layout, out: &mut dyn Write) -> 
 
     writeln!(out)?;
     let days = stats.forecast.len();
-    writeln!(out, "{}", p.title(&format!("Due in the next {days} days")))?;
+    writeln!(
+        out,
+        "{}  {}",
+        p.title(&format!("Due in the next {days} days")),
+        p.dim(&super::limit::note(&stats.limit))
+    )?;
     let max = stats.forecast.iter().copied().max().unwrap_or(0).max(1);
     let room = width.saturating_sub(16).max(10);
     for (i, &count) in stats.forecast.iter().enumerate() {

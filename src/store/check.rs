@@ -132,8 +132,8 @@ impl Store {
         }
 
         let mut stmt = self.conn.prepare(
-            "SELECT r.card_id, r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
-             FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
+            "SELECT r.card_id, r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event, \
+             r.due_offset FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
              ORDER BY r.card_id, r.at",
         )?;
         let mut rows = stmt.query([])?;
@@ -157,9 +157,10 @@ impl Store {
                     row.get::<_, bool>(5)?,
                     row.get::<_, u32>(6)?,
                     row.get::<_, Option<String>>(7)?,
+                    row.get::<_, Option<i32>>(8)?,
                 ))
             };
-            let (card_id, id, at, day, value, counted, prev_interval, event) = read()?;
+            let (card_id, id, at, day, value, counted, prev_interval, event, due_offset) = read()?;
             let Some(grade) = u8::try_from(value).ok().and_then(Grade::new) else {
                 problems.push(Problem {
                     card: Some(card_id),
@@ -179,7 +180,13 @@ impl Store {
                 reviews: Vec::new(),
             });
             card.reviews.push(LoggedReview {
-                entry: Entry { id, at, day, grade },
+                entry: Entry {
+                    id,
+                    at,
+                    day,
+                    grade,
+                    due_offset,
+                },
                 counted,
                 prev_interval,
                 event,

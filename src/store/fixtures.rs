@@ -53,5 +53,6 @@ pub fn review(card_id: i64, day: Day, n: u8) -> NewReview {
         day,
         grade: Grade::new(n).unwrap(),
         millis: 1_500,
+        due_offset: None,
     }
 }

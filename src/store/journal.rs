@@ -22,6 +22,9 @@ pub struct Unjournaled {
     pub at: i64,
     pub day: Day,
     pub grade: Grade,
+    /// Days the load balancer moved the card's due day by (docs/design.md
+    /// §15), which the journal line carries.
+    pub due_offset: Option<i32>,
 }
 
 /// An event as kept: its line, and what a merge looks it up by.
@@ -559,11 +562,11 @@ impl<'a> Writer<'a> {
         self.at(|| {
             // Two statements, so that each reads only its rows by the key.
             let mut stmt = self.tx.prepare_cached(if only.is_some() {
-                "SELECT r.id, r.card_id, r.at, r.day, r.grade FROM reviews r \
+                "SELECT r.id, r.card_id, r.at, r.day, r.grade, r.due_offset FROM reviews r \
                  WHERE r.id = ?1 \
                  AND NOT EXISTS (SELECT 1 FROM review_events e WHERE e.review_id = r.id)"
             } else {
-                "SELECT r.id, r.card_id, r.at, r.day, r.grade FROM reviews r \
+                "SELECT r.id, r.card_id, r.at, r.day, r.grade, r.due_offset FROM reviews r \
                  WHERE r.id > ?1 \
                  AND NOT EXISTS (SELECT 1 FROM review_events e WHERE e.review_id = r.id) \
                  ORDER BY r.at, r.id"
@@ -575,6 +578,7 @@ impl<'a> Writer<'a> {
                     at: r.get(2)?,
                     day: r.get(3)?,
                     grade: r.get(4)?,
+                    due_offset: r.get(5)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -626,6 +630,18 @@ impl<'a> Writer<'a> {
         })
     }
 
+    /// The due offset a review row keeps (docs/design.md §15).
+    pub fn due_offset_of(&self, review_id: i64) -> Result<Option<i32>> {
+        self.at(|| {
+            Ok(self
+                .tx
+                .prepare_cached("SELECT due_offset FROM reviews WHERE id = ?1")?
+                .query_row([review_id], |r| r.get(0))
+                .optional()?
+                .flatten())
+        })
+    }
+
     /// The review rows of a card that are journal events, own and
     /// foreign: (event, review id, own).
     pub fn linked_reviews_of(&self, card_id: i64) -> Result<Vec<(String, i64, bool)>> {
@@ -670,8 +686,8 @@ impl<'a> Writer<'a> {
             };
             self.tx.execute(
                 "INSERT INTO reviews \
-                 (card_id, at, day, grade, counted, prev_interval, millis, proposed) \
-                 SELECT ?2, at, day, grade, counted, prev_interval, millis, proposed \
+                 (card_id, at, day, grade, counted, prev_interval, millis, proposed, due_offset) \
+                 SELECT ?2, at, day, grade, counted, prev_interval, millis, proposed, due_offset \
                  FROM reviews WHERE id = ?1",
                 params![review_id, to],
             )?;

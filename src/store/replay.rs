@@ -61,7 +61,8 @@ impl Writer<'_> {
             // In the index's own order, by card and time (SQLite would sort
             // the rows to order grades of one second by id).
             let mut stmt = self.tx.prepare_cached(
-                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_by_card \
+                "SELECT card_id, id, at, day, grade, due_offset FROM reviews \
+                 INDEXED BY reviews_by_card \
                  WHERE card_id > ?1 AND card_id <= ?2 ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([after, last])?;
@@ -130,7 +131,8 @@ impl Writer<'_> {
     }
 }
 
-/// A review row's `id, at, day, grade` from column 1 on, for card `card`.
+/// A review row's `id, at, day, grade, due_offset` from column 1 on, for
+/// card `card`.
 fn entry_from_row(card: i64, r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let read = || {
         Ok(Entry {
@@ -138,6 +140,7 @@ fn entry_from_row(card: i64, r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
             at: r.get(2)?,
             day: r.get(3)?,
             grade: r.get(4)?,
+            due_offset: r.get(5)?,
         })
     };
     read().map_err(|e| convert::of_card(card, r, e))
@@ -188,8 +191,8 @@ impl Store {
         };
         self.at(|| {
             let mut stmt = self.conn.prepare(
-                "SELECT card_id, id, at, day, grade FROM reviews INDEXED BY reviews_by_card \
-                 ORDER BY card_id, at",
+                "SELECT card_id, id, at, day, grade, due_offset FROM reviews \
+                 INDEXED BY reviews_by_card ORDER BY card_id, at",
             )?;
             let mut rows = stmt.query([])?;
             let mut card: Option<i64> = None;

@@ -61,6 +61,9 @@ pub struct ReviewRow {
     pub counted: bool,
     pub prev_interval: u32,
     pub millis: u32,
+    /// Days the load balancer moved the card's due day by (docs/design.md
+    /// §15); `None` when it did not.
+    pub due_offset: Option<i32>,
 }
 
 impl Store {
@@ -69,7 +72,7 @@ impl Store {
         self.at(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT r.id, r.card_id, r.at, r.day, r.grade, r.counted, r.prev_interval, \
-                 r.millis, e.event FROM reviews r \
+                 r.millis, e.event, r.due_offset FROM reviews r \
                  LEFT JOIN review_events e ON e.review_id = r.id WHERE r.card_id = ?1",
             )?;
             let rows = stmt.query_map([card_id], |r| {
@@ -83,6 +86,7 @@ impl Store {
                         counted: r.get(5)?,
                         prev_interval: r.get(6)?,
                         millis: r.get(7)?,
+                        due_offset: r.get(9)?,
                     };
                     Ok((row, r.get::<_, Option<String>>(8)?))
                 };
@@ -107,6 +111,11 @@ pub struct NewReview {
     pub day: Day,
     pub grade: Grade,
     pub millis: u32,
+    /// Days the load balancer moved the card's due day by from the
+    /// interval the grade gives (docs/design.md §15): another device's
+    /// choice for a merged grade, the file's for an imported one. `None`:
+    /// not moved, unless `grading::record_balanced` chooses.
+    pub due_offset: Option<i32>,
 }
 
 /// A review as replay reads it, with the derived columns stored beside it
@@ -168,8 +177,9 @@ impl Writer<'_> {
         self.at(|| {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO reviews (card_id, at, day, grade, counted, prev_interval, millis) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO reviews \
+                     (card_id, at, day, grade, counted, prev_interval, millis, due_offset) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .and_then(|mut s| {
                     s.execute(params![
@@ -179,7 +189,8 @@ impl Writer<'_> {
                         review.grade,
                         counted,
                         prev_interval,
-                        review.millis
+                        review.millis,
+                        review.due_offset
                     ])
                 })?;
             let id = self.tx.last_insert_rowid();
@@ -328,8 +339,8 @@ impl Writer<'_> {
     pub fn log_of(&self, card_id: i64) -> Result<Vec<LoggedReview>> {
         self.at(|| {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event \
-                 FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
+                "SELECT r.id, r.at, r.day, r.grade, r.counted, r.prev_interval, e.event, \
+                 r.due_offset FROM reviews r LEFT JOIN review_events e ON e.review_id = r.id \
                  WHERE r.card_id = ?1",
             )?;
             let rows = stmt.query_map([card_id], |r| {
@@ -340,6 +351,7 @@ impl Writer<'_> {
                             at: r.get(1)?,
                             day: r.get(2)?,
                             grade: r.get(3)?,
+                            due_offset: r.get(7)?,
                         },
                         counted: r.get(4)?,
                         prev_interval: r.get(5)?,

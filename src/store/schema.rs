@@ -365,6 +365,25 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE card_texts ADD COLUMN lead TEXT;
     ALTER TABLE card_texts ADD COLUMN details TEXT;
     "#,
+    // 8: the daily workload (docs/design.md §15). A review keeps the days
+    // the load balancer moved its card's due day by from the interval the
+    // grade gave (NULL: not moved), which every replay reproduces.
+    r#"
+    ALTER TABLE reviews ADD COLUMN due_offset INTEGER;
+    -- The log by card carries the offsets, so that a replay of every card
+    -- still reads this index alone, never the log's table.
+    DROP INDEX reviews_by_card;
+    CREATE INDEX reviews_by_card ON reviews (card_id, at, day, grade, due_offset);
+    -- What the daily limit ranks due cards by (SM-2: days overdue against
+    -- the interval; FSRS: retrievability, from the last day and the
+    -- stability), read with the due cards from this index alone. Every
+    -- grade rewrites a schedule's entry here already, as it moves the due
+    -- day, so the wider entry costs no write of its own. The card comes
+    -- second, so that the cards of a day come in the order they always
+    -- did (the queue's shuffle starts from it).
+    DROP INDEX schedules_by_due;
+    CREATE INDEX schedules_by_due ON schedules (due, card_id, interval, last_day, stability);
+    "#,
 ];
 
 /// The schema version this binary writes.

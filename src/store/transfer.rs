@@ -28,6 +28,9 @@ pub struct ImportedReview {
     pub millis: u32,
     /// The grade a typed answer's comparison proposed (docs/design.md §12).
     pub proposed: Option<Grade>,
+    /// Days the load balancer moved the card's due day by (docs/design.md
+    /// §15).
+    pub due_offset: Option<i32>,
 }
 
 /// A practice grade as an export file carries it.
@@ -96,6 +99,7 @@ impl Writer<'_> {
             day: r.day,
             grade: r.grade,
             millis: r.millis,
+            due_offset: r.due_offset,
         };
         let id = self.insert_review(&review, false, 0)?;
         match r.proposed {

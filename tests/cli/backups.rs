@@ -224,6 +224,7 @@ fn check_finds_a_grade_held_twice_and_repair_keeps_it_once() {
                 day,
                 grade: Grade::new(grade).unwrap(),
                 millis: 0,
+                due_offset: None,
             };
             let id = w.insert_review(&review, false, 0)?;
             w.link_review(&event, id, false)?;

@@ -127,6 +127,7 @@ fn graded_history(env: &Env, first_day: i32) {
                         day,
                         grade: Grade::new(grade_for(i + d as usize)).unwrap(),
                         millis: 1_000,
+                        due_offset: None,
                     };
                     recall::grading::record(w, &Scheduler::Sm2, &review)?;
                 }

@@ -295,7 +295,7 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("shared:"));
     let config = a.recall().arg("config").assert().success();
     let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
-    assert!(config.contains("device_id         none "), "{config}");
+    assert!(config.contains("device_id           none "), "{config}");
     assert_eq!(fs::read_dir(shared.path()).unwrap().count(), 0);
 
     assert_eq!(merged(&a, shared.path())["appended"], 1);
@@ -310,7 +310,7 @@ fn grades_made_before_shared_was_set_travel_too_and_unset_writes_nothing() {
     let config = String::from_utf8_lossy(&config.get_output().stdout).into_owned();
     let id = file.file_stem().unwrap().to_str().unwrap();
     assert!(
-        config.contains(&format!("device_id         {id} ")),
+        config.contains(&format!("device_id           {id} ")),
         "{config}"
     );
     merged(&b, shared.path());
@@ -347,7 +347,7 @@ fn config_shows_the_device_id_the_database_keeps_in_both_views_with_or_without_s
     let a = device();
     a.sync();
     let (line, id, source) = device_id_shown(&a, &[]);
-    assert!(line.starts_with("device_id         none "), "{line}");
+    assert!(line.starts_with("device_id           none "), "{line}");
     assert_eq!((id, source), (Value::Null, Value::from("none")));
 
     review(&a, shared.path(), NOW, "\n4\n");
@@ -358,7 +358,8 @@ fn config_shows_the_device_id_the_database_keeps_in_both_views_with_or_without_s
     for extra in [&["--shared", shared_arg][..], &[]] {
         let (line, id, source) = device_id_shown(&a, extra);
         assert!(
-            line.starts_with(&format!("device_id         {made} ")) && line.ends_with("(database)"),
+            line.starts_with(&format!("device_id           {made} "))
+                && line.ends_with("(database)"),
             "{extra:?}: {line}"
         );
         assert_eq!(id, Value::from(made.as_str()), "{extra:?}");

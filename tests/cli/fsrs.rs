@@ -101,7 +101,7 @@ fn the_scheduler_is_sm2_or_fsrs_and_anything_else_is_refused_by_name() {
     );
     assert!(
         text.lines()
-            .any(|l| l.starts_with("desired_retention 0.85 ")),
+            .any(|l| l.starts_with("desired_retention   0.85 ")),
         "{text}"
     );
     assert!(

@@ -179,7 +179,14 @@ fn every_chart_draws_the_figures_stats_computes_on_the_same_history() {
     assert_eq!(expected.len(), 30);
     assert!(expected.iter().any(|(_, n)| n[0] > 0));
     assert_eq!(bars(section(&doc, "forecast"), &["due"]), expected);
-    assert_eq!(stats["forecast_month"]["limit"], Value::Null);
+    // The default daily limit, far above these days: said, not drawn.
+    assert_eq!(stats["forecast_month"]["limit"], 200);
+    assert!(
+        text(section(&doc, "forecast"))
+            .contains("The daily limit is 200 reviews; no day is over it."),
+        "{}",
+        text(section(&doc, "forecast"))
+    );
 
     // Retention by month, against the desired retention.
     let months: Vec<(String, Option<String>)> = elements(section(&doc, "retention"), "g")

@@ -65,8 +65,8 @@ fn flags_beat_environment_beat_the_file_beat_defaults() {
     // The human form says the same.
     let out = bare().arg("config").success_stdout();
     let text = String::from_utf8(out).unwrap();
-    // The value column is as far in as the longest name, desired_retention.
-    assert!(text.contains("new_per_day       7"), "{text}");
+    // The value column is as far in as the longest name, max_reviews_per_day.
+    assert!(text.contains("new_per_day         7"), "{text}");
     assert!(text.contains("(settings file)"), "{text}");
 }
 
@@ -103,7 +103,7 @@ fn busy_timeout_ms_comes_from_the_environment_then_the_file_then_its_default() {
     let text = String::from_utf8(text).unwrap();
     assert!(
         text.lines()
-            .any(|l| l.starts_with("busy_timeout_ms   300 ")
+            .any(|l| l.starts_with("busy_timeout_ms     300 ")
                 && l.ends_with("(environment variable)")),
         "{text}"
     );
@@ -319,7 +319,7 @@ fn the_ignore_setting_is_shown_by_config_and_a_bad_glob_is_an_error_naming_it() 
         assert!(columns.windows(2).all(|w| w[0] == w[1]), "{shown}");
     };
     let shown = text(env.recall().arg("config"));
-    assert!(shown.contains("\nignore            [] "), "{shown}");
+    assert!(shown.contains("\nignore              [] "), "{shown}");
     assert!(
         shown
             .lines()
@@ -333,7 +333,7 @@ fn the_ignore_setting_is_shown_by_config_and_a_bad_glob_is_an_error_naming_it() 
     let shown = text(env.recall().env("RECALL_CONFIG", &file).arg("config"));
     assert!(
         shown.lines().any(
-            |l| l.starts_with("ignore            [\"daily/**\", \"templates/\"] ")
+            |l| l.starts_with("ignore              [\"daily/**\", \"templates/\"] ")
                 && l.ends_with(" (settings file)")
         ),
         "{shown}"

@@ -289,7 +289,7 @@ fn the_json_carries_the_months_ahead_the_last_ninety_days_and_the_states_over_ti
     assert_eq!(ahead.len(), 30);
     assert_eq!(ahead[1]["date"], "2026-04-01");
     assert_eq!(ahead[1]["count"], 1, "B is due tomorrow");
-    assert_eq!(s["forecast_month"]["limit"], Value::Null);
+    assert_eq!(s["forecast_month"]["limit"], 200, "the default daily limit");
     assert_eq!(s["forecast"][1], 1, "the fortnight's forecast stays");
 
     assert_eq!(s["retention_by_month"].as_array().unwrap().len(), 12);

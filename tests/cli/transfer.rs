@@ -224,6 +224,7 @@ fn grade_log(env: &Env, card_id: i64, log: &[(i32, u8)]) {
                         day: TODAY + offset,
                         grade: Grade::new(n).expect("a grade"),
                         millis: 1_000,
+                        due_offset: None,
                     },
                 )
             })

@@ -265,7 +265,7 @@ fn setting(c: &Value, name: &str) -> String {
 }
 
 /// Each setting's line, and its value and source in the JSON.
-const SETTINGS: [&[&str]; 15] = [
+const SETTINGS: [&[&str]; 17] = [
     &["notes", "sources/notes"],
     &["db", "sources/db"],
     &["new_per_day", "sources/new_per_day"],
@@ -273,6 +273,8 @@ const SETTINGS: [&[&str]; 15] = [
     &["cloze", "sources/cloze"],
     &["skip_link_lists", "sources/skip_link_lists"],
     &["cloze_min_words", "sources/cloze_min_words"],
+    &["max_reviews_per_day", "sources/max_reviews_per_day"],
+    &["easy_days", "sources/easy_days"],
     &["type_answers", "sources/type_answers"],
     &["scheduler", "sources/scheduler"],
     &["desired_retention", "sources/desired_retention"],
@@ -315,6 +317,28 @@ fn config_figures() -> Vec<Figure> {
             assert_eq!(weights.len(), 21);
             let shown: Vec<String> = weights.iter().map(|w| format!("{:.4}", f(w))).collect();
             shown.join(" ")
+        },
+    });
+    figures.push(Figure {
+        label: "load_balance",
+        json: &["load_balance", "sources/load_balance"],
+        reads: |c, _| {
+            let on = match (&c["load_balance"], c["scheduler"].as_str()) {
+                (Value::Bool(on), _) => *on,
+                (Value::Null, Some("fsrs")) => true,
+                (Value::Null, _) => false,
+                (other, _) => panic!("load_balance {other}"),
+            };
+            let value = serde_json::json!({
+                "load_balance": if on { "on" } else { "off" },
+                "sources": { "load_balance": c["sources"]["load_balance"] },
+            });
+            let shown = setting(&value, "load_balance");
+            match c["load_balance"] {
+                // Unset, the text says what it follows.
+                Value::Null => shown.replacen(" (", " (on under fsrs, off under sm2) (", 1),
+                _ => shown,
+            }
         },
     });
     figures.push(Figure {
@@ -877,10 +901,17 @@ fn stats_figures() -> Vec<Figure> {
         },
         Figure {
             label: "forecast days",
-            json: &["forecast"],
+            json: &["forecast", "limit"],
             reads: |s, _| {
                 let days = s["forecast"].as_array().unwrap().len();
-                format!("Due in the next {days} days")
+                let limit = &s["limit"];
+                let note = match (limit["max_reviews_per_day"].as_u64(), u(&limit["waiting"])) {
+                    (None, _) => "no daily limit".to_string(),
+                    (Some(max), 0) => format!("limit {max} reviews a day"),
+                    (Some(max), 1) => format!("limit {max} reviews a day · 1 waits today"),
+                    (Some(max), n) => format!("limit {max} reviews a day · {n} wait today"),
+                };
+                format!("Due in the next {days} days  {note}")
             },
         },
         Figure {

@@ -241,7 +241,12 @@ fn the_session_limit_caps_due_and_new_cards_together() {
     use crate::session::queue::{self, Candidate, Limits};
     let due = |id, day| Candidate {
         id,
-        due: Some(day),
+        due: Some(crate::scheduler::DueCard {
+            due: day,
+            interval: 1,
+            last_day: day - 1,
+            stability: None,
+        }),
         family: Some(id as u64),
     };
     let new = |id| Candidate {
@@ -254,10 +259,14 @@ fn the_session_limit_caps_due_and_new_cards_together() {
             due_cards,
             (10..20).map(new),
             &Default::default(),
-            Limits { new: 10 },
+            Limits {
+                new: 10,
+                reviews: None,
+            },
+            |_| 0.0,
             0,
         );
-        built.iter().map(|c| c.id).collect::<Vec<_>>()
+        built.cards.iter().map(|c| c.id).collect::<Vec<_>>()
     };
     let limited = Session::new(queue(vec![due(1, 3), due(2, 4)])).with_limit(Some(3));
     assert_eq!(limited.remaining(), 3);

@@ -28,10 +28,13 @@ pub fn section(out: &mut String, stats: &Stats) {
                 .iter()
                 .filter(|d| d.count > u64::from(limit))
                 .count() as u64;
+            let over = match over {
+                0 => "no day is".to_string(),
+                n => plural(n, "day is", "days are"),
+            };
             format!(
-                " The daily limit is {}; {} over it.",
+                " The daily limit is {}; {over} over it.",
                 plural(u64::from(limit), "review", "reviews"),
-                plural(over, "day is", "days are")
             )
         }
         None => " No daily review limit is set.".to_string(),
@@ -87,12 +90,17 @@ pub fn section(out: &mut String, stats: &Stats) {
             series: &DUE,
             bars: &bars,
             labels: &labels,
-            line: month.limit.map(|limit| {
-                (
-                    u64::from(limit),
-                    format!("limit {}", count(u64::from(limit))),
-                )
-            }),
+            // Drawn where it tells something: a limit far above every
+            // day would flatten the bars to nothing, and the text says it.
+            line: month
+                .limit
+                .filter(|&limit| near_the_bars(month, limit))
+                .map(|limit| {
+                    (
+                        u64::from(limit),
+                        format!("limit {}", count(u64::from(limit))),
+                    )
+                }),
         },
     );
     out.push_str("</figure>");
@@ -108,4 +116,11 @@ pub fn section(out: &mut String, stats: &Stats) {
         &rows,
     );
     close_section(out);
+}
+
+/// Whether the busiest day comes within half of the daily `limit`, so
+/// that a line at the limit leaves the bars readable.
+fn near_the_bars(month: &crate::stats::Forecast, limit: u32) -> bool {
+    let busiest = month.days.iter().map(|d| d.count).max().unwrap_or(0);
+    busiest.saturating_mul(2) >= u64::from(limit)
 }

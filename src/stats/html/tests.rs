@@ -163,6 +163,7 @@ fn busy() -> Stats {
                     at: i64::from(TODAY + day) * 86_400,
                     day: TODAY + day,
                     grade: crate::scheduler::Grade::new(grade).unwrap(),
+                    due_offset: None,
                 })
                 .collect();
         replay.live_card(&log);
@@ -358,6 +359,21 @@ fn the_forecast_bars_are_the_months_counts_and_a_limit_draws_a_line() {
     assert_eq!(number(&limit[0], "data-value"), 5);
     assert!(
         text(by_id(&doc, "forecast")).contains("The daily limit is 5 reviews; 1 day is over it.")
+    );
+
+    // A limit far above every day is said, not drawn: it would flatten
+    // the bars.
+    stats.forecast_month.limit = Some(200);
+    let doc_text = render_stats(&stats, None);
+    let doc = parse(&doc_text);
+    assert!(
+        elements(by_id(&doc, "forecast"), "line")
+            .iter()
+            .all(|l| !has_class(l, "limit"))
+    );
+    assert!(
+        text(by_id(&doc, "forecast"))
+            .contains("The daily limit is 200 reviews; no day is over it.")
     );
 }
 

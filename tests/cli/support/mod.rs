@@ -268,6 +268,7 @@ impl Env {
                             day: TODAY + offset,
                             grade: Grade::new(n).expect("a grade"),
                             millis: 2_000,
+                            due_offset: None,
                         },
                     )
                 })
@@ -309,6 +310,7 @@ pub fn history(env: &Env, cards: usize, per_card: usize) {
                             day,
                             grade: Grade::new(grade).unwrap(),
                             millis: 3_000,
+                            due_offset: None,
                         },
                     )?;
                     gap = if forgot {
