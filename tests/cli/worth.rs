@@ -245,4 +245,27 @@ fn sync_stores_the_cards_preview_shows_and_none_it_leaves_out() {
             .iter()
             .all(|c| c["question"] != "Tools" && c["question"] != "References")
     );
+    // Every stored card answers as preview says, leads and details
+    // included, in `cards --json` and in `show --json`.
+    let previewed = json_lines(&run(dir.path(), &["preview", "--json", "notes"]));
+    for card in &cards {
+        let (deck, question) = (
+            card["deck"].as_str().unwrap(),
+            card["question"].as_str().unwrap(),
+        );
+        let draft = asking(&previewed, deck, question);
+        for field in ["answer", "lead", "details"] {
+            assert_eq!(card[field], draft[field], "{field} of {question:?}");
+        }
+        let id = card["id"].to_string();
+        let shown: Value = serde_json::from_slice(
+            &run(dir.path(), &["--notes", "notes", "show", &id, "--json"]).stdout,
+        )
+        .unwrap();
+        for field in ["answer", "lead", "details"] {
+            assert_eq!(shown[field], draft[field], "{field} of {question:?}");
+        }
+    }
+    assert!(cards.iter().any(|c| c["lead"] != json!([])));
+    assert!(cards.iter().any(|c| c["details"] != json!([])));
 }
