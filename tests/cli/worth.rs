@@ -171,7 +171,7 @@ fn the_text_view_shows_code_as_code_and_folds_a_long_lead_until_asked() {
     let text = stdout(&run(dir.path(), &["preview", "notes/git-cheatsheet.md"]));
     assert!(
         text.contains(
-            "line 6 · list · git\n  Q: Undo the last commit but keep its changes staged:\n     \
+            "line 6 · list · git\n  Q: Undo the last commit but keep its changes staged: (code)\n     \
              ```\n     git reset --soft HEAD~1\n     ```\n"
         ),
         "{text}"
@@ -182,7 +182,7 @@ fn the_text_view_shows_code_as_code_and_folds_a_long_lead_until_asked() {
     );
     let folded = stdout(&run(dir.path(), &["preview", "notes/dev-notes.md"]));
     assert!(
-        folded.contains("     … 13 more lines (preview --full shows them all)\n"),
+        folded.contains("         quicksort(&mut right[1..]);\n     }\n     … 14 more lines (preview --full shows them all)\n"),
         "{folded}"
     );
     assert!(!folded.contains("fn partition"), "{folded}");
