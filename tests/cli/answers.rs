@@ -1,0 +1,221 @@
+//! What an answer holds besides its items (docs/design.md §14.1), wherever a
+//! stored card is shown, through the real binary on the fixture
+//! `tests/fixtures/worth/`: review on a pseudo-terminal 60 columns wide and
+//! in line mode (the lead, the items, the details; code verbatim, apart
+//! from the prose; long blocks folded with a note naming `recall show`),
+//! cram, and code typed from memory.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::support::{Env, SuccessOutput, card, id, json, sized_terminal};
+
+const FILES: [&str; 3] = ["dev-notes.md", "git-cheatsheet.md", "reading.md"];
+
+/// A collection of the fixture's notes, synced.
+fn worth() -> Env {
+    let env = Env::new();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/worth");
+    for file in FILES {
+        env.write(file, &fs::read_to_string(from.join(file)).expect("fixture"));
+    }
+    env.sync();
+    env
+}
+
+/// The id of the card asking `question`.
+fn id_of(env: &Env, question: &str) -> i64 {
+    id(card(&env.cards(), question))
+}
+
+/// A line-mode session of `args` on `input`: its stdout.
+fn session(env: &Env, args: &[&str], input: &str) -> String {
+    let out = env.recall().args(args).write_stdin(input).success_stdout();
+    String::from_utf8(out).unwrap()
+}
+
+/// The long lead of `Sorting` (24 lines, two functions), folded to what 24
+/// rows leave it under its question and over its items and the prompt.
+fn sorting_fold(env: &Env) -> String {
+    let sorting = id_of(env, "Sorting");
+    format!("  … 14 more lines (recall show {sorting} shows them all)")
+}
+
+#[test]
+fn on_a_terminal_60_columns_wide_code_is_verbatim_nothing_overflows_and_a_long_lead_folds() {
+    use unicode_width::UnicodeWidthStr;
+    let env = worth();
+    let mut inner = env.command_at(crate::support::NOW);
+    inner.args(["review", "--deck", "dev-notes", "--seed", "1", "--no-sync"]);
+    let cmd = sized_terminal(60, 24, &inner);
+    let timeout = Duration::from_secs(30).as_millis() as u64;
+    let mut term = rexpect::session::spawn_command(cmd, Some(timeout)).unwrap();
+    let mut screen = String::new();
+    // The deck's seven new cards, revealed and graded in note order.
+    for _ in 0..7 {
+        screen += &(term.exp_string("[Enter] reveal").unwrap() + "[Enter] reveal");
+        term.send("\r").unwrap();
+        term.flush().unwrap();
+        screen += &(term.exp_string("[0-5] grade").unwrap() + "[0-5] grade");
+        term.send("5").unwrap();
+        term.flush().unwrap();
+    }
+    screen += &term.exp_eof().unwrap();
+    // rexpect hands over each byte as one character.
+    let bytes: Vec<u8> = screen.chars().map(|c| u8::try_from(c).unwrap()).collect();
+    let screen = console::strip_ansi_codes(&String::from_utf8(bytes).unwrap()).to_string();
+    let lines: Vec<&str> = screen.split(['\r', '\n']).collect();
+    for line in &lines {
+        assert!(line.width() <= 60, "{} columns: {line:?}", line.width());
+    }
+    let has = |expected: &str| lines.iter().any(|l| l.trim_end() == expected);
+    // Code: fenced with its language, each line as written, indentation
+    // kept, never joined with another line or with the prose.
+    for expected in [
+        "Q: Rc<T> shares ownership on one thread  (code)",
+        "  ```rust",
+        "  let a = Rc::new(5);",
+        "  let b = Rc::clone(&a);",
+        "      // an indented comment stays indented",
+        "  ```",
+        "      let (left, right) = v.split_at_mut(p);",
+        // A table's columns, and what answers a card without items.
+        "Q: Costs of collections  (1 table)",
+        "  operation         │ Vec  │ VecDeque",
+        "Q: 소유권 이동  (1 paragraph)",
+        // The lead's paragraph wraps under the answer, the item after it.
+        "  Cross-site request forgery makes a signed-in browser send",
+        "  a request its user never meant to send.",
+        "  - Defences",
+        &sorting_fold(&env),
+    ] {
+        assert!(has(expected), "{expected:?} in {lines:#?}");
+    }
+    assert!(!screen.contains("fn partition"), "{screen}");
+    assert!(screen.contains("Reviewed 7 cards"), "{screen}");
+}
+
+#[test]
+fn in_line_mode_the_answer_is_the_lead_the_items_then_the_details_folded_past_the_rows_left() {
+    let env = worth();
+    env.write(
+        "shell.md",
+        "# Shell\n\n- Loops\n  ```sh\n  for f in *.md; do\n  \twc -l \"$f\"\n  done\n  ```\n  - each file in turn\n",
+    );
+    env.sync();
+    let out = session(
+        &env,
+        &["review", "--no-sync", "--deck", "dev-notes"],
+        &"\n5\n".repeat(7),
+    );
+    for expected in [
+        "Q: CSRF  (1 item)\n[Enter] reveal · s skip · u undo · e edit · q quit\nA:\n  \
+         Cross-site request forgery makes a signed-in browser send a request its user\n  \
+         never meant to send.\n  - Defences\n",
+        "Q: Rc<T> shares ownership on one thread  (code)\n\
+         [Enter] reveal · s skip · u undo · e edit · q quit\nA:\n  ```rust\n  \
+         let a = Rc::new(5);\n  let b = Rc::clone(&a);\n      \
+         // an indented comment stays indented\n  ```\n0 blackout",
+        "A:\n  값을 함수에 넘기면 소유권도 넘어간다. Copy 타입은 복사된다.\n0 blackout",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    // The long lead: its first lines, the note, then the items.
+    let fold = format!(
+        "  quicksort(&mut right[1..]);\n  }}\n{}\n  - average O(n log n), worst O(n²)\n",
+        sorting_fold(&env)
+    );
+    assert!(out.contains(&fold), "{fold:?} in\n{out}");
+    // `recall show` is where the rest is: the whole lead, never folded.
+    let shown = env
+        .recall()
+        .args(["show", &id_of(&env, "Sorting").to_string()])
+        .success_stdout();
+    let shown = String::from_utf8(shown).unwrap();
+    assert!(
+        shown.contains("  fn partition<T: Ord>(v: &mut [T]) -> usize {\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("more lines"), "{shown}");
+    // Details come after the items, a tab in code as four spaces.
+    // (`Shell` first, its one item `Loops`; then the card `Loops`.)
+    let loops = session(
+        &env,
+        &["review", "--no-sync", "--deck", "shell"],
+        "\n5\n\n5\n",
+    );
+    assert!(
+        loops.contains(
+            "Q: Loops  (1 item)\n[Enter] reveal · s skip · u undo · e edit · q quit\nA:\n  \
+             - each file in turn\n  ```sh\n  for f in *.md; do\n      wc -l \"$f\"\n  done\n  ```\n"
+        ),
+        "{loops}"
+    );
+}
+
+#[test]
+fn cram_shows_an_answer_of_code_as_review_does() {
+    let env = worth();
+    let out = session(
+        &env,
+        &["cram", "--deck", "git-cheatsheet", "--limit", "5"],
+        &"\n5\n".repeat(5),
+    );
+    for expected in [
+        "Q: Undo the last commit but keep its changes staged:  (code)\n\
+         [Enter] reveal · s skip · u undo · e edit · q quit\nA:\n  ```\n  \
+         git reset --soft HEAD~1\n  ```\n",
+        "A:\n  ```sh\n  git log -p -- {{path/to/file}}\n  ```\n",
+        "Q: git  (5 items)\n[Enter] reveal · s skip · u undo · e edit · q quit\nA:\n  \
+         │ A distributed version control system. Every clone holds the whole history.\n  \
+         - Undo the last commit but keep its changes staged:\n",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    assert!(out.contains("Practised 5 cards"), "{out}");
+}
+
+#[test]
+fn a_command_typed_from_memory_forgives_spacing_but_not_another_flag() {
+    let env = worth();
+    // The deck's cards in note order: `git` (five items, typed as a
+    // list), then its four commands.
+    let out = session(
+        &env,
+        &["review", "--no-sync", "--type", "--deck", "git-cheatsheet"],
+        "\n\n\
+         git   reset --soft\tHEAD~1\n\n\
+         git show {{commit}}\n\n\
+         `git log -p -- {{path/to/file}}`\n\n\
+         git remote -V\n\n",
+    );
+    for expected in [
+        "Q: Undo the last commit but keep its changes staged:  (code)\n\
+         type the code on one line (spacing does not count), then Enter\nA:\n  ```\n  \
+         git reset --soft HEAD~1\n  ```\nproposed grade: 5 (perfect)\n",
+        "A:\n  ```\n  git show {{commit}}:{{path/to/file}}\n  ```\n  \
+         {{commit}}:{{path/to/file}}: typed {{commit}}\nproposed grade: 1",
+        "A:\n  ```sh\n  git log -p -- {{path/to/file}}\n  ```\nproposed grade: 5",
+        "A:\n  ```\n  git remote -v\n  ```\n  -v: typed -V\nproposed grade: 1",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in\n{out}");
+    }
+    // Each proposal is kept with the grade it became.
+    for (question, proposed) in [
+        ("Undo the last commit but keep its changes staged:", 5),
+        ("Show a file as it was at a commit:", 1),
+        ("List the commits that touched a file, with their diffs:", 5),
+        ("원격 저장소 목록 보기:", 1),
+    ] {
+        let shown = json(
+            &env.recall()
+                .args(["show", &id_of(&env, question).to_string(), "--json"])
+                .success_stdout(),
+        );
+        let history = shown["history"].as_array().unwrap();
+        assert_eq!(history.len(), 1, "{question}: {history:?}");
+        assert_eq!(history[0]["proposed"], proposed, "{question}");
+        assert_eq!(history[0]["grade"], proposed, "{question}");
+    }
+}
