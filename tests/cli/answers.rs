@@ -3,7 +3,7 @@
 //! `tests/fixtures/worth/`: review on a pseudo-terminal 60 columns wide and
 //! in line mode (the lead, the items, the details; code verbatim, apart
 //! from the prose; long blocks folded with a note naming `recall show`),
-//! cram, and code typed from memory.
+//! cram, code typed from memory, and the Anki and CSV exports.
 
 use std::fs;
 use std::path::Path;
@@ -218,4 +218,180 @@ fn a_command_typed_from_memory_forgives_spacing_but_not_another_flag() {
         assert_eq!(history[0]["proposed"], proposed, "{question}");
         assert_eq!(history[0]["grade"], proposed, "{question}");
     }
+}
+
+/// The records of an Anki export, each split into its four fields, a
+/// quoted field unquoted.
+fn anki_records(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|line| {
+            line.split('\t')
+                .map(
+                    |f| match f.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+                        Some(inner) => inner.replace("\"\"", "\""),
+                        None => f.to_string(),
+                    },
+                )
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_anki_export_holds_the_whole_answer_as_escaped_html_code_in_pre_and_code() {
+    let env = worth();
+    env.write(
+        "html.md",
+        "# Markup\n\n<b>not</b> markup: <script>alert(1)</script>\n\n- tags\n  - `<br>` breaks\n\n  \
+         Raw <img src=x onerror=alert(1)> stays text.\n",
+    );
+    env.sync();
+    let text = String::from_utf8(
+        env.recall()
+            .args(["export", "--format", "anki"])
+            .success_stdout(),
+    )
+    .unwrap();
+    let records = anki_records(&text);
+    assert_eq!(records.len(), env.cards().len());
+    for record in &records {
+        assert_eq!(record.len(), 4, "one line, four fields: {record:?}");
+    }
+    // The back of the card asking `front` (after its breadcrumb, if any).
+    let back = |front: &str| -> String {
+        records
+            .iter()
+            .find(|r| r[0] == front || r[0].ends_with(&format!("</small><br>{front}")))
+            .unwrap_or_else(|| panic!("no record asks {front:?}"))[1]
+            .clone()
+    };
+    assert_eq!(
+        back("Undo the last commit but keep its changes staged:"),
+        "<pre><code>git reset --soft HEAD~1</code></pre>"
+    );
+    assert_eq!(
+        back("<code>Rc&lt;T&gt;</code> shares ownership on one thread"),
+        "<pre><code class=\"language-rust\">let a = Rc::new(5);<br>let b = Rc::clone(&amp;a);<br>    \
+         // an indented comment stays indented</code></pre>"
+    );
+    assert!(
+        back("git").starts_with(
+            "<blockquote><p>A distributed version control system. Every clone holds the whole \
+             history.</p></blockquote><ul><li>Undo the last commit"
+        ),
+        "{}",
+        back("git")
+    );
+    let table = back("Costs of collections");
+    assert!(
+        table.starts_with("<table><thead><tr><th>operation</th>"),
+        "{table}"
+    );
+    // Items, then details; whatever HTML the notes hold arrives as text.
+    assert_eq!(
+        back("Markup"),
+        "<p>&lt;b&gt;not&lt;/b&gt; markup: &lt;script&gt;alert(1)&lt;/script&gt;</p><ul><li>tags</li></ul>"
+    );
+    assert_eq!(
+        back("tags"),
+        "<ul><li><code>&lt;br&gt;</code> breaks</li></ul><p>Raw &lt;img src=x \
+         onerror=alert(1)&gt; stays text.</p>"
+    );
+    assert!(
+        !text.contains("<script") && !text.contains("<img"),
+        "{text}"
+    );
+}
+
+/// The fields of one CSV record starting at `text`, and the rest after it
+/// (RFC 4180: a quoted field may hold commas, quotes doubled, line ends).
+fn csv_record(text: &str) -> (Vec<String>, &str) {
+    let mut fields = vec![String::new()];
+    let mut chars = text.char_indices().peekable();
+    let mut quoted = false;
+    while let Some((at, c)) = chars.next() {
+        match (c, quoted) {
+            ('"', false) => quoted = true,
+            ('"', true) if chars.peek().map(|(_, c)| *c) == Some('"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', true) => quoted = false,
+            (',', false) => fields.push(String::new()),
+            ('\n', false) => return (fields, &text[at + 1..]),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    (fields, "")
+}
+
+#[test]
+fn the_csv_export_ends_each_row_with_the_lead_and_details_in_plain_text() {
+    let env = worth();
+    let text = String::from_utf8(
+        env.recall()
+            .args(["export", "--format", "csv"])
+            .success_stdout(),
+    )
+    .unwrap();
+    let mut rows = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let (fields, after) = csv_record(rest);
+        rows.push(fields);
+        rest = after;
+    }
+    assert_eq!(
+        rows[0],
+        [
+            "id",
+            "deck",
+            "kind",
+            "context",
+            "question",
+            "answer",
+            "state",
+            "ef",
+            "interval",
+            "repetitions",
+            "lapses",
+            "due",
+            "last_review",
+            "reviews",
+            "lead",
+            "details"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + env.cards().len());
+    let row = |question: &str| -> &Vec<String> {
+        rows.iter()
+            .find(|r| r[4] == question)
+            .unwrap_or_else(|| panic!("no row asks {question:?}"))
+    };
+    for r in &rows {
+        assert_eq!(r.len(), 16, "{r:?}");
+    }
+    // Code as written, indentation and line ends kept.
+    let rc = row("Rc<T> shares ownership on one thread");
+    assert_eq!(
+        rc[15],
+        "let a = Rc::new(5);\nlet b = Rc::clone(&a);\n    // an indented comment stays indented"
+    );
+    assert_eq!(rc[14], "");
+    // Plain text: marks gone, a table's cells apart by ` | `.
+    assert_eq!(
+        row("소유권 이동")[15],
+        "값을 함수에 넘기면 소유권도 넘어간다. Copy 타입은 복사된다."
+    );
+    assert_eq!(
+        row("Costs of collections")[15],
+        "operation | Vec | VecDeque\npush at the back | O(1) | O(1)\npush at the front | O(n) | O(1)"
+    );
+    let git = row("git");
+    assert_eq!(
+        git[14],
+        "A distributed version control system. Every clone holds the whole history."
+    );
+    assert_eq!(git[5].lines().count(), 5);
 }
