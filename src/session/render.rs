@@ -141,20 +141,25 @@ pub fn blocks(state: &CardState, screen: Screen, other: usize) -> Blocks {
 }
 
 /// One line of a typed answer's comparison fitted to the screen: as it is
-/// when it fits, else wrapped, hanging under the text after `A: ` or the
-/// line's indent. Styles in `line` (the terminal's marks) take no room.
+/// when it fits, else wrapped, hanging under its text: after `A: `, after a
+/// list's outcome column (`missed   `, a word then two spaces or more), or
+/// under the line's indent. Styles in `line` (the terminal's marks) take
+/// no room.
 pub fn fit(line: &str, screen: Screen) -> Vec<String> {
     if columns(line) <= screen.width {
         return vec![line.to_string()];
     }
     let text = line.trim_start();
-    let indent = &line[..line.len() - text.len()];
-    let (first, text) = match text.strip_prefix("A: ") {
-        Some(rest) => (format!("{indent}A: "), rest),
-        None => (indent.to_string(), text),
-    };
-    let rest = " ".repeat(columns(&first).max(2));
-    crate::width::wrap(text, screen.width, &first, &rest)
+    let mut head = line.len() - text.len();
+    if text.starts_with("A: ") {
+        head += "A: ".len();
+    } else if let Some(word) = text.find("  ").filter(|&w| !text[..w].contains(' ')) {
+        let gap = text[word..].len() - text[word..].trim_start().len();
+        head += word + gap;
+    }
+    let (first, text) = line.split_at(head);
+    let rest = " ".repeat(columns(first).max(2));
+    crate::width::wrap(text, screen.width, first, &rest)
 }
 
 /// The grade legend: each choice with its name and the interval it would
@@ -347,6 +352,15 @@ mod tests {
             color: false,
         };
         assert_eq!(fit("  matched  사과", narrow), ["  matched  사과"]);
+        assert_eq!(
+            fit("  missed   the longest item of all", narrow),
+            [
+                "  missed   the",
+                "           longest",
+                "           item of",
+                "           all"
+            ]
+        );
         let long = fit("A: a paragraph typed from memory, word by word", narrow);
         assert!(long.len() > 1, "{long:?}");
         assert!(long.iter().all(|l| columns(l) <= 20), "{long:?}");

@@ -220,6 +220,78 @@ fn a_command_typed_from_memory_forgives_spacing_but_not_another_flag() {
     }
 }
 
+#[test]
+fn on_a_terminal_a_typed_command_shows_the_code_then_the_word_at_fault() {
+    use unicode_width::UnicodeWidthStr;
+    let env = worth();
+    let mut inner = env.command_at(crate::support::NOW);
+    inner.args([
+        "review",
+        "--type",
+        "--no-sync",
+        "--deck",
+        "git-cheatsheet",
+        "--limit",
+        "2",
+    ]);
+    let cmd = sized_terminal(60, 24, &inner);
+    let timeout = Duration::from_secs(30).as_millis() as u64;
+    let mut term = rexpect::session::spawn_command(cmd, Some(timeout)).unwrap();
+    // `git` first: nothing typed, graded 5 over its proposal so that it
+    // does not come back.
+    let mut screen = term.exp_string("an empty line ends").unwrap();
+    term.send("\r").unwrap();
+    term.flush().unwrap();
+    screen += &term.exp_string("[Enter] accept 0").unwrap();
+    term.send("5").unwrap();
+    term.flush().unwrap();
+    screen += &term.exp_string("spacing does not count").unwrap();
+    term.send("git  reset --hard HEAD~1\r").unwrap();
+    term.flush().unwrap();
+    screen += &term.exp_string("[Enter] accept 1").unwrap();
+    term.send("5").unwrap();
+    term.flush().unwrap();
+    screen += &term.exp_eof().unwrap();
+    let bytes: Vec<u8> = screen.chars().map(|c| u8::try_from(c).unwrap()).collect();
+    let screen = console::strip_ansi_codes(&String::from_utf8(bytes).unwrap()).to_string();
+    let lines: Vec<&str> = screen
+        .split(['\r', '\n'])
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in &lines {
+        assert!(line.width() <= 60, "{} columns: {line:?}", line.width());
+    }
+    let at = (0..lines.len() - 1)
+        .find(|&k| lines[k] == "A:" && lines[k + 1] == "  ```")
+        .unwrap_or_else(|| panic!("the typed command's answer in {lines:#?}"));
+    assert_eq!(
+        lines[at..at + 6],
+        [
+            "A:",
+            "  ```",
+            "  git reset --soft HEAD~1",
+            "  ```",
+            "  --soft: typed --hard",
+            "proposed grade: 1 (wrong, but familiar once seen)"
+        ]
+    );
+    let undo = id_of(&env, "Undo the last commit but keep its changes staged:");
+    let shown = json(
+        &env.recall()
+            .args(["show", &undo.to_string(), "--json"])
+            .success_stdout(),
+    );
+    assert_eq!(shown["history"][0]["proposed"], 1);
+    assert_eq!(shown["history"][0]["grade"], 5);
+    // A list's outcomes keep their column when a long item wraps.
+    assert!(
+        lines.contains(&"  missed   List the commits that touched a file, with their"),
+        "{lines:#?}"
+    );
+    assert!(lines.contains(&"           diffs:"), "{lines:#?}");
+}
+
 /// The records of an Anki export, each split into its four fields, a
 /// quoted field unquoted.
 fn anki_records(text: &str) -> Vec<Vec<String>> {
