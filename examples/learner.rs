@@ -72,7 +72,7 @@ fn run(dir: &Path) -> Result<(), String> {
     // New cards in note order: as a session introduces them.
     let mut new = Vec::new();
     store
-        .each_listed_card(CardFilter::New, |card| {
+        .each_listed_card(CardFilter::New, false, |card| {
             new.push((card.deck.to_string(), card.line, card.id));
             Ok::<(), std::io::Error>(())
         })

@@ -51,15 +51,48 @@ pub fn lines(blocks: &[Block], layout: Layout<'_>) -> Vec<String> {
     out
 }
 
-/// Lines past `max` folded away: the first `max - 1` lines, then one saying
-/// how many more there are and `hint` (how to see them all). Lines that fit
-/// are returned as they are.
+/// What a list card's question says of its answer (docs/design.md §14.1):
+/// how many items (`4 items`), or for an answer of details alone, what they
+/// are: `code`, `1 paragraph`, `2 paragraphs, code`, `1 table`; `None` when
+/// there is nothing to say.
+pub fn count(items: usize, details: &[Block]) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if items > 0 {
+        return Some(plural(items, "item"));
+    }
+    // Each kind once, where it first comes, with how many of it.
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for block in details {
+        let kind = block.kind.as_str();
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind, 1)),
+        }
+    }
+    let said: Vec<String> = kinds
+        .into_iter()
+        .map(|(kind, n)| match (kind, n) {
+            ("code", 1) => "code".to_string(),
+            ("code", n) => format!("{n} code blocks"),
+            (kind, n) => plural(n, kind),
+        })
+        .collect();
+    (!said.is_empty()).then(|| said.join(", "))
+}
+
+/// Lines past `max` folded away: the first `max - 1` lines (less a blank
+/// line that would end them), then one saying how many more there are and
+/// `hint` (how to see them all). Lines that fit are returned as they are.
 pub fn fold(mut lines: Vec<String>, max: usize, indent: &str, hint: &str) -> Vec<String> {
     if lines.len() <= max || max < 2 {
         return lines;
     }
-    let hidden = lines.len() - (max - 1);
+    let total = lines.len();
     lines.truncate(max - 1);
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let hidden = total - lines.len();
     lines.push(format!(
         "{indent}… {hidden} more line{} ({hint})",
         if hidden == 1 { "" } else { "s" }
@@ -356,5 +389,47 @@ mod tests {
         assert_eq!(folded[6], "line 7");
         assert_eq!(folded[7], "  … 13 more lines (--full shows them all)");
         assert_eq!(fold(many[..8].to_vec(), 8, "", "x"), many[..8].to_vec());
+        // Folding right after a blank line does not end on it.
+        let apart = lines(
+            &[
+                block(BlockKind::Paragraph, "one"),
+                block(BlockKind::Paragraph, "two"),
+            ],
+            piped(""),
+        );
+        assert_eq!(fold(apart, 2, "", "x"), ["one", "… 2 more lines (x)"]);
+    }
+
+    #[test]
+    fn a_question_counts_items_or_says_what_details_answer_it() {
+        let code = || {
+            block(
+                BlockKind::Code {
+                    lang: Some("sh".into()),
+                },
+                "ls",
+            )
+        };
+        let paragraph = || block(BlockKind::Paragraph, "text");
+        assert_eq!(count(4, &[code()]).as_deref(), Some("4 items"));
+        assert_eq!(count(1, &[]).as_deref(), Some("1 item"));
+        assert_eq!(count(0, &[code()]).as_deref(), Some("code"));
+        assert_eq!(
+            count(0, &[code(), code()]).as_deref(),
+            Some("2 code blocks")
+        );
+        assert_eq!(
+            count(0, &[paragraph(), code(), paragraph()]).as_deref(),
+            Some("2 paragraphs, code")
+        );
+        assert_eq!(
+            count(0, &[block(BlockKind::Table, "| a |\n| - |")]).as_deref(),
+            Some("1 table")
+        );
+        assert_eq!(
+            count(0, &[block(BlockKind::Quote, "q")]).as_deref(),
+            Some("1 quote")
+        );
+        assert_eq!(count(0, &[]), None);
     }
 }

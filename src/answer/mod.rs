@@ -2,10 +2,12 @@
 //! two are read (`normalize`), Hangul as letters (`hangul`), how far apart
 //! they are (Levenshtein over letter units, `strsim`'s), what differed (for
 //! Hangul, the syllable and the jamo at fault), and the grade proposed. A
-//! list card's typed items are matched with its items in any order. Pure:
-//! no I/O, no clock, no store; the review session asks and prints.
+//! list card's typed items are matched with its items in any order; code
+//! is compared as written, word by word (`code`, §14.1). Pure: no I/O, no
+//! clock, no store; the review session asks and prints.
 
 mod align;
+mod code;
 pub mod hangul;
 mod list;
 mod normalize;
@@ -15,6 +17,7 @@ mod tests;
 
 use crate::scheduler::Grade;
 
+pub use code::{CodeComparison, Word, collapse, compare_code, render_code};
 pub use hangul::Role;
 pub use list::{Item, ListComparison, Outcome, compare_list};
 pub use render::{render, render_list};
@@ -83,13 +86,19 @@ impl Comparison {
     /// The grade §12 proposes: exact 5, near miss 4, otherwise 1, nothing
     /// typed 0.
     pub fn grade(&self) -> Grade {
-        grade(match self.verdict {
-            Verdict::Exact => 5,
-            Verdict::Near => 4,
-            Verdict::Wrong => 1,
-            Verdict::Nothing => 0,
-        })
+        verdict_grade(self.verdict)
     }
+}
+
+/// The grade one answer proposes: exact 5, near miss 4, otherwise 1,
+/// nothing typed 0.
+fn verdict_grade(verdict: Verdict) -> Grade {
+    grade(match verdict {
+        Verdict::Exact => 5,
+        Verdict::Near => 4,
+        Verdict::Wrong => 1,
+        Verdict::Nothing => 0,
+    })
 }
 
 pub(crate) fn grade(n: u8) -> Grade {

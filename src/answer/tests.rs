@@ -722,3 +722,107 @@ proptest! {
         prop_assert_eq!(list.matched() + list.extra.len(), typed_items);
     }
 }
+
+// --- Code (docs/design.md §14.1) ---
+
+#[test]
+fn code_counts_spacing_as_nothing_and_line_ends_as_spaces() {
+    let verdict = |typed: &str| compare_code("git reset --soft HEAD~1", typed).verdict;
+    assert_eq!(verdict("git reset --soft HEAD~1"), Verdict::Exact);
+    assert_eq!(verdict("  git   reset\t--soft  HEAD~1 "), Verdict::Exact);
+    assert_eq!(verdict("`git reset --soft HEAD~1`"), Verdict::Exact);
+    assert_eq!(verdict(""), Verdict::Nothing);
+    assert_eq!(verdict("   "), Verdict::Nothing);
+    // A block of several lines, indentation and all, typed on one line.
+    let block = "fn main() {\n    println!(\"hi\");\n}";
+    assert_eq!(
+        compare_code(block, "fn main() { println!(\"hi\"); }").verdict,
+        Verdict::Exact
+    );
+    assert_eq!(collapse(block), "fn main() { println!(\"hi\"); }");
+    // A backslash ending a line only continues it.
+    let continued = "docker run \\\n  -p 80:80 \\\n  nginx";
+    assert_eq!(collapse(continued), "docker run -p 80:80 nginx");
+    assert_eq!(
+        compare_code(continued, "docker run -p 80:80 nginx").verdict,
+        Verdict::Exact
+    );
+    assert_eq!(
+        compare_code(continued, "docker run \\ -p 80:80 \\ nginx").verdict,
+        Verdict::Exact
+    );
+    // Inside a line it is code.
+    assert_eq!(collapse("echo a\\ b"), "echo a\\ b");
+}
+
+#[test]
+fn in_code_case_marks_and_punctuation_count_and_words_must_stay_apart() {
+    let verdict = |expected: &str, typed: &str| compare_code(expected, typed).verdict;
+    // Prose would forgive each of these; code does not.
+    assert_ne!(verdict("ls -la", "ls-la"), Verdict::Exact);
+    assert_ne!(verdict("cd ..", "cd"), Verdict::Exact);
+    assert_ne!(verdict("echo *.md", "echo .md"), Verdict::Exact);
+    assert_ne!(verdict("git status", "Git status"), Verdict::Exact);
+    assert_ne!(verdict("a_b", "ab"), Verdict::Exact);
+}
+
+#[test]
+fn a_slip_inside_one_word_is_near_and_a_different_flag_is_wrong() {
+    let check = |typed: &str| compare_code("git reset --soft HEAD~1", typed);
+    assert_eq!(check("git rest --soft HEAD~1").verdict, Verdict::Near);
+    assert_eq!(check("git reset --soft HEAD~1").grade().value(), 5);
+    assert_eq!(check("git rest --soft HEAD~1").grade().value(), 4);
+    // --hard is another command: wrong, however few letters differ.
+    let hard = check("git reset --hard HEAD~1");
+    assert_eq!(hard.verdict, Verdict::Wrong);
+    assert_eq!(hard.grade().value(), 1);
+    assert_eq!(
+        compare_code("grep -r x .", "grep -R x .").verdict,
+        Verdict::Wrong
+    );
+    // A word left out or added, or two slips, is no near miss.
+    assert_eq!(check("git reset HEAD~1").verdict, Verdict::Wrong);
+    assert_eq!(check("git reset --soft HEAD~1 -q").verdict, Verdict::Wrong);
+    assert_eq!(check("git rest --soft HEAD~2").verdict, Verdict::Wrong);
+    // A slip is within a fifth of the word: two letters of `commit` is not.
+    assert_eq!(
+        compare_code("git commit -m", "git comit -m").verdict,
+        Verdict::Near
+    );
+    assert_eq!(
+        compare_code("git commit -m", "git comt -m").verdict,
+        Verdict::Wrong
+    );
+    assert_eq!(check("").grade().value(), 0);
+}
+
+#[test]
+fn what_differed_in_code_is_said_word_by_word() {
+    let shown = |typed: &str| render_code(&compare_code("git reset --soft HEAD~1", typed));
+    assert!(shown("git reset --soft HEAD~1").is_empty());
+    assert_eq!(shown("git reset --hard HEAD~1"), ["--soft: typed --hard"]);
+    assert_eq!(
+        shown("git reset -q --soft"),
+        ["+-q: typed, not in the answer", "HEAD~1: missing"]
+    );
+    assert_eq!(shown(""), ["nothing typed"]);
+    let typed = compare_code("ls   -la", "ls  -l");
+    assert_eq!(typed.typed, "ls -l");
+    assert_eq!(
+        typed.words,
+        [
+            Word::Right("ls".into()),
+            Word::Wrong {
+                expected: "-la".into(),
+                typed: "-l".into()
+            }
+        ]
+    );
+}
+
+#[test]
+fn code_starting_with_a_backtick_keeps_the_typed_backticks() {
+    assert_eq!(compare_code("`date`", "`date`").verdict, Verdict::Exact);
+    assert_eq!(compare_code("date", "``date``").verdict, Verdict::Exact);
+    assert_eq!(compare_code("date", "`").verdict, Verdict::Wrong);
+}

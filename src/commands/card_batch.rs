@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::cards::Kind;
+use crate::cards::{Block, Kind};
 use crate::scheduler::Progress;
 use crate::store::ListedCard;
 
@@ -34,6 +34,8 @@ struct Stashed {
     context_json: Range<usize>,
     question: Range<usize>,
     answer_json: Range<usize>,
+    lead: Vec<Block>,
+    details: Vec<Block>,
 }
 
 impl Batch {
@@ -69,6 +71,8 @@ impl Batch {
             context_json: keep(card.context_json),
             question: keep(card.question),
             answer_json: keep(card.answer_json),
+            lead: card.lead.to_vec(),
+            details: card.details.to_vec(),
         };
         self.cards.push(stashed);
     }
@@ -83,6 +87,8 @@ impl Batch {
             context_json: text(&c.context_json),
             question: text(&c.question),
             answer_json: text(&c.answer_json),
+            lead: &c.lead,
+            details: &c.details,
             line: c.line,
             retired: c.retired,
             suspended: c.suspended,
@@ -97,11 +103,22 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cards::{BlockKind, Text};
     use crate::scheduler::Schedule;
     use crate::scheduler::fsrs::Memory;
 
     #[test]
     fn cards_come_back_as_they_went_in() {
+        let code = [Block {
+            kind: BlockKind::Code {
+                lang: Some("sh".into()),
+            },
+            text: Text {
+                plain: "ls -la".into(),
+                md: "ls -la".into(),
+            },
+            line: 4,
+        }];
         let one = ListedCard {
             id: 7,
             deck: "rust/한국어",
@@ -109,6 +126,8 @@ mod tests {
             context_json: r#"["a","b"]"#,
             question: "q […]",
             answer_json: r#"["x"]"#,
+            lead: &[],
+            details: &code,
             line: 3,
             retired: false,
             suspended: true,
@@ -131,6 +150,7 @@ mod tests {
             question: "",
             progress: None,
             last_review: None,
+            details: &[],
             ..one
         };
         let mut batch = Batch::with_capacity(2);

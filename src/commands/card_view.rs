@@ -4,14 +4,16 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::cards::Kind;
+use crate::cards::{Block, Kind};
 use crate::clock;
 use crate::scheduler::{CardStatus, Day, Progress, Schedule, Scheduler, sm2};
 use crate::store::{CardState, ListedCard};
 
-/// A card as `cards --json` prints it: plain text as in `preview --json`.
-/// The lists are `[String]`, or when listing, the JSON arrays as stored
-/// (`RawValue`), written out without being decoded and encoded again.
+/// A card as `cards --json` prints it: plain text as in `preview --json`,
+/// with the lead and details beside the answer's items, each block with its
+/// kind, language and Markdown (docs/design.md §14.1). The lists are
+/// `[String]`, or when listing, the JSON arrays as stored (`RawValue`),
+/// written out without being decoded and encoded again.
 #[derive(Serialize)]
 pub struct CardJson<'a, List: Serialize + ?Sized = [String]> {
     pub id: i64,
@@ -20,6 +22,8 @@ pub struct CardJson<'a, List: Serialize + ?Sized = [String]> {
     pub context: &'a List,
     pub question: &'a str,
     pub answer: &'a List,
+    pub lead: &'a [Block],
+    pub details: &'a [Block],
     pub state: CardStatus,
     pub ef: f64,
     pub interval: u32,
@@ -74,6 +78,8 @@ impl<'a> CardJson<'a> {
             context: &card.context,
             question: &card.question,
             answer: &card.answer,
+            lead: &card.lead,
+            details: &card.details,
             state: state.status(),
             ef: f64::from(schedule.ef) / 100.0,
             interval: schedule.interval,
@@ -103,6 +109,8 @@ impl<'a> CardJson<'a, RawValue> {
             context: json_list(card.context_json),
             question: card.question,
             answer: json_list(card.answer_json),
+            lead: card.lead,
+            details: card.details,
             state: card.status(),
             ef: f64::from(schedule.ef) / 100.0,
             interval: schedule.interval,

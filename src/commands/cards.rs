@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
             Ok((count, whole))
         });
         let mut batch = Batch::with_capacity(card_batch::SIZE);
-        let read = store.each_listed_card(filter, |card| {
+        let read = store.each_listed_card(filter, json, |card| {
             if pattern.as_ref().is_some_and(|p| !p.matches(card.deck)) {
                 return Ok(());
             }

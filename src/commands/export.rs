@@ -200,7 +200,8 @@ pub struct Args {
 pub enum ExportFormat {
     /// Tab-separated text for Anki's File > Import, HTML fields, one deck per recall deck.
     Anki,
-    /// Every card with its schedule, one row each.
+    /// Every card with its schedule, one row each; the answer's lead and
+    /// details in plain text in the last two columns.
     Csv,
     /// Every card with its schedule and full review log; `recall import` reads it back.
     Json,
@@ -236,7 +237,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         }
         ExportFormat::Csv => writeln!(
             out,
-            "id,deck,kind,context,question,answer,state,ef,interval,repetitions,lapses,due,last_review,reviews"
+            "id,deck,kind,context,question,answer,state,ef,interval,repetitions,lapses,due,last_review,reviews,lead,details"
         )?,
         ExportFormat::Anki => {
             for header in [
@@ -278,7 +279,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                 Ok(())
             }
             ExportFormat::Csv => csv_line(&mut out, &state, offset),
-            ExportFormat::Anki => anki_line(&mut out, &state),
+            ExportFormat::Anki => super::anki::line(&mut out, &state),
         }
     })?;
     result?;
@@ -362,6 +363,14 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// A lead or details in a CSV cell: plain text, as the other text columns
+/// are (code as written, a table a line per row with its cells apart by
+/// ` | `, no Markdown marks), the blocks apart by a blank line.
+fn plain_blocks(blocks: &[Block]) -> String {
+    let texts: Vec<&str> = blocks.iter().map(|b| b.text.plain.as_str()).collect();
+    texts.join("\n\n")
+}
+
 fn csv_line(
     out: &mut impl Write,
     state: &CardState,
@@ -383,56 +392,9 @@ fn csv_line(
         j.due.unwrap_or_default(),
         j.last_review.unwrap_or_default(),
         j.reviews.to_string(),
+        plain_blocks(j.lead),
+        plain_blocks(j.details),
     ];
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))
-}
-
-/// Inline Markdown as HTML, without the paragraph around it.
-fn html(md: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(md));
-    let html = html.trim();
-    let html = html.strip_prefix("<p>").unwrap_or(html);
-    let html = html.strip_suffix("</p>").unwrap_or(html);
-    html.replace(['\n', '\t'], " ")
-}
-
-/// An Anki field: HTML on one line, quoted when it holds a quote.
-fn anki_field(html: &str) -> String {
-    if html.contains('"') {
-        format!("\"{}\"", html.replace('"', "\"\""))
-    } else {
-        html.to_string()
-    }
-}
-
-fn anki_line(out: &mut impl Write, state: &CardState) -> io::Result<()> {
-    let c = &state.card;
-    let mut front = String::new();
-    if !c.context_md.is_empty() {
-        let crumbs: Vec<String> = c.context_md.iter().map(|m| html(m)).collect();
-        front.push_str(&format!("<small>{}</small><br>", crumbs.join(" › ")));
-    }
-    front.push_str(&html(&c.question_md));
-    let back = match c.kind {
-        Kind::Cloze => html(&c.answer_md.join(" ")),
-        Kind::List => format!(
-            "<ul>{}</ul>",
-            c.answer_md
-                .iter()
-                .map(|a| format!("<li>{}</li>", html(a)))
-                .collect::<String>()
-        ),
-    };
-    let deck = format!("recall::{}", c.deck.replace('/', "::"));
-    let tags = format!("recall::{}", c.kind.as_str());
-    writeln!(
-        out,
-        "{}\t{}\t{}\t{}",
-        anki_field(&front),
-        anki_field(&back),
-        anki_field(&deck.replace([' ', '\t'], "_")),
-        tags
-    )
 }

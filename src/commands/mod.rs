@@ -3,6 +3,7 @@
 //! (docs/design.md §9). Shared plumbing (opening the store, the clock, the
 //! deck filter, syncing with a progress bar) lives here.
 
+mod anki;
 mod card_batch;
 mod card_view;
 pub mod cards;

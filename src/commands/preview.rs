@@ -251,8 +251,8 @@ struct View {
     fold: bool,
 }
 
-/// One card: where it is, its question, its lead or details, then its
-/// answer items. On a terminal (`width`), each line wraps under its own
+/// One card: where it is, its question, then its answer as review shows it:
+/// the lead, the items, the details. On a terminal (`width`), each line wraps under its own
 /// label.
 fn write_card(out: &mut impl Write, draft: &Draft, view: View) -> io::Result<()> {
     let width = view.width;
@@ -265,24 +265,21 @@ fn write_card(out: &mut impl Write, draft: &Draft, view: View) -> io::Result<()>
         head.push_str(&draft.context_md.join(" › "));
     }
     write_line(out, width, "", &head, indent)?;
-    let items = draft.answer_md.len();
-    let question = match draft.kind {
-        // An item card may be answered by its details alone.
-        Kind::List if items == 0 => draft.question_md.clone(),
-        Kind::List => format!(
-            "{} ({} item{})",
-            draft.question_md,
-            items,
-            if items == 1 { "" } else { "s" }
-        ),
-        Kind::Cloze => draft.question_md.clone(),
+    // How many items, or what details answer a card without items.
+    let count = match draft.kind {
+        Kind::List => block_view::count(draft.answer_md.len(), &draft.details),
+        Kind::Cloze => None,
+    };
+    let question = match count {
+        Some(count) => format!("{} ({count})", draft.question_md),
+        None => draft.question_md.clone(),
     };
     write_line(out, width, "  Q: ", &question, 5)?;
     write_blocks(out, &draft.lead, view)?;
-    write_blocks(out, &draft.details, view)?;
     for item in &draft.answer_md {
         write_line(out, width, "     - ", item, 7)?;
     }
+    write_blocks(out, &draft.details, view)?;
     Ok(())
 }
 

@@ -1,4 +1,6 @@
-//! `recall show ID`: one card in full — where it comes from, its text, its
+//! `recall show ID`: one card in full — where it comes from, its text (the
+//! answer's lead, items and details, never folded: this is where a review
+//! sends the learner for what it folded, docs/design.md §14.1), its
 //! schedule (under FSRS with its memory and its recall today, docs/design.md
 //! §11), and every grade it was given, with the practice grades of `recall
 //! cram` marked as practice (docs/design.md §12).
@@ -9,6 +11,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::card_view::{self, CardJson, FsrsJson};
+use crate::block_view::{self, Layout};
+use crate::cards::Block;
 use crate::clock;
 use crate::scheduler::Scheduler;
 use crate::settings::Context;
@@ -144,9 +148,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     }
     line("question: ", &card.question_md)?;
     line("answer:", "")?;
+    write_blocks(&mut out, &card.lead, width)?;
     for item in &card.answer_md {
-        line("  - ", item)?;
+        write_line(&mut out, width, "  - ", item, 4)?;
     }
+    write_blocks(&mut out, &card.details, width)?;
+    let mut line =
+        |first: &str, text: &str| write_line(&mut out, width, first, text, columns(first).max(2));
     if card.changed {
         line("", "changed in the notes since its last review")?;
     }
@@ -239,4 +247,17 @@ fn moved(progress: Option<&crate::scheduler::Progress>) -> String {
             if days > 0 { "later" } else { "earlier" }
         ),
     }
+}
+
+/// A lead or details under `answer:`, whole, code as code (`block_view`).
+fn write_blocks(out: &mut impl Write, blocks: &[Block], width: Option<usize>) -> io::Result<()> {
+    let layout = Layout {
+        width,
+        color: false,
+        indent: "  ",
+    };
+    for line in block_view::lines(blocks, layout) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }

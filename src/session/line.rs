@@ -12,9 +12,12 @@ use super::{Checked, FrontEnd, render, typed};
 use crate::scheduler::{Buttons, Choice};
 use crate::store::CardState;
 
-/// Lines go to a pipe or a file: the usual 80 columns, no styles.
+/// Lines go to a pipe or a file: the usual 80 columns and 24 rows, no
+/// styles. The rows only bound how much of a long lead or details shows
+/// (`recall show` prints them whole).
 const SCREEN: render::Screen = render::Screen {
     width: 80,
+    height: 24,
     color: false,
 };
 
@@ -111,7 +114,7 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
 
     fn answer(&mut self, card: &CardState, choices: &[Choice]) -> io::Result<()> {
         for line in render::answer(card, SCREEN) {
-            writeln!(self.output, "{line}")?;
+            writeln!(self.output, "{}", line.trim_end())?;
         }
         for line in render::grade_help(choices, SCREEN.width) {
             writeln!(self.output, "{line}")?;
@@ -150,12 +153,27 @@ impl<R: BufRead, W: Write> FrontEnd for LineFrontEnd<R, W> {
 
     fn compared(
         &mut self,
-        _card: &CardState,
+        card: &CardState,
         checked: &Checked,
         choices: &[Choice],
     ) -> io::Result<()> {
+        let blocks = render::blocks(card, SCREEN, checked.lines.len() + checked.notes.len());
         for line in &checked.lines {
-            writeln!(self.output, "{line}")?;
+            for line in render::fit(line, SCREEN) {
+                writeln!(self.output, "{line}")?;
+            }
+        }
+        let details = match checked.details_in_lines {
+            true => &[][..],
+            false => &blocks.details[..],
+        };
+        for line in blocks.lead.iter().chain(details) {
+            writeln!(self.output, "{}", line.trim_end())?;
+        }
+        for line in &checked.notes {
+            for line in render::fit(line, SCREEN) {
+                writeln!(self.output, "{line}")?;
+            }
         }
         let proposal = typed::proposal_line(checked.proposal, self.buttons);
         writeln!(self.output, "{proposal}")?;

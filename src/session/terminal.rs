@@ -53,11 +53,10 @@ impl TerminalFrontEnd {
     }
 
     fn screen(&self) -> render::Screen {
+        let (rows, cols) = self.term.size_checked().unwrap_or((24, 80));
         render::Screen {
-            width: self
-                .term
-                .size_checked()
-                .map_or(80, |(_, cols)| cols as usize),
+            width: usize::from(cols),
+            height: usize::from(rows),
             color: console::colors_enabled_stderr(),
         }
     }
@@ -81,7 +80,7 @@ impl FrontEnd for TerminalFrontEnd {
         self.term.clear_last_lines(self.keys_lines)?;
         let screen = self.screen();
         for line in render::answer(card, screen) {
-            self.term.write_line(&line)?;
+            self.term.write_line(line.trim_end())?;
         }
         self.dim(&render::grade_help(choices, screen.width))?;
         self.keys(Phase::Answer)
@@ -135,16 +134,32 @@ impl FrontEnd for TerminalFrontEnd {
 
     fn compared(
         &mut self,
-        _card: &CardState,
+        card: &CardState,
         checked: &Checked,
         choices: &[Choice],
     ) -> io::Result<()> {
+        let screen = self.screen();
+        let blocks = render::blocks(card, screen, checked.lines.len() + checked.notes.len());
         for line in &checked.lines {
-            self.term.write_line(&marked(line))?;
+            for line in render::fit(&marked(line), screen) {
+                self.term.write_line(&line)?;
+            }
+        }
+        let details = match checked.details_in_lines {
+            true => &[][..],
+            false => &blocks.details[..],
+        };
+        for line in blocks.lead.iter().chain(details) {
+            self.term.write_line(line.trim_end())?;
+        }
+        // What differed in code: words of code, which brackets do not mark.
+        for line in &checked.notes {
+            for line in render::fit(line, screen) {
+                self.term.write_line(&line)?;
+            }
         }
         let proposal = typed::proposal_line(checked.proposal, self.buttons);
         self.term.write_line(&style(proposal).bold().to_string())?;
-        let screen = self.screen();
         self.dim(&render::grade_help(choices, screen.width))?;
         self.keys(Phase::Proposed(checked.proposal))
     }

@@ -83,6 +83,10 @@ pub struct ListedCard<'r> {
     pub context_json: &'r str,
     pub question: &'r str,
     pub answer_json: &'r str,
+    /// The lead and details (docs/design.md §14.1), read only when the
+    /// listing asked for them (`each_listed_card`); empty otherwise.
+    pub lead: &'r [Block],
+    pub details: &'r [Block],
     pub line: u32,
     pub retired: bool,
     pub suspended: bool,
@@ -362,38 +366,51 @@ impl Store {
     }
 
     /// `each_card` for listings: each card borrowed from its row, without
-    /// its Markdown.
+    /// its Markdown, and with its lead and details only when `blocks` asks
+    /// for them (a plain listing has no use for them, and most of the cost
+    /// of a card that has them is decoding them).
     pub fn each_listed_card(
         &self,
         filter: CardFilter,
+        blocks: bool,
         mut each: impl FnMut(&ListedCard<'_>) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>> {
-        const COLUMNS: &str = "c.id, c.deck, c.kind, t.context, t.question, t.answer, c.line, \
-             c.retired, c.suspended, c.changed";
-        let columns = format!("{COLUMNS}, {}", state_columns());
+        let columns = format!(
+            "c.id, c.deck, c.kind, t.context, t.question, t.answer, c.line, \
+             c.retired, c.suspended, c.changed, {}, {}",
+            match blocks {
+                true => "t.lead, t.details",
+                false => "NULL, NULL",
+            },
+            state_columns()
+        );
         self.at(|| {
             self.each_row(filter, &columns, |row| {
                 let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?));
                 let id: i64 = row.get(0)?;
-                let read = || {
-                    Ok(ListedCard {
+                let mut read = || {
+                    let lead = row.get::<_, BlockList>(10)?.0;
+                    let details = row.get::<_, BlockList>(11)?.0;
+                    let card = ListedCard {
                         id,
                         deck: text(1)?,
                         kind: row.get(2)?,
                         context_json: convert::text_list_json(row, 3)?,
                         question: text(4)?,
                         answer_json: convert::text_list_json(row, 5)?,
+                        lead: &lead,
+                        details: &details,
                         line: row.get(6)?,
                         retired: row.get(7)?,
                         suspended: row.get(8)?,
                         changed: row.get(9)?,
-                        progress: progress_from_row(row, 10)?,
-                        reviews: row.get(19)?,
-                        last_review: row.get(20)?,
-                    })
+                        progress: progress_from_row(row, 12)?,
+                        reviews: row.get(21)?,
+                        last_review: row.get(22)?,
+                    };
+                    Ok(each(&card))
                 };
-                let card = read().map_err(|e| convert::of_card(id, row, e))?;
-                Ok(each(&card))
+                read().map_err(|e| convert::of_card(id, row, e))
             })
         })
     }

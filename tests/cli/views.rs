@@ -178,7 +178,9 @@ fn f(v: &Value) -> f64 {
 /// more apart: enough to calibrate and to fit), a leech, a card whose note
 /// changed since its last review, a suspended card, a retired deck, and in
 /// `talk`, cards with context and Markdown, typed answers (one of them a
-/// repeat that day) and a practice grade, all before `LATER`.
+/// repeat that day) and a practice grade, all before `LATER`; in `shell`,
+/// answers with a lead (a paragraph with marks, a quote), with code as
+/// their only detail, and with code or a table beside their items.
 fn rich() -> Env {
     let env = Env::new();
     let deck: String = (0..60)
@@ -190,6 +192,7 @@ fn rich() -> Env {
         "# Talk\n\n## Part one\n\n- Topic\n  - a **bold** phrase to learn here\n  - second fact\n",
     );
     env.write("gone.md", "# Gone\n\n- soon\n");
+    env.write("shell.md", SHELL);
     env.sync();
     history(&env, 50, 9);
     let cards = env.cards();
@@ -215,6 +218,35 @@ fn rich() -> Env {
     env.recall_at(LATER).arg("sync").assert().success();
     env
 }
+
+/// Notes whose answers hold more than items (docs/design.md §14.1).
+const SHELL: &str = "# Shell
+
+A shell reads commands. It runs **each** one with `fork`.
+
+> Every process has a parent.
+> - even the first
+
+- Undo the last commit:
+
+`git reset --soft HEAD~1`
+
+- Loops
+  ```sh
+  for f in *.md; do
+  \twc -l \"$f\"
+
+  done
+  ```
+  - each file in turn
+- Exit codes
+  - the last one is in `$?`
+
+  | code | meaning |
+  | --- | --- |
+  | 0 | success |
+  | 127 | command not found |
+";
 
 /// `recall …` at `LATER` under FSRS.
 fn fsrs(env: &Env) -> assert_cmd::Command {
@@ -434,8 +466,8 @@ fn config_prints_the_same_settings_in_both_views() {
     all_seen("config", &figures, &[], &seen);
 }
 
-// `show`: the card's head line, then `label: text` lines, the answer's
-// items, the changed mark, and the history's lines.
+// `show`: the card's head line, then `label: text` lines, the answer (its
+// lead, items and details), the changed mark, and the history's lines.
 
 fn show_text(text: &str) -> Vec<(String, String)> {
     let mut figures: Vec<(String, String)> = Vec::new();
@@ -444,11 +476,27 @@ fn show_text(text: &str) -> Vec<(String, String)> {
     figures.push(("card".into(), head.into()));
     let (mut context, mut memory, mut changed) = (String::new(), String::new(), "no");
     let (mut answer, mut history) = (Vec::new(), Vec::new());
+    let (mut lead, mut details) = (Vec::new(), Vec::new());
     while let Some(line) = lines.next() {
         if line == "answer:" {
-            while let Some(item) = lines.next_if(|l| l.starts_with("  - ")) {
-                answer.push(&item[4..]);
+            // Blocks before the items are the lead, after them the details;
+            // a card with no items is an item card, whose blocks are details.
+            let mut blocks = Vec::new();
+            let mut code = false;
+            while let Some(line) = lines.next_if(|l| l.is_empty() || l.starts_with("  ")) {
+                let line = line.strip_prefix("  ").unwrap_or(line);
+                if line.starts_with("```") {
+                    code = !code;
+                }
+                match line.strip_prefix("- ").filter(|_| !code) {
+                    Some(item) => {
+                        answer.push(item);
+                        lead.append(&mut blocks);
+                    }
+                    None => blocks.push(line),
+                }
             }
+            details = blocks;
         } else if line == "history:" {
             for entry in lines.by_ref() {
                 history.push(without_grade_name(entry.trim()));
@@ -470,6 +518,8 @@ fn show_text(text: &str) -> Vec<(String, String)> {
     figures.push(("memory".into(), memory));
     figures.push(("changed".into(), changed.into()));
     figures.push(("answer".into(), answer.join("\n")));
+    figures.push(("lead".into(), lead.join("\n")));
+    figures.push(("details".into(), details.join("\n")));
     figures.push(("history".into(), history.join("\n")));
     figures
 }
@@ -532,6 +582,16 @@ fn show_figures() -> Vec<Figure> {
             label: "answer",
             json: &["answer", "answer_md"],
             reads: |c, _| list_md(c, "answer", "\n"),
+        },
+        Figure {
+            label: "lead",
+            json: &["lead"],
+            reads: |c, _| blocks_text(&c["lead"]),
+        },
+        Figure {
+            label: "details",
+            json: &["details"],
+            reads: |c, _| blocks_text(&c["details"]),
         },
         Figure {
             label: "changed",
@@ -627,6 +687,64 @@ fn show_figures() -> Vec<Figure> {
     ]
 }
 
+/// A lead's or details' blocks as the text shows them when piped: a
+/// paragraph's Markdown read (marks gone), a quote's lines behind a bar,
+/// code between fences with its language, each line as written (a tab as
+/// four spaces), a table's cells aligned under a rule; a blank line between
+/// two blocks.
+fn blocks_text(blocks: &Value) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let read = |md: &str| md.replace("**", "").replace('`', "");
+    let mut lines: Vec<String> = Vec::new();
+    for block in blocks.as_array().expect("a list of blocks") {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let text = plain(&block["text"]);
+        match block["kind"].as_str().expect("a kind") {
+            "paragraph" => lines.push(read(&text)),
+            "quote" => lines.extend(text.lines().map(|l| format!("│ {}", read(l)))),
+            "code" => {
+                let lang = block["lang"].as_str().unwrap_or("");
+                lines.push(format!("```{lang}"));
+                lines.extend(text.split('\n').map(|l| l.replace('\t', "    ")));
+                lines.push("```".into());
+            }
+            "table" => {
+                let rows: Vec<Vec<String>> = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(k, _)| *k != 1)
+                    .map(|(_, row)| {
+                        let row = row.trim().trim_matches('|');
+                        row.split('|').map(|c| read(c.trim())).collect()
+                    })
+                    .collect();
+                let mut widths = vec![0; rows[0].len()];
+                for row in &rows {
+                    for (k, cell) in row.iter().enumerate() {
+                        widths[k] = widths[k].max(cell.width());
+                    }
+                }
+                for (r, row) in rows.iter().enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .zip(&widths)
+                        .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.width())))
+                        .collect();
+                    lines.push(cells.join(" │ ").trim_end().to_string());
+                    if r == 0 {
+                        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                        lines.push(rule.join("─┼─"));
+                    }
+                }
+            }
+            other => panic!("a block of kind {other}"),
+        }
+    }
+    lines.join("\n")
+}
+
 /// `what_md` joined as the text shows it, checked against the plain list.
 fn list_md(c: &Value, what: &str, by: &str) -> String {
     let md = c[format!("{what}_md")].as_array().unwrap();
@@ -651,7 +769,18 @@ fn show_prints_the_same_card_in_both_views() {
     let cards = env.all_cards();
     let figures = show_figures();
     let mut seen = Seen::default();
-    for question in ["Part one", "Topic", "Card 3", "Card 50", "Card 55", "Gone"] {
+    for question in [
+        "Part one",
+        "Topic",
+        "Card 3",
+        "Card 50",
+        "Card 55",
+        "Gone",
+        "Shell",
+        "Undo the last commit:",
+        "Loops",
+        "Exit codes",
+    ] {
         let card_id = id(card(&cards, question)).to_string();
         for (scheduler, cmd) in [
             (

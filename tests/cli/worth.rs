@@ -175,7 +175,7 @@ fn the_text_view_shows_code_as_code_and_folds_a_long_lead_until_asked() {
     let text = stdout(&run(dir.path(), &["preview", "notes/git-cheatsheet.md"]));
     assert!(
         text.contains(
-            "line 6 · list · git\n  Q: Undo the last commit but keep its changes staged:\n     \
+            "line 6 · list · git\n  Q: Undo the last commit but keep its changes staged: (code)\n     \
              ```\n     git reset --soft HEAD~1\n     ```\n"
         ),
         "{text}"
@@ -186,7 +186,7 @@ fn the_text_view_shows_code_as_code_and_folds_a_long_lead_until_asked() {
     );
     let folded = stdout(&run(dir.path(), &["preview", "notes/dev-notes.md"]));
     assert!(
-        folded.contains("     … 13 more lines (preview --full shows them all)\n"),
+        folded.contains("         quicksort(&mut right[1..]);\n     }\n     … 14 more lines (preview --full shows them all)\n"),
         "{folded}"
     );
     assert!(!folded.contains("fn partition"), "{folded}");
@@ -249,4 +249,27 @@ fn sync_stores_the_cards_preview_shows_and_none_it_leaves_out() {
             .iter()
             .all(|c| c["question"] != "Tools" && c["question"] != "References")
     );
+    // Every stored card answers as preview says, leads and details
+    // included, in `cards --json` and in `show --json`.
+    let previewed = json_lines(&run(dir.path(), &["preview", "--json", "notes"]));
+    for card in &cards {
+        let (deck, question) = (
+            card["deck"].as_str().unwrap(),
+            card["question"].as_str().unwrap(),
+        );
+        let draft = asking(&previewed, deck, question);
+        for field in ["answer", "lead", "details"] {
+            assert_eq!(card[field], draft[field], "{field} of {question:?}");
+        }
+        let id = card["id"].to_string();
+        let shown: Value = serde_json::from_slice(
+            &run(dir.path(), &["--notes", "notes", "show", &id, "--json"]).stdout,
+        )
+        .unwrap();
+        for field in ["answer", "lead", "details"] {
+            assert_eq!(shown[field], draft[field], "{field} of {question:?}");
+        }
+    }
+    assert!(cards.iter().any(|c| c["lead"] != json!([])));
+    assert!(cards.iter().any(|c| c["details"] != json!([])));
 }
