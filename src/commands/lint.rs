@@ -1,7 +1,8 @@
 //! `recall lint [--deck GLOB] [--json] [--strict]`: the cards the notes give
 //! that are likely poor, each with `file:line`, what is wrong and what to do
 //! in the note (`lint`, docs/design.md §14.3), then how many cards the
-//! rules of §14.2 left out, per rule. Straight from the notes, within the
+//! rules of §14.2 left out, per rule (`-v` names each, as `preview -v`
+//! does). Straight from the notes, within the
 //! scope sync uses; no database. `--strict` exits 1 when a card is listed,
 //! for a notes repository's CI.
 
@@ -58,6 +59,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut paths: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut left_out: BTreeMap<SkipRule, usize> = BTreeMap::new();
+    let mut skips: Vec<String> = Vec::new();
     for file in found
         .files
         .iter()
@@ -73,6 +75,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         let generated = cards::generate_with(&file.deck, &text, &options);
         for skip in &generated.skips {
             *left_out.entry(skip.rule).or_default() += 1;
+            skips.push(skip.describe(&file.path));
         }
         drafts.extend(generated.drafts);
         paths.insert(file.deck.clone(), file.path.clone());
@@ -131,6 +134,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
         )?;
     }
     out.flush()?;
+    for skip in skips.iter().filter(|_| ctx.verbose) {
+        eprintln!("skipped {skip}");
+    }
     for error in &errors {
         eprintln!("error: {error}");
     }

@@ -85,6 +85,16 @@ fn lint_names_each_poor_card_with_its_line_problem_and_remedy() {
     ];
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines, expected, "{text}");
+    // -v names what the rules left out.
+    let out = env.recall().args(["-v", "lint"]).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!("skipped {poor}:27: cloze too short \"Open […].\""),
+            format!("skipped {poor}:29: reference section \"References\""),
+        ]
+    );
 }
 
 #[test]
