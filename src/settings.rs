@@ -253,7 +253,10 @@ impl Default for Settings {
             new_per_day: 20,
             day_starts_at: 4,
             cloze: true,
-            skip_headings: crate::cards::SkipHeadings::default().names().to_vec(),
+            skip_headings: crate::cards::DEFAULT_SKIP_HEADINGS
+                .iter()
+                .map(|n| n.to_string())
+                .collect(),
             skip_link_lists: true,
             cloze_min_words: crate::cards::Options::default().cloze_min_words,
             busy_timeout_ms: crate::store::BUSY_TIMEOUT.as_millis() as u64,

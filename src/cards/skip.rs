@@ -3,7 +3,7 @@
 //! inline events; the outline applies them and reports every skip as data.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use serde::Serialize;
@@ -71,6 +71,14 @@ pub struct SkipHeadings(Arc<Names>);
 #[derive(Debug)]
 struct Names {
     given: Vec<String>,
+    /// The names as compared, made on the first comparison: a command
+    /// that reads no note (a sync with nothing changed) pays nothing for
+    /// them.
+    compiled: OnceLock<Compiled>,
+}
+
+#[derive(Debug)]
+struct Compiled {
     /// Each name normalized (`normalize`), sorted, without duplicates.
     normal: Vec<String>,
     /// Bytes of the longest normalized name.
@@ -82,6 +90,37 @@ struct Names {
     /// and its normalized form share those letters. `None` when a name
     /// has no letter.
     ends: Option<(Vec<char>, Vec<char>)>,
+}
+
+impl Compiled {
+    fn of(given: &[String]) -> Compiled {
+        let mut normal: Vec<String> = given
+            .iter()
+            .map(|n| normalize(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        normal.sort_unstable();
+        normal.dedup();
+        let longest = normal.iter().map(String::len).max().unwrap_or(0);
+        let ends: Option<Vec<(char, char)>> = normal
+            .iter()
+            .map(|n| Some((first_letter(n)?, last_letter(n)?)))
+            .collect();
+        let ends = ends.map(|ends| {
+            let mut firsts: Vec<char> = ends.iter().map(|e| e.0).collect();
+            let mut lasts: Vec<char> = ends.iter().map(|e| e.1).collect();
+            for letters in [&mut firsts, &mut lasts] {
+                letters.sort_unstable();
+                letters.dedup();
+            }
+            (firsts, lasts)
+        });
+        Compiled {
+            normal,
+            longest,
+            ends,
+        }
+    }
 }
 
 /// The default reference names: English, Korean, Chinese (simplified and
@@ -166,33 +205,14 @@ impl SkipHeadings {
         S: Into<String>,
     {
         let given: Vec<String> = names.into_iter().map(Into::into).collect();
-        let mut normal: Vec<String> = given
-            .iter()
-            .map(|n| normalize(n))
-            .filter(|n| !n.is_empty())
-            .collect();
-        normal.sort_unstable();
-        normal.dedup();
-        let longest = normal.iter().map(String::len).max().unwrap_or(0);
-        let ends: Option<Vec<(char, char)>> = normal
-            .iter()
-            .map(|n| Some((first_letter(n)?, last_letter(n)?)))
-            .collect();
-        let ends = ends.map(|ends| {
-            let mut firsts: Vec<char> = ends.iter().map(|e| e.0).collect();
-            let mut lasts: Vec<char> = ends.iter().map(|e| e.1).collect();
-            for letters in [&mut firsts, &mut lasts] {
-                letters.sort_unstable();
-                letters.dedup();
-            }
-            (firsts, lasts)
-        });
         SkipHeadings(Arc::new(Names {
             given,
-            normal,
-            longest,
-            ends,
+            compiled: OnceLock::new(),
         }))
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.0.compiled.get_or_init(|| Compiled::of(&self.0.given))
     }
 
     /// No names: the rule is off.
@@ -207,7 +227,7 @@ impl SkipHeadings {
 
     /// Whether a heading's or item's plain text names references.
     pub fn matches(&self, text: &str) -> bool {
-        let names = &self.0;
+        let names = self.compiled();
         // Brackets, numbering and emoji add bytes, but not this many: most
         // items are far longer than any name and are not normalized.
         if names.normal.is_empty() || text.len() > names.longest + 48 {
@@ -227,12 +247,13 @@ impl SkipHeadings {
         names.normal.binary_search(&normalize(text)).is_ok()
     }
 
-    /// A short stable digest of the normalized names, for the generator's
-    /// fingerprint: two lists that compare the same give the same digest.
+    /// A short stable digest of the names, for the generator's
+    /// fingerprint: another list gives another digest (one that compares
+    /// the same but is written otherwise costs one needless reading).
     pub fn digest(&self) -> String {
         // FNV-1a over the names, each ended by a byte text never holds.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for name in &self.0.normal {
+        for name in &self.0.given {
             for byte in name.bytes().chain([0xff]) {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -250,7 +271,7 @@ impl Default for SkipHeadings {
 
 impl PartialEq for SkipHeadings {
     fn eq(&self, other: &SkipHeadings) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.0.normal == other.0.normal
+        Arc::ptr_eq(&self.0, &other.0) || self.0.given == other.0.given
     }
 }
 

@@ -335,10 +335,14 @@ fn the_fingerprint_changes_with_every_option_and_not_with_a_clone() {
     }
     assert_eq!(base.clone().fingerprint(), base.fingerprint());
     assert!(base.fingerprint().contains("markdown 3"));
-    // Names that compare the same are the same list.
+    // The same names give the same digest; another list another.
     assert_eq!(
-        SkipHeadings::new(["[References]", "출처"]).digest(),
-        SkipHeadings::new(["출처", "references"]).digest()
+        SkipHeadings::new(["References", "출처"]).digest(),
+        SkipHeadings::new(["References".to_string(), "출처".to_string()]).digest()
+    );
+    assert_ne!(
+        SkipHeadings::new(["References", "출처"]).digest(),
+        SkipHeadings::new(["References"]).digest()
     );
 }
 
