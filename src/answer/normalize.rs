@@ -81,6 +81,10 @@ pub fn read(text: &str) -> Text {
             }
         }
     }
+    // Dropping a mark can leave two combining marks side by side that NFC
+    // orders otherwise (`ש` `ׁ` `*` `಼`), so the key is composed again:
+    // reading it once more then gives it back unchanged.
+    let folded = folded.nfc().collect();
     Text {
         chars,
         kept,

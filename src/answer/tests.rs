@@ -594,6 +594,14 @@ fn answer() -> impl Strategy<Value = String> {
     "[가-힣ㄱ-ㅣa-zA-Z0-9 .,!?*_=~()\\[\\]`'\"-]{0,14}"
 }
 
+#[test]
+fn reading_twice_reads_as_once_when_a_dropped_mark_stood_between_combining_marks() {
+    for text in ["שׁ*\u{cbc}", "נּ_\u{16af0}"] {
+        let once = normalize(text);
+        assert_eq!(normalize(&once), once, "{text:?}");
+    }
+}
+
 proptest! {
     #[test]
     fn reading_twice_reads_as_once(text in "\\PC{0,24}") {
