@@ -52,7 +52,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
     let journaled = store.device_id()?.is_some();
     let mut out = io::stdout().lock();
     if json {
-        let mut report = serde_json::json!({ "ok": problems.is_empty(), "problems": problems });
+        // Every figure the text names: the database, its cards, and whether
+        // the shared journal was checked too.
+        let mut report = serde_json::json!({
+            "ok": problems.is_empty(),
+            "problems": problems,
+            "database": store.path().display().to_string(),
+            "cards": cards,
+            "journal": journaled,
+        });
         if let Some((journal, schedules)) = repaired {
             report["repaired"] = serde_json::json!({ "journal": journal, "schedules": schedules });
         }

@@ -127,7 +127,10 @@ fn evaluate(histories: &[Vec<Review>], model: &Fsrs) -> Fit {
 fn print(report: &Report, store: &crate::store::Store, json: bool) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, report)?;
+        // The database the text names, beside the figures.
+        let mut value = serde_json::to_value(report)?;
+        value["database"] = serde_json::json!(store.path().display().to_string());
+        serde_json::to_writer(&mut out, &value)?;
         writeln!(out)?;
         return Ok(());
     }

@@ -85,10 +85,16 @@ fn grades(shows: &[Value]) -> usize {
         .sum()
 }
 
-/// `check` passes on `env`, journal included.
+/// `check` passes on `env`, journal included, and its JSON names what its
+/// text names: the database, its cards, the journal checked.
 fn checks(env: &Env, shared: &Path) {
     let out = run(env, Some(shared), &["check", "--json"]);
-    assert_eq!(json(&out)["problems"], Value::Array(Vec::new()));
+    let report = json(&out);
+    assert_eq!(report["problems"], Value::Array(Vec::new()));
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["database"], env.db.display().to_string());
+    assert_eq!(report["cards"], 3);
+    assert_eq!(report["journal"], true);
 }
 
 /// X reviews (sharing from the start, or only once the backup is made),

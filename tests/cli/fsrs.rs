@@ -356,6 +356,8 @@ fn optimize_refuses_a_small_log_and_fits_a_long_one_then_fsrs_uses_what_it_fitte
         "the fit is fitted to this very log: {report}"
     );
     assert_eq!(report["in_use"], false);
+    // The database the text names where the weights are kept.
+    assert_eq!(report["database"], env.db.display().to_string());
     let config = json(&env.recall().args(["config", "--json"]).success_stdout());
     assert_eq!(config["fsrs_params"]["fitted"], true);
     assert_eq!(&config["fsrs_params"]["weights"], &report["weights"]);
