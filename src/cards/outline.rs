@@ -485,11 +485,13 @@ pub fn drafts(outline: Outline, deck: &str, stem: &str, options: &Options) -> Ge
             ids.iter().map(|&i| items[i].text.md.clone()).collect(),
         )
     };
-    // A card whose every answer item is only links, with nothing else to
-    // show, is a link list.
-    let is_link_list = |ids: &[usize], shown: &[Block]| {
+    // A card whose every answer item is only links is a link list. An
+    // item card keeps its details (the item's own words about it, worth a
+    // card), but a heading's lead does not save its list: over a list of
+    // links it introduces them ("These are questions to practise…").
+    let is_link_list = |ids: &[usize], details: &[Block]| {
         link_lists
-            && shown.is_empty()
+            && details.is_empty()
             && !ids.is_empty()
             && ids.iter().all(|&i| items[i].only_links)
     };
@@ -534,7 +536,7 @@ pub fn drafts(outline: Outline, deck: &str, stem: &str, options: &Options) -> Ge
                 )
             }
         };
-        if is_link_list(ids, &lead) {
+        if is_link_list(ids, &[]) {
             skips.push(Skip {
                 line,
                 rule: SkipRule::LinkList,

@@ -152,6 +152,18 @@ fn an_outline_of_links_to_headings_of_the_same_note_is_a_card() {
 }
 
 #[test]
+fn learning_resources_and_their_sub_headings_give_no_card_but_resources_does() {
+    let text = "# Heap\n- a tree\n## Learning resources\n- Heaps, a course\n\
+                ### Videos\n- Heap sort, a lecture\n# Resources\n- CPU\n- memory\n";
+    let out = generated(text);
+    assert_eq!(questions(&out.drafts), ["Heap", "Resources"]);
+    assert_eq!(
+        out.skips,
+        [skip(3, SkipRule::ReferenceSection, "Learning resources")]
+    );
+}
+
+#[test]
 fn an_item_whose_sub_items_are_links_gives_no_card_unless_it_has_details() {
     let text = "- Papers\n  - [Raft](https://raft.github.io)\n  - [Paxos](https://paxos.example)\n\
                 - Blogs\n\n  Worth reading weekly.\n\n  - [a](https://a.example)\n";
@@ -161,10 +173,23 @@ fn an_item_whose_sub_items_are_links_gives_no_card_unless_it_has_details() {
 }
 
 #[test]
-fn a_lead_keeps_a_heading_of_links_a_card() {
-    let text = "# Sorting\n\nQuicksort is O(n log n) on average.\n\n- [visualizer](https://sort.example)\n";
-    let drafts = generate("notes", text);
-    assert_eq!(questions(&drafts), ["Sorting"]);
+fn a_lead_does_not_keep_a_heading_of_links_a_card() {
+    // The lead over a list of links introduces them, as public notes do
+    // page after page; the card would ask for the links.
+    let text = "# Essential questions\n\n_Practise these first._\n\n\
+                - [Two Sum](https://leetcode.example/two-sum)\n\
+                - [Climbing Stairs](https://leetcode.example/stairs)\n";
+    let out = generated(text);
+    assert!(out.drafts.is_empty(), "{:?}", out.drafts);
+    assert_eq!(
+        out.skips,
+        [skip(1, SkipRule::LinkList, "Essential questions")]
+    );
+    // In Korean too.
+    let out = generated(
+        "# 연습 문제\n\n먼저 풀어 볼 문제들.\n\n- [두 수의 합](https://leetcode.example/1)\n",
+    );
+    assert_eq!(out.skips, [skip(1, SkipRule::LinkList, "연습 문제")]);
 }
 
 #[test]
