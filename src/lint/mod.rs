@@ -14,6 +14,9 @@ mod tests;
 /// card asks for an enumeration, and every review fails on one item.
 pub const MAX_ITEMS: usize = 7;
 
+/// As many clozes of one deck blanking one phrase as make it a label.
+pub const REPEATED_BLANK: usize = 3;
+
 /// What is wrong with a card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -27,6 +30,10 @@ pub enum Problem {
     RepeatsQuestion,
     /// Nothing to read once the answer is rendered.
     EmptyAnswer,
+    /// A cloze whose blank is the blank of `others` more clozes of its
+    /// deck: a field's label (`**Scope of work**: …` under each level),
+    /// the same answer to every question.
+    RepeatedBlank { others: usize },
 }
 
 impl Problem {
@@ -38,6 +45,7 @@ impl Problem {
             Problem::InTwoDecks { .. } => "in-two-decks",
             Problem::RepeatsQuestion => "repeats-question",
             Problem::EmptyAnswer => "empty-answer",
+            Problem::RepeatedBlank { .. } => "repeated-blank",
         }
     }
 
@@ -53,6 +61,10 @@ impl Problem {
             }
             Problem::RepeatsQuestion => "the answer repeats the question".into(),
             Problem::EmptyAnswer => "the answer is empty once rendered".into(),
+            Problem::RepeatedBlank { others } => format!(
+                "the same blank as {others} other cloze{} of the deck",
+                if *others == 1 { "" } else { "s" }
+            ),
         }
     }
 
@@ -66,6 +78,9 @@ impl Problem {
             Problem::InTwoDecks { .. } => "keep it in one note",
             Problem::RepeatsQuestion => "ask what the item says about it instead",
             Problem::EmptyAnswer => "write the answer as text, or remove the list",
+            Problem::RepeatedBlank { .. } => {
+                "a label is not knowledge: unbold it, or bold what the item says instead"
+            }
         }
     }
 }
@@ -84,6 +99,7 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
     // cards, whatever their deck.
     let mut by_question: HashMap<(&str, String), Vec<&Draft>> = HashMap::new();
     let mut by_card: HashMap<(Kind, String, Vec<String>), Vec<&Draft>> = HashMap::new();
+    let mut by_blank: HashMap<(&str, String), usize> = HashMap::new();
     for d in drafts {
         if d.kind == Kind::List {
             by_question
@@ -99,6 +115,9 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
             ))
             .or_default()
             .push(d);
+        if let (Kind::Cloze, Some(blank)) = (d.kind, d.answer.first()) {
+            *by_blank.entry((&d.deck, fold(blank))).or_default() += 1;
+        }
     }
     let mut found = Vec::new();
     for d in drafts {
@@ -132,6 +151,12 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
             && d.answer.iter().any(|a| fold(a) == question)
         {
             add(Problem::RepeatsQuestion);
+        }
+        if let (Kind::Cloze, Some(blank)) = (d.kind, d.answer.first()) {
+            let same = by_blank[&(d.deck.as_str(), fold(blank))];
+            if same >= REPEATED_BLANK {
+                add(Problem::RepeatedBlank { others: same - 1 });
+            }
         }
         let blocks = d.lead.iter().chain(&d.details);
         if d.answer.iter().all(|a| fold(a).is_empty())

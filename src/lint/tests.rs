@@ -113,3 +113,37 @@ fn an_answer_with_nothing_to_read_is_empty() {
         []
     );
 }
+
+#[test]
+fn a_blank_three_clozes_of_a_deck_share_is_a_label_and_two_are_not() {
+    let levels = |n: usize| {
+        (1..=n)
+            .map(|i| format!("# Level {i}\n- **Scope of work**: projects of size {i} and more\n"))
+            .collect::<String>()
+    };
+    let found = problems("levels", &levels(3));
+    let labels: Vec<&Problem> = found
+        .iter()
+        .map(|(_, p)| p)
+        .filter(|p| matches!(p, Problem::RepeatedBlank { .. }))
+        .collect();
+    assert_eq!(labels, [&Problem::RepeatedBlank { others: 2 }; 3]);
+    assert!(
+        problems("levels", &levels(2))
+            .iter()
+            .all(|(_, p)| !matches!(p, Problem::RepeatedBlank { .. }))
+    );
+    // Three decks once each are not a label.
+    let mut drafts = Vec::new();
+    for deck in ["a", "b", "c"] {
+        drafts.extend(generate(
+            deck,
+            "# Level\n- **Scope of work**: projects of any size at all\n",
+        ));
+    }
+    assert!(
+        lint(&drafts)
+            .iter()
+            .all(|f| !matches!(f.problem, Problem::RepeatedBlank { .. }))
+    );
+}
