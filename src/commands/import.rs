@@ -136,10 +136,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<ExitCode> {
                     w.insert_imported(&ImportedCard { row, added_at: now })?
                 }
             };
-            let have: HashSet<_> = w.review_keys(id)?.into_iter().collect();
+            // A review is added once, whether the database has it already
+            // or the file lists it twice: a backup of a database that an
+            // earlier recall left holding a merged grade twice lists both,
+            // and they are one grade (docs/design.md §10).
+            let mut have: HashSet<_> = w.review_keys(id)?.into_iter().collect();
             let mut inserted = false;
             for r in log {
-                if !have.contains(&(r.at, r.day, r.grade)) {
+                if have.insert((r.at, r.day, r.grade)) {
                     w.insert_imported_review(id, r)?;
                     inserted = true;
                     reviews += 1;

@@ -271,3 +271,28 @@ fn check_finds_a_grade_held_twice_and_repair_keeps_it_once() {
     assert_eq!(shows(&y), original);
     assert_eq!(shows(&x), original);
 }
+
+#[test]
+fn a_backup_listing_a_grade_twice_restores_it_once() {
+    // What a backup of a database an earlier recall doubled looks like:
+    // a review listed twice, once with its milliseconds, once merged.
+    let x = reviewed(None);
+    let original = shows(&x);
+    let backup = x.dir.path().join("backup.json");
+    run(
+        &x,
+        None,
+        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
+    );
+    let mut file: Value = serde_json::from_str(&fs::read_to_string(&backup).unwrap()).unwrap();
+    let reviews = file["cards"][0]["reviews"].as_array_mut().unwrap();
+    let mut twice = reviews[0].clone();
+    twice["millis"] = Value::from(0);
+    reviews.push(twice);
+    fs::write(&backup, serde_json::to_string(&file).unwrap()).unwrap();
+
+    let y = device();
+    let said = String::from_utf8(run(&y, None, &["import", backup.to_str().unwrap()])).unwrap();
+    assert_eq!(shows(&y), original, "{said}");
+    assert_eq!(grades(&shows(&y)), grades(&original));
+}
