@@ -181,8 +181,7 @@ pub fn after_commit(
 
 /// This database's device id, made the first time it is asked for.
 fn device(store: &Store) -> Result<DeviceId, StoreError> {
-    let id = store.write(|w| w.device_id())?;
-    Ok(DeviceId::parse(&id).expect("a made device id is valid"))
+    store.write(|w| w.device())
 }
 
 fn missing(dir: &Path) -> String {

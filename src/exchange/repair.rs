@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::Exchange;
 use super::apply::{apply_card, card_for, group_of};
 use crate::grading;
-use crate::journal::{self, CardName, DeviceId, Event};
+use crate::journal::{self, CardName, Event};
 use crate::scheduler::Scheduler;
 use crate::store::{Store, StoreError};
 
@@ -24,7 +24,7 @@ pub fn repair(store: &Store, scheduler: &Scheduler) -> Result<usize, StoreError>
         return Ok(0);
     }
     store.write(|w| {
-        let me = DeviceId::parse(&w.device_id()?).expect("a made device id is valid");
+        let me = w.device()?;
         let scheduler = &*grading::in_force(w, scheduler)?;
         let events: Vec<Event> = w
             .event_lines()?

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::journal::{self, CardName, DeviceId};
+use crate::journal::{self, CardName};
 use crate::store::{Store, StoreError};
 
 /// What disagrees, one sentence each.
@@ -19,7 +19,7 @@ pub fn verify(store: &Store) -> Result<Vec<String>, StoreError> {
         return Ok(Vec::new());
     }
     store.write(|w| {
-        let me = DeviceId::parse(&w.device_id()?).expect("a made device id is valid");
+        let me = w.device()?;
         let events: Vec<journal::Event> = w
             .event_lines()?
             .iter()

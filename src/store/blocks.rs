@@ -50,6 +50,19 @@ pub(super) fn to_json(blocks: &[Block]) -> Option<String> {
     Some(serde_json::to_string(&stored).expect("blocks serialize"))
 }
 
+/// Whether a stored lead or details reads, for `check`, which reports
+/// damage rather than stopping at it.
+pub(super) fn check(value: ValueRef<'_>) -> Result<(), Damage> {
+    match BlockList::column_result(value) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Damage::Blocks(
+            value
+                .as_str()
+                .map_or_else(|_| "a value that is not text".into(), str::to_string),
+        )),
+    }
+}
+
 /// A stored list of blocks (NULL reads as none).
 pub(super) struct BlockList(pub Vec<Block>);
 

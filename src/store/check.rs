@@ -77,8 +77,8 @@ impl Store {
     /// error; here it is a problem to report.
     fn check_cards(&self, problems: &mut Vec<Problem>) -> Faulty<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.kind, t.context, t.answer, t.context_md, t.answer_md \
-             FROM cards c LEFT JOIN card_texts t ON t.card_id = c.id ORDER BY c.id",
+            "SELECT c.id, c.kind, t.context, t.answer, t.context_md, t.answer_md, t.lead, \
+             t.details FROM cards c LEFT JOIN card_texts t ON t.card_id = c.id ORDER BY c.id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -102,6 +102,11 @@ impl Store {
                     continue;
                 };
                 if let Err(damage) = convert::check_text_list(text) {
+                    report(damage.of_column(column));
+                }
+            }
+            for (index, column) in [(6, "lead"), (7, "details")] {
+                if let Err(damage) = super::blocks::check(row.get_ref(index)?) {
                     report(damage.of_column(column));
                 }
             }
@@ -157,10 +162,10 @@ impl Store {
                     row.get::<_, bool>(5)?,
                     row.get::<_, u32>(6)?,
                     row.get::<_, Option<String>>(7)?,
-                    row.get::<_, Option<i32>>(8)?,
+                    row.get::<_, rusqlite::types::Value>(8)?,
                 ))
             };
-            let (card_id, id, at, day, value, counted, prev_interval, event, due_offset) = read()?;
+            let (card_id, id, at, day, value, counted, prev_interval, event, offset) = read()?;
             let Some(grade) = u8::try_from(value).ok().and_then(Grade::new) else {
                 problems.push(Problem {
                     card: Some(card_id),
@@ -168,6 +173,17 @@ impl Store {
                 });
                 damaged.insert(card_id);
                 continue;
+            };
+            let due_offset = match convert::due_offset((&offset).into()) {
+                Ok(due_offset) => due_offset,
+                Err(damage) => {
+                    problems.push(Problem {
+                        card: Some(card_id),
+                        what: damage.to_string(),
+                    });
+                    damaged.insert(card_id);
+                    continue;
+                }
             };
             if current.as_ref().is_some_and(|c| c.card_id != card_id)
                 && let Some(card) = current.take()

@@ -21,6 +21,10 @@ pub(super) enum Damage {
     List(String),
     #[error("has stored blocks that are not a JSON list of blocks: {0:?}")]
     Blocks(String),
+    #[error(
+        "has a review whose load balancer's offset is {0}, not a number of days from -36500 to 36500"
+    )]
+    Offset(String),
 }
 
 impl Damage {
@@ -42,6 +46,33 @@ impl Damage {
         }
     }
 }
+
+/// A review's stored load balancer offset (docs/design.md §15), for
+/// `check`, which reads raw values: NULL (not moved) or whole days within
+/// the longest interval either way.
+pub(super) fn due_offset(value: ValueRef<'_>) -> Result<Option<i32>, Damage> {
+    match value {
+        ValueRef::Null => Ok(None),
+        ValueRef::Integer(n) if (-MAX_OFFSET..=MAX_OFFSET).contains(&n) => Ok(Some(n as i32)),
+        ValueRef::Integer(n) => Err(Damage::Offset(n.to_string())),
+        ValueRef::Real(x) => Err(Damage::Offset(x.to_string())),
+        ValueRef::Text(t) => Err(Damage::Offset(format!("{:?}", String::from_utf8_lossy(t)))),
+        ValueRef::Blob(_) => Err(Damage::Offset("a blob".into())),
+    }
+}
+
+/// A stored load balancer offset as readers take it: a damaged one is an
+/// error naming its card (through `of_card`), never read as some number.
+pub(super) struct DueOffset(pub Option<i32>);
+
+impl FromSql for DueOffset {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<DueOffset> {
+        due_offset(value).map(DueOffset).map_err(Damage::into_sql)
+    }
+}
+
+/// The furthest a due day may move either way: the longest interval.
+const MAX_OFFSET: i64 = 36_500;
 
 /// What is wrong with a stored kind, if anything, for `check`, which reads
 /// raw values so that it can report damage instead of stopping at it.

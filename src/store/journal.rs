@@ -110,6 +110,17 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// `device_id` as the journal names devices; a stored id that is not
+    /// one (a damaged `meta` row) is an error naming it, as nothing can
+    /// be journaled under it.
+    pub fn device(&self) -> Result<crate::journal::DeviceId> {
+        let id = self.device_id()?;
+        crate::journal::DeviceId::parse(&id).ok_or_else(|| super::StoreError::BadDeviceId {
+            path: self.path.to_path_buf(),
+            id,
+        })
+    }
+
     /// Whether cards carry their journal name: once the database has a
     /// device id (docs/design.md §10). Read once per transaction; the
     /// write lock keeps it from changing meanwhile but for this
@@ -578,7 +589,7 @@ impl<'a> Writer<'a> {
                     at: r.get(2)?,
                     day: r.get(3)?,
                     grade: r.get(4)?,
-                    due_offset: r.get(5)?,
+                    due_offset: r.get::<_, super::convert::DueOffset>(5)?.0,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -73,6 +73,13 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    /// The device id kept in the database is not one recall makes.
+    #[error(
+        "{} keeps the device id {id:?}, which is not one recall makes (1 to 32 lowercase \
+         letters or digits); nothing can be shared under it",
+        path.display()
+    )]
+    BadDeviceId { path: PathBuf, id: String },
     /// The schedules were computed, by another recall process, with a
     /// scheduler this one does not know (a newer version's).
     #[error(

@@ -140,7 +140,7 @@ fn entry_from_row(card: i64, r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
             at: r.get(2)?,
             day: r.get(3)?,
             grade: r.get(4)?,
-            due_offset: r.get(5)?,
+            due_offset: r.get::<_, convert::DueOffset>(5)?.0,
         })
     };
     read().map_err(|e| convert::of_card(card, r, e))

@@ -86,7 +86,7 @@ impl Store {
                         counted: r.get(5)?,
                         prev_interval: r.get(6)?,
                         millis: r.get(7)?,
-                        due_offset: r.get(9)?,
+                        due_offset: r.get::<_, convert::DueOffset>(9)?.0,
                     };
                     Ok((row, r.get::<_, Option<String>>(8)?))
                 };
@@ -351,7 +351,7 @@ impl Writer<'_> {
                             at: r.get(1)?,
                             day: r.get(2)?,
                             grade: r.get(3)?,
-                            due_offset: r.get(7)?,
+                            due_offset: r.get::<_, convert::DueOffset>(7)?.0,
                         },
                         counted: r.get(4)?,
                         prev_interval: r.get(5)?,

@@ -369,7 +369,8 @@ pub const MIGRATIONS: &[&str] = &[
     // the load balancer moved its card's due day by from the interval the
     // grade gave (NULL: not moved), which every replay reproduces.
     r#"
-    ALTER TABLE reviews ADD COLUMN due_offset INTEGER;
+    ALTER TABLE reviews ADD COLUMN due_offset INTEGER
+        CHECK (due_offset BETWEEN -36500 AND 36500);
     -- The log by card carries the offsets, so that a replay of every card
     -- still reads this index alone, never the log's table.
     DROP INDEX reviews_by_card;

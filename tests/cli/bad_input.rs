@@ -767,6 +767,54 @@ fn a_stored_list_that_is_not_json_is_an_error_naming_its_card_and_a_problem_for_
 }
 
 #[test]
+fn stored_details_that_do_not_read_are_an_error_naming_the_card_and_a_problem_for_check() {
+    let env = Env::new();
+    let b1 = damaged(
+        &env,
+        false,
+        "UPDATE card_texts SET details = 'not json' WHERE card_id = ?1",
+    );
+    damage_is_named(
+        &env,
+        b1,
+        &[
+            "has its details stored as",
+            "which is not a JSON list of blocks",
+        ],
+        &[
+            &["show", &b1.to_string()],
+            &["cards", "--json"],
+            &["export", "--format", "json"],
+        ],
+    );
+}
+
+#[test]
+fn a_stored_offset_that_is_no_number_of_days_is_an_error_naming_the_card_and_a_problem_for_check() {
+    let env = Env::new();
+    let b1 = damaged(
+        &env,
+        true,
+        "UPDATE reviews SET due_offset = 'soon' WHERE card_id = ?1",
+    );
+    damage_is_named(
+        &env,
+        b1,
+        &["load balancer's offset is \"soon\""],
+        &[&["show", &b1.to_string()], &["export", "--format", "json"]],
+    );
+    // The schema refuses it in the first place.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    assert!(
+        conn.execute(
+            "UPDATE reviews SET due_offset = 99999 WHERE card_id = ?1",
+            [b1]
+        )
+        .is_err()
+    );
+}
+
+#[test]
 fn an_export_to_a_file_that_fails_part_way_leaves_the_earlier_export_as_it_was() {
     let env = Env::new();
     // Nothing damaged yet: the kind it already has.
@@ -827,4 +875,38 @@ fn an_export_to_a_file_that_fails_part_way_leaves_the_earlier_export_as_it_was()
         .unwrap();
     assert_eq!(b1_now["suspended"], true);
     assert_eq!(files(), before);
+}
+
+#[test]
+fn a_damaged_device_id_is_an_error_naming_it_not_a_panic() {
+    let env = Env::new();
+    env.write("a.md", "# A1\n\n- one\n");
+    let shared = env.dir.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    env.recall()
+        .arg("--shared")
+        .arg(&shared)
+        .arg("sync")
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = 'Not An Id!' WHERE key = 'device_id'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    for args in [&["check"][..], &["check", "--repair"], &["sync"]] {
+        let out = env
+            .recall()
+            .arg("--shared")
+            .arg(&shared)
+            .args(args)
+            .output()
+            .unwrap();
+        one_line_error(
+            &out,
+            &["keeps the device id \"Not An Id!\"", &path(&env.db)],
+        );
+    }
 }
