@@ -67,7 +67,12 @@ pub fn compare_code(expected: &str, typed: &str) -> CodeComparison {
     };
     let e: Vec<&str> = expected.split_whitespace().collect();
     let t: Vec<&str> = typed.split_whitespace().collect();
-    let words = pair(&e, &t);
+    // Too long to pair word by word: right or wrong as a whole.
+    let words = match super::too_long(e.len(), t.len()) {
+        false => pair(&e, &t),
+        true if e == t => e.iter().map(|w| Word::Right(w.to_string())).collect(),
+        true => e.iter().map(|w| Word::Missing(w.to_string())).collect(),
+    };
     let verdict = if t.is_empty() {
         Verdict::Nothing
     } else if e == t {

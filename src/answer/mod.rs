@@ -135,10 +135,27 @@ pub fn compare(expected: &str, typed: &str) -> Comparison {
     comparison
 }
 
+/// The most cells a comparison's table may hold (expected letters times
+/// typed ones): past it (a long paragraph or table typed at length, a
+/// pasted file) an answer is only exact or wrong, so that no typed line
+/// can cost gigabytes or minutes.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// Whether two answers of `n` and `m` units are too long to align.
+pub(crate) fn too_long(n: usize, m: usize) -> bool {
+    (n + 1).saturating_mul(m + 1) > MAX_CELLS
+}
+
 /// The distance and verdict of two answers already read.
 fn judge(expected: &normalize::Text, typed: &normalize::Text) -> (Verdict, usize) {
     let a = expected.letters();
     let b = typed.letters();
+    if too_long(a.len(), b.len()) {
+        return match expected.folded == typed.folded {
+            true => (Verdict::Exact, 0),
+            false => (Verdict::Wrong, a.len().max(b.len())),
+        };
+    }
     let distance = strsim::generic_levenshtein(&a, &b);
     let verdict = if b.is_empty() {
         Verdict::Nothing
@@ -154,7 +171,8 @@ fn judge(expected: &normalize::Text, typed: &normalize::Text) -> (Verdict, usize
 
 fn compare_read(expected: &normalize::Text, typed: &normalize::Text) -> Comparison {
     let (verdict, distance) = judge(expected, typed);
-    let pieces = if verdict == Verdict::Exact {
+    let unaligned = too_long(expected.units.len(), typed.units.len());
+    let pieces = if verdict == Verdict::Exact || unaligned {
         let each = |(e, &ch): (usize, &char)| match expected.kept[e] {
             true => Piece::Right(ch),
             false => Piece::Ignored(ch),

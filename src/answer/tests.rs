@@ -834,3 +834,29 @@ fn code_starting_with_a_backtick_keeps_the_typed_backticks() {
     assert_eq!(compare_code("date", "``date``").verdict, Verdict::Exact);
     assert_eq!(compare_code("date", "`").verdict, Verdict::Wrong);
 }
+
+#[test]
+fn answers_too_long_to_align_are_exact_or_wrong_at_once() {
+    let expected: String = "the quick brown fox jumps over the lazy dog ".repeat(200);
+    let typed: String = "a lazy dog ".repeat(100);
+    assert!(super::too_long(units(&expected).len(), units(&typed).len()));
+    let wrong = compare(&expected, &typed);
+    assert_eq!(wrong.verdict, Verdict::Wrong);
+    assert_eq!(wrong.grade().value(), 1);
+    let exact = compare(&expected, &expected.to_uppercase());
+    assert_eq!(exact.verdict, Verdict::Exact);
+    // Code too: a pasted file is right or wrong as a whole.
+    let code: String = (0..3_000).map(|i| format!("let x{i} = {i};\n")).collect();
+    assert_eq!(
+        compare_code(&code, &code.replace('\n', " "))
+            .grade()
+            .value(),
+        5
+    );
+    assert_eq!(
+        compare_code(&code, &"let y = 1; ".repeat(2_000))
+            .grade()
+            .value(),
+        1
+    );
+}

@@ -137,14 +137,17 @@ fn compare(card: &Card, typed: &[String]) -> Checked {
         .collect();
     // A clearly wrong answer is wrong everywhere: a note per character
     // would bury the answer, so it is said once what was typed.
-    if comparison.verdict == answer::Verdict::Wrong && lines.len() > MAX_NOTES + 1 {
+    let cut = comparison.verdict == answer::Verdict::Wrong && lines.len() > MAX_NOTES + 1;
+    if cut {
         lines.truncate(1);
         lines.push(format!("   typed {}", comparison.typed));
     }
     Checked {
         lines,
         notes: Vec::new(),
-        details_in_lines: details,
+        // Cut to its first line, the comparison no longer shows the
+        // details it was made of (a table's rows): they are shown whole.
+        details_in_lines: details && !cut,
         proposal: comparison.grade(),
     }
 }
@@ -272,6 +275,19 @@ mod tests {
         assert_eq!(checked.proposal.value(), 5);
         assert_eq!(checked.lines, ["A: Copy types are copied"]);
         assert!(checked.details_in_lines);
+    }
+
+    #[test]
+    fn a_wrong_answer_to_a_table_cut_to_its_first_line_leaves_the_table_shown() {
+        let table = "service | port\nssh | 22\nhttp | 80\nhttps | 443\ndns | 53";
+        let c = with_details(&[], vec![block(BlockKind::Table, table)]);
+        let wrong = check_sm2(&c, &["zzzz".into()]);
+        assert_eq!(wrong.proposal.value(), 1);
+        assert_eq!(wrong.lines.len(), 2, "{:?}", wrong.lines);
+        assert!(wrong.lines[1].ends_with("typed zzzz"));
+        assert!(!wrong.details_in_lines, "the table is shown whole");
+        let right = check_sm2(&c, &[table.replace('\n', " ")]);
+        assert!(right.details_in_lines, "{:?}", right.lines);
     }
 
     #[test]
