@@ -108,11 +108,7 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
                 .push(d);
         }
         by_card
-            .entry((
-                d.kind,
-                fold(&d.question),
-                d.answer.iter().map(|a| fold(a)).collect(),
-            ))
+            .entry((d.kind, fold(&d.question), answer_of(d)))
             .or_default()
             .push(d);
         if let (Kind::Cloze, Some(blank)) = (d.kind, d.answer.first()) {
@@ -134,11 +130,7 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
         {
             add(Problem::AskedTwice { line: other.line });
         }
-        let card = (
-            d.kind,
-            fold(&d.question),
-            d.answer.iter().map(|a| fold(a)).collect(),
-        );
+        let card = (d.kind, fold(&d.question), answer_of(d));
         if let Some(other) = by_card[&card].iter().find(|o| o.deck != d.deck) {
             add(Problem::InTwoDecks {
                 deck: other.deck.clone(),
@@ -169,11 +161,20 @@ pub fn lint(drafts: &[Draft]) -> Vec<Finding<'_>> {
 }
 
 fn same_answer(a: &Draft, b: &Draft) -> bool {
-    a.answer.len() == b.answer.len()
-        && a.answer
-            .iter()
-            .zip(&b.answer)
-            .all(|(x, y)| fold(x) == fold(y))
+    answer_of(a) == answer_of(b)
+}
+
+/// A card's answer as compared: its items, then its lead's and details'
+/// plain text (docs/design.md §14.1: they are the answer too), each
+/// folded. Two cheat-sheet lines answered by different commands are two
+/// answers.
+fn answer_of(d: &Draft) -> Vec<String> {
+    let blocks = d.lead.iter().chain(&d.details);
+    d.answer
+        .iter()
+        .map(|a| fold(a))
+        .chain(blocks.map(|b| fold(&b.text.plain)))
+        .collect()
 }
 
 /// `text` as two readers would compare it: lowercase, whitespace runs one

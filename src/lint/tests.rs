@@ -147,3 +147,33 @@ fn a_blank_three_clozes_of_a_deck_share_is_a_label_and_two_are_not() {
             .all(|f| !matches!(f.problem, Problem::RepeatedBlank { .. }))
     );
 }
+
+#[test]
+fn cards_answered_by_different_code_are_different_answers() {
+    // One cheat-sheet line per package manager: not one card in four
+    // decks.
+    let mut drafts = Vec::new();
+    for (deck, command) in [("apt", "apt install"), ("brew", "brew install")] {
+        drafts.extend(generate(
+            deck,
+            &format!("# {deck}\n- Install a package:\n\n  ```\n  {command} x\n  ```\n"),
+        ));
+    }
+    assert!(
+        lint(&drafts)
+            .iter()
+            .all(|f| !matches!(f.problem, Problem::InTwoDecks { .. })),
+        "{:?}",
+        lint(&drafts)
+    );
+    // In one deck, the same question with other code is asked twice.
+    let text = "# Install\n- A package:\n\n  ```\n  apt install x\n  ```\n\
+                # Also install\n- A package:\n\n  ```\n  brew install x\n  ```\n";
+    let found = problems("d", text);
+    assert!(
+        found
+            .iter()
+            .any(|(q, p)| q == "A package:" && matches!(p, Problem::AskedTwice { .. })),
+        "{found:?}"
+    );
+}

@@ -405,11 +405,13 @@ fn said<'a>(lead: &'a [Block], details: &'a [Block]) -> Vec<&'a str> {
 /// Whether the stored card answers as the draft does: the same items, and
 /// the same lead and details (kinds and text, wherever they stand).
 fn same_answer(card: &CardRow, draft: &Draft) -> bool {
+    // As items are: by their plain text, so a change of emphasis alone is
+    // no change of answer.
     let blocks = |a: &[Block], b: &[Block]| {
         a.len() == b.len()
             && a.iter()
                 .zip(b)
-                .all(|(x, y)| (&x.kind, &x.text) == (&y.kind, &y.text))
+                .all(|(x, y)| (&x.kind, &x.text.plain) == (&y.kind, &y.text.plain))
     };
     card.answer == draft.answer
         && blocks(&card.lead, &draft.lead)

@@ -121,6 +121,58 @@ fn edited_answer_is_changed() {
     assert!(plan.retired.is_empty());
 }
 
+/// A paragraph of details, in its two forms.
+fn paragraph(plain: &str, md: &str) -> crate::cards::Block {
+    crate::cards::Block {
+        kind: crate::cards::BlockKind::Paragraph,
+        text: crate::cards::Text {
+            plain: plain.into(),
+            md: md.into(),
+        },
+        line: 2,
+    }
+}
+
+#[test]
+fn details_whose_text_changed_make_the_card_changed_and_their_emphasis_does_not() {
+    let mut stored = list("rust", &[], "Borrowing", &[], 1);
+    stored.details = vec![paragraph(
+        "one writer or many readers",
+        "one writer or many readers",
+    )];
+    let mut emphasis = stored.clone();
+    emphasis.details = vec![paragraph(
+        "one writer or many readers",
+        "one *writer* or many readers",
+    )];
+    let plan_of = |draft: &Draft| {
+        plan(
+            &incoming(std::slice::from_ref(draft)),
+            &[row(7, &stored, 0)],
+        )
+    };
+    assert_eq!(
+        plan_of(&emphasis).matched,
+        [matched(7, 0, Outcome::Unchanged, true)]
+    );
+    let mut edited = stored.clone();
+    edited.details = vec![paragraph(
+        "one writer and no reader",
+        "one writer and no reader",
+    )];
+    assert_eq!(
+        plan_of(&edited).matched,
+        [matched(7, 0, Outcome::Changed, true)]
+    );
+    // A lead gained is a changed answer too.
+    let mut lead = stored.clone();
+    lead.lead = vec![paragraph("the borrow checker", "the borrow checker")];
+    assert_eq!(
+        plan_of(&lead).matched,
+        [matched(7, 0, Outcome::Changed, true)]
+    );
+}
+
 #[test]
 fn same_key_in_another_deck_is_not_the_same_card() {
     let stored = list("rust", &[], "Traits", &["Send"], 1);
