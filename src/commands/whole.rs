@@ -11,7 +11,7 @@
 //! - `-o FILE` is written to a temporary file beside it, which takes its
 //!   name at the end.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -59,6 +59,17 @@ impl Whole {
     /// Output for the file at `path`, made in its folder so that the file
     /// is replaced in one step.
     pub fn file(path: &Path) -> anyhow::Result<Whole> {
+        // A link is followed, so that the file it names is the one
+        // replaced and the link stays; an existing file's permissions are
+        // kept (a backup kept private stays private).
+        let (path, existing) = match fs::canonicalize(path) {
+            Ok(target) => {
+                let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+                (target, permissions)
+            }
+            Err(_) => (path.to_path_buf(), None),
+        };
+        let path = path.as_path();
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -78,6 +89,10 @@ impl Whole {
             };
             anyhow::anyhow!("cannot write {}: {why}", path.display())
         })?;
+        if let Some(permissions) = existing {
+            fs::set_permissions(temp.path(), permissions)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         Ok(Whole {
             sink: Sink::File {
                 temp,

@@ -368,3 +368,35 @@ fn check_flags_a_schedule_that_disagrees_with_the_log_in_time_order() {
     assert!(line.contains("ef 2.06 (replay gives 2.70)"), "{line}");
     assert!(line.contains("lapses 1 (replay gives 0)"), "{line}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_over_a_link_writes_the_file_it_names_and_keeps_its_permissions() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let env = Env::new();
+    env.write("rust.md", NOTES);
+    env.sync();
+    let kept = env.dir.path().join("private");
+    std::fs::create_dir(&kept).unwrap();
+    let target = kept.join("backup.json");
+    std::fs::write(&target, "an older backup").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = env.dir.path().join("backup.json");
+    symlink(&target, &link).unwrap();
+    env.recall()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"format\""), "{written}");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a private backup stays private");
+}
