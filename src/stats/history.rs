@@ -6,8 +6,6 @@
 //! computes those intervals, so following them costs no second replay. Pure:
 //! the caller feeds the logs.
 
-use serde::Serialize;
-
 use super::calibration::{FsrsPredictor, Predictor, Sm2Predictor};
 use crate::clock;
 use crate::scheduler::{Day, Grade, is_mature};
@@ -18,16 +16,9 @@ pub const WEEKS: usize = 52;
 /// weeks before.
 pub const POINTS: usize = WEEKS + 1;
 
-/// The cards in each state on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatePoint {
-    pub date: String,
-    #[serde(skip)]
-    pub day: Day,
-    pub new: u64,
-    pub learning: u64,
-    pub mature: u64,
-}
+/// The cards in each state on one day: counted as a day's reviews by
+/// state are, one type for both.
+pub type StatePoint = super::DayStates;
 
 /// The day of point `i` (0 is the oldest, `POINTS - 1` today).
 pub fn point_day(today: Day, i: usize) -> Day {

@@ -127,8 +127,9 @@ pub struct Forecast {
     pub limit: Option<u32>,
 }
 
-/// One day's reviews by the state of the card graded: its first grade
-/// (new), a card under 21 days' interval (learning), or over (mature).
+/// One day's counts by state: its reviews by the state of the card graded
+/// (its first grade: new; under 21 days' interval: learning; over:
+/// mature), or its cards by state (`history::StatePoint`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayStates {
     pub date: String,

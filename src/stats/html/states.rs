@@ -8,18 +8,12 @@ use super::reviews::STATES;
 use super::svg::{self, Bar, Bars, count, esc};
 use super::{close_section, day_name, empty, open_section, short_date, table};
 use crate::stats::Stats;
-use crate::stats::history::StatePoint;
-
-fn total(p: &StatePoint) -> u64 {
-    p.new + p.learning + p.mature
-}
-
 pub fn section(out: &mut String, stats: &Stats) {
     open_section(out, "states", false, "Cards by state over time");
     let start = stats
         .states_over_time
         .iter()
-        .position(|p| total(p) > 0)
+        .position(|p| p.total() > 0)
         .unwrap_or(stats.states_over_time.len());
     let points = &stats.states_over_time[start..];
     let Some(last) = points.last() else {
