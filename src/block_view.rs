@@ -237,17 +237,9 @@ fn cells(row: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cards::Text;
 
     fn block(kind: BlockKind, md: &str) -> Block {
-        Block {
-            kind,
-            text: Text {
-                plain: md.to_string(),
-                md: md.to_string(),
-            },
-            line: 1,
-        }
+        Block::new(kind, md, md, 1)
     }
 
     fn piped(indent: &str) -> Layout<'_> {

@@ -82,6 +82,21 @@ pub struct Block {
     pub line: u32,
 }
 
+impl Block {
+    /// A block of `kind` at `line` whose text reads `plain` and is written
+    /// `md`.
+    pub fn new(kind: BlockKind, plain: &str, md: &str, line: u32) -> Block {
+        Block {
+            kind,
+            text: Text {
+                plain: plain.to_string(),
+                md: md.to_string(),
+            },
+            line,
+        }
+    }
+}
+
 fn markdown<S: serde::Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&text.md)
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::card_view::{self, CardJson};
 use super::whole::Whole;
-use crate::cards::{Block, BlockKind, Kind, Text};
+use crate::cards::{Block, BlockKind, Kind};
 use crate::clock;
 use crate::scheduler::Grade;
 use crate::settings::Context;
@@ -94,14 +94,12 @@ impl ExportBlock {
 
     /// The block, if its kind is one this recall knows.
     fn block(&self) -> Option<Block> {
-        Some(Block {
-            kind: BlockKind::parse(&self.kind, self.lang.as_deref())?,
-            text: Text {
-                plain: self.plain.clone().unwrap_or_else(|| self.text.clone()),
-                md: self.text.clone(),
-            },
-            line: self.line,
-        })
+        Some(Block::new(
+            BlockKind::parse(&self.kind, self.lang.as_deref())?,
+            self.plain.as_deref().unwrap_or(&self.text),
+            &self.text,
+            self.line,
+        ))
     }
 }
 

@@ -215,20 +215,13 @@ pub fn keys(phase: Phase, buttons: Buttons, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cards::{BlockKind, Text};
+    use crate::cards::BlockKind;
     use crate::scheduler::Scheduler;
     use crate::scheduler::fsrs::{Fsrs, Params};
     use crate::store::CardRow;
 
     fn block(kind: BlockKind, md: &str) -> Block {
-        Block {
-            kind,
-            text: Text {
-                plain: md.to_string(),
-                md: md.to_string(),
-            },
-            line: 2,
-        }
+        Block::new(kind, md, md, 2)
     }
 
     fn code(text: &str) -> Block {

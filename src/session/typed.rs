@@ -210,14 +210,7 @@ mod tests {
     }
 
     fn block(kind: BlockKind, text: &str) -> crate::cards::Block {
-        crate::cards::Block {
-            kind,
-            text: crate::cards::Text {
-                plain: text.into(),
-                md: text.into(),
-            },
-            line: 2,
-        }
+        crate::cards::Block::new(kind, text, text, 2)
     }
 
     fn code(text: &str) -> crate::cards::Block {

@@ -98,14 +98,7 @@ mod tests {
     use super::*;
 
     fn block(kind: BlockKind, plain: &str, md: &str, line: u32) -> Block {
-        Block {
-            kind,
-            text: Text {
-                plain: plain.into(),
-                md: md.into(),
-            },
-            line,
-        }
+        Block::new(kind, plain, md, line)
     }
 
     fn read(json: &str) -> FromSqlResult<Vec<Block>> {

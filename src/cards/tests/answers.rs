@@ -32,14 +32,7 @@ fn code(lang: Option<&str>, text: &str, line: u32) -> Block {
 }
 
 fn paragraph(plain: &str, md: &str, line: u32) -> Block {
-    Block {
-        kind: BlockKind::Paragraph,
-        text: Text {
-            plain: plain.to_string(),
-            md: md.to_string(),
-        },
-        line,
-    }
+    Block::new(BlockKind::Paragraph, plain, md, line)
 }
 
 // ── Item bodies ────────────────────────────────────────────────────────────

@@ -123,14 +123,7 @@ fn edited_answer_is_changed() {
 
 /// A paragraph of details, in its two forms.
 fn paragraph(plain: &str, md: &str) -> crate::cards::Block {
-    crate::cards::Block {
-        kind: crate::cards::BlockKind::Paragraph,
-        text: crate::cards::Text {
-            plain: plain.into(),
-            md: md.into(),
-        },
-        line: 2,
-    }
+    crate::cards::Block::new(crate::cards::BlockKind::Paragraph, plain, md, 2)
 }
 
 #[test]
