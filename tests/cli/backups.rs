@@ -64,6 +64,17 @@ fn reviewed(shared: Option<&Path>) -> Env {
     x
 }
 
+/// `x`'s JSON backup, exported to its folder.
+fn backup_of(x: &Env) -> std::path::PathBuf {
+    let backup = x.dir.path().join("backup.json");
+    run(
+        x,
+        None,
+        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
+    );
+    backup
+}
+
 /// Every card's `show --json`: schedule and history, without the notes'
 /// location, which differs between devices as it may.
 fn shows(env: &Env) -> Vec<Value> {
@@ -106,12 +117,7 @@ fn restore(x_shares_from_start: bool, import_first: bool) {
     let x = reviewed(x_shares_from_start.then_some(shared.path()));
     let original = shows(&x);
     assert!(grades(&original) >= 12, "{original:?}");
-    let backup = x.dir.path().join("backup.json");
-    run(
-        &x,
-        None,
-        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
-    );
+    let backup = backup_of(&x);
 
     let y = device();
     let import = || run(&y, None, &["import", backup.to_str().unwrap()]);
@@ -159,12 +165,7 @@ fn a_third_device_gets_each_grade_once_from_two_journals_that_both_hold_it() {
     let shared = TempDir::new().unwrap();
     let x = reviewed(Some(shared.path()));
     let original = shows(&x);
-    let backup = x.dir.path().join("backup.json");
-    run(
-        &x,
-        None,
-        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
-    );
+    let backup = backup_of(&x);
     let y = device();
     run(&y, None, &["import", backup.to_str().unwrap()]);
     // Y journals the restored grades as its own before it reads X's file.
@@ -200,12 +201,7 @@ fn check_finds_a_grade_held_twice_and_repair_keeps_it_once() {
     let x = reviewed(Some(shared.path()));
     let (event, at, day, grade) = first_grade(shared.path());
     let original = shows(&x);
-    let backup = x.dir.path().join("backup.json");
-    run(
-        &x,
-        None,
-        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
-    );
+    let backup = backup_of(&x);
     let y = device();
     run(&y, None, &["import", backup.to_str().unwrap()]);
     run(&y, Some(shared.path()), &["sync"]);
@@ -278,12 +274,7 @@ fn a_backup_listing_a_grade_twice_restores_it_once() {
     // a review listed twice, once with its milliseconds, once merged.
     let x = reviewed(None);
     let original = shows(&x);
-    let backup = x.dir.path().join("backup.json");
-    run(
-        &x,
-        None,
-        &["export", "--format", "json", "-o", backup.to_str().unwrap()],
-    );
+    let backup = backup_of(&x);
     let mut file: Value = serde_json::from_str(&fs::read_to_string(&backup).unwrap()).unwrap();
     let reviews = file["cards"][0]["reviews"].as_array_mut().unwrap();
     let mut twice = reviews[0].clone();

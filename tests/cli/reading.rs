@@ -6,11 +6,10 @@
 //! its cards back with their history, and `check` passes throughout.
 
 use recall::cards::{self, Options, SkipHeadings};
-use recall::store::{NewCard, Store};
 use recall::sync::plan;
 use serde_json::Value;
 
-use crate::support::{Counts, Env, NOW_SECS, SuccessOutput, card, id, json};
+use crate::support::{Counts, Env, SuccessOutput, card, id, json, stored_as_read_by};
 
 const NOTES: &str = "\
 # Web security
@@ -109,21 +108,8 @@ fn an_upgrade_keeps_every_grade_and_each_rule_turned_off_brings_its_cards_back()
         ],
         "the previous reading"
     );
-    let store = Store::open(&env.db).expect("open store");
-    store
-        .write(|w| {
-            for i in &old {
-                let new = NewCard {
-                    draft: &i.draft,
-                    ordinal: i.ordinal,
-                };
-                w.insert_card(&new, NOW_SECS)?;
-            }
-            // What the previous reading's sync recorded.
-            w.set_meta("generator", "cloze; markdown 2")
-        })
-        .expect("store the previous reading's cards");
-    drop(store);
+    // What the previous reading's sync recorded.
+    stored_as_read_by(&env, &old, "cloze; markdown 2");
     let before = env.cards();
     let ids: Vec<i64> = ["CSRF", "Git", "Open […].", "Further reading", "Tools"]
         .iter()

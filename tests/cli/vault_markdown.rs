@@ -11,14 +11,13 @@
 use std::fs;
 use std::path::Path;
 
-use recall::store::{NewCard, Store};
 use recall::sync::plan;
 use serde_json::Value;
 
 use crate::support as common;
 
 use common::driver::Review;
-use common::{Counts, Env, NOW, NOW_SECS, SuccessOutput, card, id, json, json_lines};
+use common::{Counts, Env, NOW, SuccessOutput, card, id, json, json_lines, stored_as_read_by};
 
 /// The vault's ordinary notes, by path under the vault.
 const NOTES: [&str; 4] = [
@@ -342,21 +341,8 @@ fn cards_stored_by_the_older_reading_keep_their_ids_and_history() {
     );
     assert_eq!(old[2].draft.answer, ["[[Copy]]"]);
     assert_eq!(old[2].draft.answer_md, ["[[Copy]]"]);
-    let store = Store::open(&env.db).expect("open store");
-    store
-        .write(|w| {
-            for i in &old {
-                let new = NewCard {
-                    draft: &i.draft,
-                    ordinal: i.ordinal,
-                };
-                w.insert_card(&new, NOW_SECS)?;
-            }
-            // What the older generator's sync recorded.
-            w.set_meta("generator", "cloze")
-        })
-        .expect("store the older cards");
-    drop(store);
+    // What the older generator's sync recorded.
+    stored_as_read_by(&env, &old, "cloze");
     let before = env.cards();
     let heading = id(card(&before, "[[Rust]] traits"));
     let item = id(card(&before, "[[Send]] moves between threads ^send"));

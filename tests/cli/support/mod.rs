@@ -326,6 +326,25 @@ pub fn history(env: &Env, cards: usize, per_card: usize) {
         .unwrap();
 }
 
+/// Stores `cards` in `env`'s database as a sync by an earlier reading of
+/// the notes left them, with that reading's generator fingerprint: the
+/// state an upgrade starts from.
+pub fn stored_as_read_by(env: &Env, cards: &[recall::sync::plan::Incoming], generator: &str) {
+    let store = Store::open(&env.db).expect("open store");
+    store
+        .write(|w| {
+            for i in cards {
+                let new = recall::store::NewCard {
+                    draft: &i.draft,
+                    ordinal: i.ordinal,
+                };
+                w.insert_card(&new, NOW_SECS)?;
+            }
+            w.set_meta("generator", generator)
+        })
+        .expect("store the earlier reading's cards");
+}
+
 /// One JSON value.
 pub fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("JSON output")
