@@ -71,8 +71,9 @@ impl FromSql for DueOffset {
     }
 }
 
-/// The furthest a due day may move either way: the longest interval.
-const MAX_OFFSET: i64 = 36_500;
+/// The furthest a due day may move either way: the longest interval
+/// (schema step 8's CHECK writes it as a literal, frozen).
+pub(super) const MAX_OFFSET: i64 = crate::scheduler::sm2::MAX_INTERVAL as i64;
 
 /// What is wrong with a stored kind, if anything, for `check`, which reads
 /// raw values so that it can report damage instead of stopping at it.

@@ -666,6 +666,20 @@ fn the_schema_counts_mature_reviews_from_the_schedulers_threshold() {
 }
 
 #[test]
+fn the_schemas_bound_on_a_balancer_offset_is_the_longest_interval() {
+    let bound = convert::MAX_OFFSET;
+    assert!(
+        schema::MIGRATIONS[7].contains(&format!("BETWEEN -{bound} AND {bound}")),
+        "{}",
+        schema::MIGRATIONS[7]
+    );
+    let at = |n: i64| convert::due_offset(rusqlite::types::ValueRef::Integer(n));
+    assert_eq!(at(bound), Ok(Some(bound as i32)));
+    assert_eq!(at(-bound), Ok(Some(-bound as i32)));
+    assert!(at(bound + 1).is_err());
+}
+
+#[test]
 fn a_stored_list_must_be_a_json_list_of_text() {
     for good in [r#"[]"#, r#"["a", "b \"c\" \u00e9"]"#, " [\"x\"] "] {
         assert_eq!(convert::check_text_list(good), Ok(()), "{good}");
